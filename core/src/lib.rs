@@ -1,0 +1,17 @@
+//! Gongkai core: what the index builder and the edge share.
+//!
+//! - [`record`]: the disclosure record of the contract and its validation;
+//! - [`domain`], [`catalog`], [`regions`]: the domains, the two disclosure catalogs of
+//!   苏政办发〔2018〕50号 and Jiangsu's administrative divisions, as data;
+//! - [`calendar`]: the mainland-China working-day calendar behind 公开时效;
+//! - [`analysis`]: Chinese text analysis, used identically at index and query time;
+//! - [`schema`]: the tantivy index schema;
+//! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
+
+pub mod catalog;
+pub mod domain;
+pub mod record;
+pub mod regions;
+
+pub use domain::Domain;
+pub use record::{FieldError, Record};
