@@ -8,10 +8,16 @@
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
 
+pub mod analysis;
+pub mod bundle;
+pub mod calendar;
 pub mod catalog;
 pub mod domain;
+pub mod lexicon;
+pub mod query;
 pub mod record;
 pub mod regions;
+pub mod schema;
 
 pub use domain::Domain;
 pub use record::{FieldError, Record};

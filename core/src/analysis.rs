@@ -1,0 +1,377 @@
+//! Chinese text analysis, used identically at index time and at query time.
+//!
+//! Every analyzer first [`normalize`]s: traditional → simplified characters (fast2s),
+//! full-width → half-width, and lower case. Normalization maps each character to exactly one
+//! character, so offsets in the normalized text map back to the original text.
+//!
+//! Three analyzers, each registered with tantivy under its own name:
+//! - [`WORDS`]: jieba words (compact dictionary + the domain dictionary), punctuation dropped;
+//!   jieba's plain mode (never its overlapping search mode), so tokens never overlap;
+//! - [`BIGRAMS`]: overlapping character bigrams of Chinese runs, whole ASCII words; the recall
+//!   net for words jieba splits differently and for wrong characters;
+//! - [`CODE`]: a whole project code, document number or parcel number as one token, with
+//!   punctuation and brackets dropped (`苏政办发〔2018〕50号` → `苏政办发201850号`).
+
+use jieba_rs::Jieba;
+use std::sync::OnceLock;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name of the jieba word analyzer.
+pub const WORDS: &str = "zh_words";
+/// Name of the bigram analyzer.
+pub const BIGRAMS: &str = "zh_bigrams";
+/// Name of the code analyzer.
+pub const CODE: &str = "zh_code";
+
+const COMPACT_DICT: &str = include_str!("../data/jieba-compact.dict");
+const DOMAIN_WORDS: &str = include_str!("../data/domain-words.txt");
+
+/// A token with byte offsets into the *original* text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextToken {
+    /// The normalized token text.
+    pub text: String,
+    /// Byte offset of the first character in the original text.
+    pub from: usize,
+    /// Byte offset just past the last character in the original text.
+    pub to: usize,
+}
+
+/// Normalizes one character: traditional → simplified is done on whole strings by
+/// [`normalize`]; this does full-width → half-width and lower case.
+fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Normalizes text for matching: simplified characters, half-width, lower case.
+pub fn normalize(text: &str) -> String {
+    normalize_with_map(text).0
+}
+
+/// Normalizes and returns, for every byte offset of the normalized text (plus its end), the
+/// byte offset in the original text.
+fn normalize_with_map(text: &str) -> (String, Vec<u32>) {
+    let simplified = if text.is_ascii() { text.to_string() } else { fast2s::convert(text) };
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut simplified_chars = simplified.chars();
+    for (orig_at, orig_c) in text.char_indices() {
+        // fast2s maps character to character; fall back to the original if it ever doesn't.
+        let c = fold_char(simplified_chars.next().unwrap_or(orig_c));
+        for _ in 0..c.len_utf8() {
+            map.push(orig_at as u32);
+        }
+        out.push(c);
+    }
+    map.push(text.len() as u32);
+    (out, map)
+}
+
+/// Whether a character belongs to the CJK scripts handled by bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The shared jieba instance: the compact dictionary (top 100,000 words of jieba's dictionary
+/// by frequency), the domain dictionary, catalog terms and every division name.
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::empty();
+        let mut reader = std::io::BufReader::new(COMPACT_DICT.as_bytes());
+        // The dictionary is compiled in and tested; a failure here is a build bug.
+        jieba.load_dict(&mut reader).expect("the compact jieba dictionary is well-formed");
+        for line in DOMAIN_WORDS.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split_whitespace();
+            if let Some(word) = parts.next() {
+                let freq = parts.next().and_then(|f| f.parse().ok()).unwrap_or(20000);
+                jieba.add_word(&normalize(word), Some(freq), None);
+            }
+        }
+        for word in extra_words() {
+            jieba.add_word(&word, Some(20000), None);
+        }
+        jieba
+    })
+}
+
+/// Words added to jieba from data: division names (full and short) and catalog terms.
+fn extra_words() -> Vec<String> {
+    let mut words = Vec::new();
+    for r in crate::regions::all() {
+        words.push(r.name.to_string());
+        words.push(r.short_name.to_string());
+    }
+    // Colloquial keys of the synonym list (公租房, 卖地) must reach the synonym lookup whole.
+    words.extend(crate::query::synonym_keys().filter(|k| k.chars().count() <= 4).map(str::to_string));
+    for item in crate::catalog::items() {
+        for part in item.content.split(['、', '（', '）', '，']) {
+            let part = part.trim_end_matches("等信息").trim_end_matches("信息");
+            if (2..=8).contains(&part.chars().count()) {
+                words.push(part.to_string());
+            }
+        }
+    }
+    words
+}
+
+/// Segments text into normalized jieba words, dropping punctuation and white space.
+pub fn words(text: &str) -> Vec<TextToken> {
+    let (norm, map) = normalize_with_map(text);
+    let mut out = Vec::new();
+    for token in jieba().cut(&norm, true) {
+        if !token.word.chars().any(is_word_char) {
+            continue;
+        }
+        let (start, end) = (token.byte_start, token.byte_end);
+        out.push(TextToken { text: token.word.to_string(), from: map[start] as usize, to: map[end] as usize });
+    }
+    out
+}
+
+/// Overlapping character bigrams of CJK runs (a lone CJK character is kept as a unigram) and
+/// whole ASCII/number words.
+pub fn bigrams(text: &str) -> Vec<TextToken> {
+    let (norm, map) = normalize_with_map(text);
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let end_of = |i: usize| chars.get(i + 1).map(|c| c.0).unwrap_or(norm.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if is_cjk(c) {
+            let run_start = i;
+            while i < chars.len() && is_cjk(chars[i].1) {
+                i += 1;
+            }
+            if i - run_start == 1 {
+                out.push(TextToken { text: c.to_string(), from: map[at] as usize, to: map[end_of(run_start)] as usize });
+            } else {
+                for k in run_start..i - 1 {
+                    let from = chars[k].0;
+                    let to = end_of(k + 1);
+                    out.push(TextToken { text: norm[from..to].to_string(), from: map[from] as usize, to: map[to] as usize });
+                }
+            }
+        } else if is_word_char(c) {
+            let run_start = i;
+            while i < chars.len() && is_word_char(chars[i].1) && !is_cjk(chars[i].1) {
+                i += 1;
+            }
+            let from = chars[run_start].0;
+            let to = end_of(i - 1);
+            out.push(TextToken { text: norm[from..to].to_string(), from: map[from] as usize, to: map[to] as usize });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The match key of a code: normalized, with everything but letters, digits and Chinese
+/// characters dropped. `JSZC-320115-2026-00942` → `jszc320115202600942`.
+pub fn code_key(text: &str) -> String {
+    normalize(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether a query fragment looks like a code (project code, parcel or document number):
+/// it mixes digits with letters or Chinese, or carries code punctuation such as `〔〕` or `-`.
+pub fn looks_like_code(text: &str) -> bool {
+    let key = code_key(text);
+    let digits = key.chars().filter(|c| c.is_ascii_digit()).count();
+    let letters = key.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let has_bracket = text.contains(['〔', '〕', '[', ']']) || text.contains("号");
+    key.chars().count() >= 5 && digits >= 2 && (letters > 0 || has_bracket || text.contains('-'))
+}
+
+/// Scans text for code-like substrings (document numbers such as `苏政办发〔2018〕50号`, parcel
+/// numbers such as `宁地2026-G15号`, project codes such as `JSZC-320115-2026-00942`) and
+/// returns their match keys, so a code quoted in a title or body is found as a code.
+pub fn codes_in_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let code_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '/');
+    let mut i = 0;
+    while i < chars.len() {
+        if !code_char(chars[i]) || matches!(chars[i], '(' | ')' | '（' | '）') {
+            i += 1;
+            continue;
+        }
+        // Extend left over up to 6 Chinese characters (宁地, 苏政办发) and right over code chars.
+        let mut start = i;
+        while start > 0 && is_cjk(chars[start - 1]) && i - start < 6 {
+            start -= 1;
+        }
+        let mut end = i;
+        while end < chars.len() && (code_char(chars[end]) || (chars[end] == '号' && end > i)) {
+            let stop = chars[end] == '号';
+            end += 1;
+            if stop {
+                break;
+            }
+        }
+        let candidate: String = chars[start..end].iter().collect();
+        if looks_like_code(&candidate) {
+            out.push(code_key(&candidate));
+            // Also the code without its Chinese prefix, for ASCII-only codes quoted in prose.
+            let ascii: String = chars[i..end].iter().collect();
+            if start < i && looks_like_code(&ascii) {
+                out.push(code_key(&ascii));
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A token stream over precomputed tokens.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<TextToken>) -> Self {
+        let tokens = tokens
+            .into_iter()
+            .enumerate()
+            .map(|(position, t)| Token {
+                offset_from: t.from,
+                offset_to: t.to,
+                position,
+                text: t.text,
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, at: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.at < self.tokens.len() {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
+    }
+}
+
+/// The jieba word analyzer as a tantivy tokenizer.
+#[derive(Clone, Default)]
+pub struct WordsTokenizer;
+
+impl Tokenizer for WordsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(words(text))
+    }
+}
+
+/// The bigram analyzer as a tantivy tokenizer.
+#[derive(Clone, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigrams(text))
+    }
+}
+
+/// The code analyzer: each input value is one token (its [`code_key`]).
+#[derive(Clone, Default)]
+pub struct CodeTokenizer;
+
+impl Tokenizer for CodeTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let key = code_key(text);
+        let tokens = if key.is_empty() { vec![] } else { vec![TextToken { text: key, from: 0, to: text.len() }] };
+        VecTokenStream::new(tokens)
+    }
+}
+
+/// Registers the three analyzers on an index (at build time and at load time alike).
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(WORDS, WordsTokenizer);
+    manager.register(BIGRAMS, BigramTokenizer);
+    manager.register(CODE, CodeTokenizer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[TextToken]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn normalization_folds_traditional_full_width_and_case() {
+        assert_eq!(normalize("國有建設用地"), "国有建设用地");
+        assert_eq!(normalize("ＪＳＺＣ－３２０１"), "jszc-3201");
+        assert_eq!(normalize("招標公告"), "招标公告");
+    }
+
+    #[test]
+    fn domain_terms_stay_whole_and_offsets_point_into_the_original() {
+        let text = "宁地2026-G15号地块國有建設用地使用權掛牌出讓公告";
+        let toks = words(text);
+        let t = texts(&toks);
+        assert!(t.contains(&"国有建设用地使用权"), "{t:?}");
+        assert!(t.contains(&"挂牌出让"), "{t:?}");
+        for tok in &toks {
+            assert_eq!(normalize(&text[tok.from..tok.to]), tok.text);
+        }
+        let t2 = words("昆山市公共租赁住房分配结果公示");
+        assert!(texts(&t2).contains(&"公共租赁住房"), "{:?}", texts(&t2));
+        assert!(texts(&t2).contains(&"昆山市"), "{:?}", texts(&t2));
+    }
+
+    #[test]
+    fn bigrams_cover_chinese_runs_and_keep_ascii_words() {
+        let toks = bigrams("中标候选人 JSZC-01，公示");
+        assert_eq!(texts(&toks), vec!["中标", "标候", "候选", "选人", "jszc", "01", "公示"]);
+        let one = bigrams("a 地 b");
+        assert_eq!(texts(&one), vec!["a", "地", "b"]);
+    }
+
+    #[test]
+    fn codes_are_keyed_without_punctuation_and_found_in_text() {
+        assert_eq!(code_key("苏政办发〔2018〕50号"), "苏政办发201850号");
+        assert_eq!(code_key("JSZC-320115-2026-00942"), "jszc320115202600942");
+        assert!(looks_like_code("宁地2026-G15号"));
+        assert!(looks_like_code("JSZC-320115-2026-00942"));
+        assert!(!looks_like_code("2026年"));
+        assert!(!looks_like_code("公租房"));
+        let found = codes_in_text("根据《实施意见》（苏政办发〔2018〕50号）要求，宁地2026-G15号地块");
+        assert!(found.contains(&"苏政办发201850号".to_string()), "{found:?}");
+        assert!(found.contains(&"宁地2026g15号".to_string()), "{found:?}");
+    }
+}

@@ -1,0 +1,334 @@
+//! The index bundle: what the builder writes and the edge loads.
+//!
+//! ```text
+//! <index-dir>/
+//!   manifest.json          format, index_version, doc_count, build time, sha256 of every file
+//!   report.json            the build report (not part of the bundle proper)
+//!   index/<tantivy file>   postings, positions, fast fields: one merged segment
+//!   index/<file>.partN     a tantivy file over MAX_FILE_BYTES, split (edge reassembles)
+//!   docs/docs-NNNN.bin     stored documents, in shards (see [`DocShardWriter`])
+//!   lexicon.json           vocabulary for suggestions, pinyin and spelling correction
+//! ```
+//!
+//! Every file is at most [`MAX_FILE_BYTES`] (Cloudflare's static asset limit is 25 MiB), and
+//! documents are separate from postings, so an edge can hold the postings in memory and fetch
+//! document shards only for the hits it shows.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// The bundle format this code writes and reads.
+pub const FORMAT: &str = "gongkai-bundle/1";
+/// Largest file in a bundle (24 MiB, under Cloudflare's 25 MiB static asset limit).
+pub const MAX_FILE_BYTES: usize = 24 * 1024 * 1024;
+/// Target size of a document shard: small enough to fetch for one page of hits.
+pub const DOC_SHARD_TARGET_BYTES: usize = 2 * 1024 * 1024;
+const SHARD_MAGIC: &[u8; 4] = b"GKD1";
+
+/// One file of the bundle, with its checksum.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileEntry {
+    /// Path relative to the bundle directory, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Hex sha256 of the content.
+    pub sha256: String,
+}
+
+/// A tantivy file and the parts it was split into (usually one, itself).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndexFile {
+    /// The tantivy file name (e.g. `meta.json`, `<segment>.idx`).
+    pub name: String,
+    /// Bundle paths of its parts, in order.
+    pub parts: Vec<String>,
+}
+
+/// A shard of stored documents.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocShardEntry {
+    /// Bundle path of the shard.
+    pub path: String,
+    /// Ordinal of its first document.
+    pub first: u64,
+    /// Number of documents in it.
+    pub count: u64,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Identifies this build's content: the first 16 hex digits of a hash over all file
+    /// checksums. Changes whenever any record changes; used for ETags.
+    pub index_version: String,
+    /// Number of documents.
+    pub doc_count: u64,
+    /// Build time, RFC 3339 (UTC).
+    pub built_at: String,
+    /// The tantivy index files.
+    pub index_files: Vec<IndexFile>,
+    /// The document shards, in ordinal order.
+    pub doc_shards: Vec<DocShardEntry>,
+    /// Every file of the bundle with its checksum.
+    pub files: Vec<FileEntry>,
+}
+
+/// Errors reading a bundle.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// The manifest is not valid JSON of this format.
+    #[error("manifest.json is not a {FORMAT} manifest: {0}")]
+    BadManifest(String),
+    /// A file listed in the manifest is missing.
+    #[error("bundle file `{0}` is missing")]
+    Missing(String),
+    /// A file's checksum does not match the manifest.
+    #[error("bundle file `{path}` is corrupt: sha256 {actual} but the manifest says {expected}")]
+    Checksum {
+        /// The file.
+        path: String,
+        /// What the manifest says.
+        expected: String,
+        /// What the file hashes to.
+        actual: String,
+    },
+    /// A document shard is malformed.
+    #[error("document shard `{0}` is malformed")]
+    BadShard(String),
+    /// tantivy could not open the index.
+    #[error("the index could not be opened: {0}")]
+    Index(String),
+}
+
+/// Hex sha256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Manifest {
+    /// Parses `manifest.json`, refusing other formats.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
+        let m: Manifest = serde_json::from_slice(bytes).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+        if m.format != FORMAT {
+            return Err(BundleError::BadManifest(format!("format is `{}`", m.format)));
+        }
+        Ok(m)
+    }
+
+    /// Checks a file's bytes against the manifest.
+    pub fn verify(&self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
+        let entry = self.files.iter().find(|f| f.path == path).ok_or_else(|| BundleError::Missing(path.to_string()))?;
+        let actual = sha256_hex(bytes);
+        if actual != entry.sha256 {
+            return Err(BundleError::Checksum { path: path.to_string(), expected: entry.sha256.clone(), actual });
+        }
+        Ok(())
+    }
+
+    /// Every path the edge must load up front (index parts and the lexicon), not the doc shards.
+    pub fn eager_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.index_files.iter().flat_map(|f| f.parts.iter().cloned()).collect();
+        if self.files.iter().any(|f| f.path == LEXICON_PATH) {
+            paths.push(LEXICON_PATH.to_string());
+        }
+        paths
+    }
+
+    /// The shard holding document `ord`, and the document's index within it.
+    pub fn shard_of(&self, ord: u64) -> Option<(&DocShardEntry, usize)> {
+        self.doc_shards
+            .iter()
+            .find(|s| ord >= s.first && ord < s.first + s.count)
+            .map(|s| (s, (ord - s.first) as usize))
+    }
+}
+
+/// Path of the lexicon inside a bundle.
+pub const LEXICON_PATH: &str = "lexicon.json";
+
+/// Computes the index version from the file checksums.
+pub fn index_version(files: &[FileEntry]) -> String {
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.path.as_bytes());
+        h.update(f.sha256.as_bytes());
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Splits a file's bytes into parts of at most [`MAX_FILE_BYTES`]; returns `(suffix, bytes)`
+/// pairs, the suffix empty when the file is small enough to stay whole.
+pub fn split_parts(bytes: &[u8]) -> Vec<(String, &[u8])> {
+    if bytes.len() <= MAX_FILE_BYTES {
+        return vec![(String::new(), bytes)];
+    }
+    bytes.chunks(MAX_FILE_BYTES).enumerate().map(|(i, c)| (format!(".part{i}"), c)).collect()
+}
+
+/// Writes documents into shards of about [`DOC_SHARD_TARGET_BYTES`].
+///
+/// A shard is `GKD1`, a little-endian u32 count, `count + 1` u32 offsets, then the documents'
+/// JSON one after the other: document *i* is `data[offsets[i]..offsets[i+1]]`.
+#[derive(Default)]
+pub struct DocShardWriter {
+    finished: Vec<(u64, Vec<Vec<u8>>)>,
+    current: Vec<Vec<u8>>,
+    current_bytes: usize,
+    next_ord: u64,
+    current_first: u64,
+}
+
+impl DocShardWriter {
+    /// Adds a document; returns its ordinal.
+    pub fn push(&mut self, json: Vec<u8>) -> u64 {
+        if self.current_bytes + json.len() > DOC_SHARD_TARGET_BYTES && !self.current.is_empty() {
+            let docs = std::mem::take(&mut self.current);
+            self.finished.push((self.current_first, docs));
+            self.current_bytes = 0;
+            self.current_first = self.next_ord;
+        }
+        self.current_bytes += json.len();
+        self.current.push(json);
+        let ord = self.next_ord;
+        self.next_ord += 1;
+        ord
+    }
+
+    /// Encodes all shards: `(first ordinal, count, bytes)`.
+    pub fn finish(mut self) -> Vec<(u64, u64, Vec<u8>)> {
+        if !self.current.is_empty() {
+            self.finished.push((self.current_first, std::mem::take(&mut self.current)));
+        }
+        self.finished
+            .into_iter()
+            .map(|(first, docs)| {
+                let total: usize = docs.iter().map(Vec::len).sum();
+                let mut out = Vec::with_capacity(8 + 4 * (docs.len() + 1) + total);
+                out.extend_from_slice(SHARD_MAGIC);
+                out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+                let mut at = 0u32;
+                out.extend_from_slice(&at.to_le_bytes());
+                for d in &docs {
+                    at += d.len() as u32;
+                    out.extend_from_slice(&at.to_le_bytes());
+                }
+                for d in &docs {
+                    out.extend_from_slice(d);
+                }
+                (first, docs.len() as u64, out)
+            })
+            .collect()
+    }
+}
+
+/// A decoded document shard: random access to each document's JSON bytes.
+pub struct DocShard {
+    bytes: Vec<u8>,
+    count: usize,
+}
+
+impl DocShard {
+    /// Checks the shard's structure.
+    pub fn parse(path: &str, bytes: Vec<u8>) -> Result<DocShard, BundleError> {
+        let bad = || BundleError::BadShard(path.to_string());
+        if bytes.len() < 12 || &bytes[..4] != SHARD_MAGIC {
+            return Err(bad());
+        }
+        let count = u32::from_le_bytes(bytes[4..8].try_into().map_err(|_| bad())?) as usize;
+        let data_start = 8 + 4 * (count + 1);
+        if bytes.len() < data_start {
+            return Err(bad());
+        }
+        let shard = DocShard { bytes, count };
+        if shard.offset(count) as usize + data_start != shard.bytes.len() {
+            return Err(bad());
+        }
+        Ok(shard)
+    }
+
+    fn offset(&self, i: usize) -> u32 {
+        let at = 8 + 4 * i;
+        u32::from_le_bytes([self.bytes[at], self.bytes[at + 1], self.bytes[at + 2], self.bytes[at + 3]])
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether the shard is empty.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The JSON bytes of document `i` of this shard.
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.count {
+            return None;
+        }
+        let data_start = 8 + 4 * (self.count + 1);
+        let (a, b) = (self.offset(i) as usize, self.offset(i + 1) as usize);
+        self.bytes.get(data_start + a..data_start + b)
+    }
+}
+
+/// Opens a tantivy index from the bundle's index files (already verified), in memory, and
+/// registers the analyzers. `files` maps bundle paths to their bytes.
+pub fn open_index(manifest: &Manifest, files: &mut BTreeMap<String, Vec<u8>>) -> Result<tantivy::Index, BundleError> {
+    use tantivy::directory::{Directory, RamDirectory};
+    let dir = RamDirectory::create();
+    for f in &manifest.index_files {
+        let mut whole = Vec::new();
+        for part in &f.parts {
+            let bytes = files.remove(part).ok_or_else(|| BundleError::Missing(part.clone()))?;
+            if whole.is_empty() {
+                whole = bytes;
+            } else {
+                whole.extend_from_slice(&bytes);
+            }
+        }
+        dir.atomic_write(std::path::Path::new(&f.name), &whole).map_err(|e| BundleError::Index(e.to_string()))?;
+    }
+    let index = tantivy::Index::open(dir).map_err(|e| BundleError::Index(e.to_string()))?;
+    crate::analysis::register(&index);
+    Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_round_trip_and_reject_garbage() {
+        let mut w = DocShardWriter::default();
+        let docs: Vec<String> = (0..5000).map(|i| format!("{{\"id\":\"doc-{i}\",\"title\":\"公告{i}\"}}")).collect();
+        for d in &docs {
+            w.push(d.as_bytes().to_vec());
+        }
+        let shards = w.finish();
+        assert_eq!(shards.iter().map(|s| s.1).sum::<u64>(), 5000);
+        let (first, _count, bytes) = &shards[0];
+        assert_eq!(*first, 0);
+        let shard = DocShard::parse("docs-0000.bin", bytes.clone()).unwrap();
+        assert_eq!(shard.get(42).unwrap(), docs[42].as_bytes());
+        assert!(shard.get(shard.len()).is_none());
+        let mut broken = bytes.clone();
+        broken.truncate(bytes.len() - 1);
+        assert!(DocShard::parse("x", broken).is_err());
+        assert!(DocShard::parse("x", b"nope".to_vec()).is_err());
+    }
+
+    #[test]
+    fn large_files_are_split_under_the_limit() {
+        let big = vec![7u8; MAX_FILE_BYTES * 2 + 10];
+        let parts = split_parts(&big);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|(_, p)| p.len() <= MAX_FILE_BYTES));
+        assert_eq!(split_parts(b"small")[0].0, "");
+    }
+}

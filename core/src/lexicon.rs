@@ -1,0 +1,61 @@
+//! The bundle's vocabulary: the words of titles and the names of entities, with how many
+//! documents use them. The edge builds its suggestion, pinyin and spelling indexes from it.
+
+use crate::analysis;
+use crate::record::Record;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Vocabulary of an index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Lexicon {
+    /// Title words (normalized jieba words of two or more characters) and their document
+    /// frequency, most frequent first.
+    pub words: Vec<(String, u32)>,
+    /// Entity names as published (companies, persons) and their document frequency.
+    pub entities: Vec<(String, u32)>,
+}
+
+fn is_vocabulary_word(w: &str) -> bool {
+    let n = w.chars().count();
+    n >= 2 && n <= 12 && w.chars().any(analysis::is_cjk) && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+impl Lexicon {
+    /// Collects the vocabulary of a set of records.
+    pub fn build(records: &[Record]) -> Lexicon {
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut entities: HashMap<String, u32> = HashMap::new();
+        for r in records {
+            let mut seen: Vec<String> = analysis::words(&r.title)
+                .into_iter()
+                .map(|t| t.text)
+                .filter(|w| is_vocabulary_word(w))
+                .collect();
+            seen.sort();
+            seen.dedup();
+            for w in seen {
+                *words.entry(w).or_insert(0) += 1;
+            }
+            for e in &r.entities {
+                *entities.entry(e.clone()).or_insert(0) += 1;
+            }
+        }
+        let sorted = |m: HashMap<String, u32>| {
+            let mut v: Vec<(String, u32)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        Lexicon { words: sorted(words), entities: sorted(entities) }
+    }
+
+    /// Serializes to the bundle's `lexicon.json`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads `lexicon.json`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Lexicon, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}

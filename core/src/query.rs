@@ -1,0 +1,301 @@
+//! Query understanding: from what people type to what the index should be asked.
+//!
+//! [`understand`] turns a query into a [`QueryPlan`]:
+//! - codes (`JSZC-320115-2026-00942`, `宁地2026-G15号`, `苏政办发〔2018〕50号`) are cut out whole
+//!   and matched as codes;
+//! - the rest is normalized and segmented with the same analyzer as the index;
+//! - question and function words (哪些, 的, 查询 …) are dropped;
+//! - place names at any level (苏州, 苏州市, 江宁) become [`GroupKind::Place`] groups that match
+//!   the division and everything inside it;
+//! - colloquial words and abbreviations (卖地, 政采, 公租房) get the official terms of the
+//!   reviewed synonym list (`core/data/synonyms.tsv`) as alternatives, and a domain intent.
+//!
+//! Pinyin and spelling correction need the index's vocabulary; they live in
+//! [`crate::lexicon`] and rewrite the text before it reaches this function.
+
+use crate::analysis;
+use crate::domain::Domain;
+use crate::regions::{self, Level};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const SYNONYMS_TSV: &str = include_str!("../data/synonyms.tsv");
+
+/// Words that carry no search meaning in a question: dropped unless nothing else is left.
+pub const STOP_WORDS: &[&str] = &[
+    "的", "了", "吗", "呢", "吧", "啊", "和", "与", "及", "或", "在", "是", "有", "被", "把", "给", "对", "从",
+    "哪些", "哪个", "哪里", "哪儿", "什么", "怎么", "怎样", "如何", "多少", "谁", "为什么", "是否", "有没有",
+    "请问", "查询", "查找", "查", "搜索", "搜", "找", "想", "想要", "要", "看", "看看", "一下", "我", "我们",
+    "关于", "相关", "有关", "信息", "情况", "最新", "一些", "那些", "这些", "这个", "那个", "可以", "能",
+    "公司们", "列入", "进入", "上", "了吗", "过",
+];
+
+/// How a group of the query is matched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKind {
+    /// An ordinary word with its alternatives.
+    Word,
+    /// A place name: the divisions it names (a city includes its counties).
+    Place(Vec<u32>),
+}
+
+/// One concept of the query: a typed word and the alternatives that satisfy it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The word as typed (normalized).
+    pub word: String,
+    /// Texts any of which satisfies the group: the word itself first, then official terms.
+    pub alternatives: Vec<String>,
+    /// How it is matched.
+    pub kind: GroupKind,
+}
+
+/// What the index should be asked for a query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryPlan {
+    /// The normalized query text.
+    pub text: String,
+    /// The concepts of the query, in order.
+    pub groups: Vec<Group>,
+    /// Code keys found in the query (see [`analysis::code_key`]).
+    pub codes: Vec<String>,
+    /// Domains the query is about (from colloquial and official terms), strongest first.
+    pub domain_intent: Vec<Domain>,
+    /// Text fragments of the query without stop words, for phrase and proximity matching.
+    pub phrases: Vec<String>,
+}
+
+impl QueryPlan {
+    /// Every text worth highlighting in a hit: words, alternatives and codes as typed.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groups {
+            out.push(g.word.clone());
+            out.extend(g.alternatives.iter().cloned());
+            if let GroupKind::Place(codes) = &g.kind {
+                for code in codes {
+                    if let Some(r) = regions::get(*code) {
+                        out.push(r.name.to_string());
+                    }
+                }
+            }
+        }
+        out.extend(self.phrases.iter().cloned());
+        out.retain(|t| !t.is_empty());
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether there is anything to search for.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.codes.is_empty()
+    }
+}
+
+struct Synonym {
+    official: Vec<String>,
+    domain: Option<Domain>,
+}
+
+fn synonyms() -> &'static HashMap<String, Synonym> {
+    static MAP: OnceLock<HashMap<String, Synonym>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in SYNONYMS_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut f = line.split('\t');
+            let (Some(key), Some(official)) = (f.next(), f.next()) else { continue };
+            let domain = f.next().and_then(|d| Domain::from_code(d.trim()));
+            let official = official.split('|').map(analysis::normalize).filter(|s| !s.is_empty()).collect();
+            map.insert(analysis::normalize(key.trim()), Synonym { official, domain });
+        }
+        map
+    })
+}
+
+/// Every colloquial key of the synonym list (for the jieba dictionary and for tests).
+pub fn synonym_keys() -> impl Iterator<Item = &'static str> {
+    synonyms().keys().map(String::as_str)
+}
+
+/// Official terms that signal a domain on their own (the synonym list's official terms).
+fn term_domains() -> &'static HashMap<String, Domain> {
+    static MAP: OnceLock<HashMap<String, Domain>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (key, s) in synonyms() {
+            if let Some(d) = s.domain {
+                map.insert(key.clone(), d);
+                for o in &s.official {
+                    map.entry(o.clone()).or_insert(d);
+                }
+            }
+        }
+        for (word, d) in [
+            ("出让", Domain::Land), ("地块", Domain::Land), ("用地", Domain::Land), ("挂牌", Domain::Land),
+            ("采购", Domain::Procurement), ("招标", Domain::Construction), ("投标", Domain::Construction),
+            ("施工", Domain::Construction), ("住房", Domain::Housing), ("租赁", Domain::Housing),
+            ("医院", Domain::Medical), ("医疗", Domain::Medical), ("药品", Domain::Medical),
+            ("矿", Domain::Mining), ("产权", Domain::StateAssets), ("转让", Domain::StateAssets),
+        ] {
+            map.entry(word.to_string()).or_insert(d);
+        }
+        map
+    })
+}
+
+/// Place names (full and short) → the divisions they name. Where a short name is both a city
+/// and one of its own districts (淮安市, 淮安区), the city wins: it includes the district.
+fn places() -> &'static HashMap<String, Vec<u32>> {
+    static MAP: OnceLock<HashMap<String, Vec<u32>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+        for r in regions::all() {
+            for key in [r.name, r.short_name] {
+                map.entry(key.to_string()).or_default().push(r.code);
+            }
+        }
+        for codes in map.values_mut() {
+            let all = codes.clone();
+            codes.retain(|&c| !all.iter().any(|&other| other != c && regions::is_within(c, other)));
+            codes.sort();
+            codes.dedup();
+        }
+        map
+    })
+}
+
+/// The divisions a word names, if it is a place name (`苏州` → [320500]).
+pub fn place(word: &str) -> Option<&'static [u32]> {
+    places().get(word).map(Vec::as_slice)
+}
+
+/// Splits the query into code spans and text spans, in order.
+fn split_codes(q: &str) -> (Vec<String>, String) {
+    let mut codes = Vec::new();
+    let mut rest = String::new();
+    for part in q.split(|c: char| c.is_whitespace() || c == '，' || c == ',') {
+        if analysis::looks_like_code(part) {
+            codes.push(analysis::code_key(part));
+        } else {
+            rest.push_str(part);
+            rest.push(' ');
+        }
+    }
+    (codes, rest)
+}
+
+/// Understands a query (already rewritten from pinyin or corrected, when that applies).
+pub fn understand(query: &str) -> QueryPlan {
+    let (codes, text) = split_codes(query.trim());
+    let normalized = analysis::normalize(text.trim());
+    let mut plan = QueryPlan { text: analysis::normalize(query.trim()), codes, ..Default::default() };
+    let words: Vec<String> = analysis::words(&normalized).into_iter().map(|t| t.text).collect();
+    let content: Vec<&String> = words.iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).collect();
+    // A query of only stop words is taken literally.
+    let kept: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
+    let mut intents: Vec<Domain> = Vec::new();
+    for word in &kept {
+        if plan.groups.iter().any(|g| &&g.word == word) {
+            continue;
+        }
+        let word = word.as_str();
+        if let Some(codes) = place(word) {
+            plan.groups.push(Group { word: word.into(), alternatives: vec![word.into()], kind: GroupKind::Place(codes.to_vec()) });
+            continue;
+        }
+        let mut alternatives = vec![word.to_string()];
+        if let Some(s) = synonyms().get(word) {
+            for o in &s.official {
+                if !alternatives.contains(o) {
+                    alternatives.push(o.clone());
+                }
+            }
+        }
+        if let Some(d) = term_domains().get(word) {
+            intents.push(*d);
+        }
+        plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word });
+    }
+    // Phrases: the stop-word-free runs of the text, for proximity.
+    plan.phrases = phrase_runs(&normalized, &words);
+    // Strongest intent first: by how many words point to it.
+    let mut counted: Vec<(Domain, usize)> = Vec::new();
+    for d in intents {
+        match counted.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((d, 1)),
+        }
+    }
+    counted.sort_by(|a, b| b.1.cmp(&a.1));
+    plan.domain_intent = counted.into_iter().map(|(d, _)| d).collect();
+    plan
+}
+
+fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for w in words {
+        if STOP_WORDS.contains(&w.as_str()) || place(w).is_some() {
+            if cur.chars().count() >= 2 {
+                runs.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        } else {
+            cur.push_str(w);
+        }
+    }
+    if cur.chars().count() >= 2 {
+        runs.push(cur);
+    }
+    // Only runs that appear contiguously in the query are phrases.
+    runs.retain(|r| normalized.contains(r.as_str()));
+    runs
+}
+
+/// Whether a region level is a whole city or the province (for display of place groups).
+pub fn is_broad(code: u32) -> bool {
+    regions::get(code).map(|r| matches!(r.level, Level::City | Level::Province)).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_at_any_level_are_recognized() {
+        assert_eq!(place("苏州"), Some(&[320500][..]));
+        assert_eq!(place("苏州市"), Some(&[320500][..]));
+        assert_eq!(place("江宁"), Some(&[320115][..]));
+        assert_eq!(place("淮安"), Some(&[320800][..]), "the city includes its own 淮安区");
+        assert_eq!(place("鼓楼").map(|c| c.len()), Some(2), "南京 and 徐州 both have a 鼓楼区");
+        let plan = understand("苏州卖地");
+        assert!(matches!(plan.groups[0].kind, GroupKind::Place(ref c) if c == &vec![320500]));
+        assert!(plan.groups[1].alternatives.contains(&"国有建设用地使用权出让".to_string()), "{plan:?}");
+        assert_eq!(plan.domain_intent.first(), Some(&Domain::Land));
+    }
+
+    #[test]
+    fn question_words_are_dropped_and_codes_kept_whole() {
+        let plan = understand("哪些公司被列入黑名单");
+        let words: Vec<&str> = plan.groups.iter().map(|g| g.word.as_str()).collect();
+        assert!(!words.contains(&"哪些") && !words.contains(&"被"), "{words:?}");
+        assert!(words.contains(&"黑名单"), "{words:?}");
+        let plan = understand("JSZC-320115-2026-00942 中标");
+        assert_eq!(plan.codes, vec!["jszc320115202600942".to_string()]);
+        let plan = understand("苏政办发〔2018〕50号");
+        assert_eq!(plan.codes, vec!["苏政办发201850号".to_string()]);
+        assert!(plan.groups.is_empty());
+    }
+
+    #[test]
+    fn every_synonym_line_is_well_formed() {
+        assert!(synonyms().len() >= 80, "{}", synonyms().len());
+        for (k, s) in synonyms() {
+            assert!(!s.official.is_empty(), "{k}");
+        }
+        let plan = understand("公租房");
+        assert!(plan.groups[0].alternatives.contains(&"公共租赁住房".to_string()));
+        assert_eq!(plan.domain_intent, vec![Domain::Housing]);
+    }
+}

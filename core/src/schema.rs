@@ -1,0 +1,190 @@
+//! The tantivy index schema, shared by the builder (which writes it) and the edge (which
+//! queries it by these field names).
+//!
+//! Nothing is stored in tantivy's own document store: documents live in separate shards of the
+//! bundle (see [`crate::bundle`]), so the postings can be loaded without the documents. The
+//! `ord` fast field links a tantivy document to its position in those shards.
+
+use crate::analysis;
+use crate::record::Record;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, STRING,
+};
+
+/// Field names, for queries and fast-field readers.
+pub mod names {
+    /// Document ordinal in the bundle's document shards (u64, fast).
+    pub const ORD: &str = "ord";
+    /// Record id, raw (exact match, for `/v1/doc/{id}`).
+    pub const ID: &str = "id";
+    /// Title, jieba words.
+    pub const TITLE: &str = "title";
+    /// Title, bigrams.
+    pub const TITLE_BIGRAMS: &str = "title_bi";
+    /// Body, jieba words.
+    pub const BODY: &str = "body";
+    /// Body, bigrams.
+    pub const BODY_BIGRAMS: &str = "body_bi";
+    /// Entities (companies, persons), jieba words.
+    pub const ENTITIES: &str = "entities";
+    /// Entities, bigrams (a name without its suffix still matches).
+    pub const ENTITIES_BIGRAMS: &str = "entities_bi";
+    /// Publisher and source, jieba words.
+    pub const PUBLISHER: &str = "publisher";
+    /// Project code and codes quoted in title and body, as code keys.
+    pub const CODE: &str = "code";
+    /// Region names of the record's division and its ancestors, jieba words (苏州 finds 昆山).
+    pub const PLACE: &str = "place";
+    /// Domain ordinal (u64, indexed, fast).
+    pub const DOMAIN: &str = "domain";
+    /// Catalog item ordinal, 0 when absent (u64, indexed, fast).
+    pub const CATALOG: &str = "catalog";
+    /// Region code (u64, indexed, fast).
+    pub const REGION: &str = "region";
+    /// The region code and every ancestor's code (u64, indexed, multi-valued): region filters.
+    pub const REGION_PATH: &str = "region_path";
+    /// Publication date as days since 1970-01-01 (i64, indexed, fast).
+    pub const PUBLISHED: &str = "published";
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::ORD`].
+    pub ord: Field,
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::TITLE_BIGRAMS`].
+    pub title_bigrams: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::BODY_BIGRAMS`].
+    pub body_bigrams: Field,
+    /// See [`names::ENTITIES`].
+    pub entities: Field,
+    /// See [`names::ENTITIES_BIGRAMS`].
+    pub entities_bigrams: Field,
+    /// See [`names::PUBLISHER`].
+    pub publisher: Field,
+    /// See [`names::CODE`].
+    pub code: Field,
+    /// See [`names::PLACE`].
+    pub place: Field,
+    /// See [`names::DOMAIN`].
+    pub domain: Field,
+    /// See [`names::CATALOG`].
+    pub catalog: Field,
+    /// See [`names::REGION`].
+    pub region: Field,
+    /// See [`names::REGION_PATH`].
+    pub region_path: Field,
+    /// See [`names::PUBLISHED`].
+    pub published: Field,
+}
+
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
+    let option = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
+}
+
+/// Builds the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fast = NumericOptions::default().set_fast().set_indexed();
+    let fields = Fields {
+        ord: b.add_u64_field(names::ORD, NumericOptions::default().set_fast()),
+        id: b.add_text_field(names::ID, STRING),
+        title: b.add_text_field(names::TITLE, text(analysis::WORDS, true)),
+        title_bigrams: b.add_text_field(names::TITLE_BIGRAMS, text(analysis::BIGRAMS, true)),
+        body: b.add_text_field(names::BODY, text(analysis::WORDS, true)),
+        body_bigrams: b.add_text_field(names::BODY_BIGRAMS, text(analysis::BIGRAMS, true)),
+        entities: b.add_text_field(names::ENTITIES, text(analysis::WORDS, true)),
+        entities_bigrams: b.add_text_field(names::ENTITIES_BIGRAMS, text(analysis::BIGRAMS, true)),
+        publisher: b.add_text_field(names::PUBLISHER, text(analysis::WORDS, false)),
+        code: b.add_text_field(names::CODE, text(analysis::CODE, false)),
+        place: b.add_text_field(names::PLACE, text(analysis::WORDS, false)),
+        domain: b.add_u64_field(names::DOMAIN, fast.clone()),
+        catalog: b.add_u64_field(names::CATALOG, fast.clone()),
+        region: b.add_u64_field(names::REGION, fast.clone()),
+        region_path: b.add_u64_field(names::REGION_PATH, NumericOptions::default().set_indexed()),
+        published: b.add_i64_field(names::PUBLISHED, fast),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// Looks the fields up by name in an existing schema (the edge, on a loaded index).
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            ord: f(names::ORD)?,
+            id: f(names::ID)?,
+            title: f(names::TITLE)?,
+            title_bigrams: f(names::TITLE_BIGRAMS)?,
+            body: f(names::BODY)?,
+            body_bigrams: f(names::BODY_BIGRAMS)?,
+            entities: f(names::ENTITIES)?,
+            entities_bigrams: f(names::ENTITIES_BIGRAMS)?,
+            publisher: f(names::PUBLISHER)?,
+            code: f(names::CODE)?,
+            place: f(names::PLACE)?,
+            domain: f(names::DOMAIN)?,
+            catalog: f(names::CATALOG)?,
+            region: f(names::REGION)?,
+            region_path: f(names::REGION_PATH)?,
+            published: f(names::PUBLISHED)?,
+        })
+    }
+
+    /// Turns a record into the tantivy document indexed for it; `ord` is its shard position.
+    pub fn document(&self, record: &Record, ord: u64) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(self.ord, ord);
+        doc.add_text(self.id, &record.id);
+        doc.add_text(self.title, &record.title);
+        doc.add_text(self.title_bigrams, &record.title);
+        if !record.body.is_empty() {
+            doc.add_text(self.body, &record.body);
+            doc.add_text(self.body_bigrams, &record.body);
+        }
+        for entity in &record.entities {
+            doc.add_text(self.entities, entity);
+            doc.add_text(self.entities_bigrams, entity);
+        }
+        for value in [&record.publisher, &record.source].into_iter().flatten() {
+            doc.add_text(self.publisher, value);
+        }
+        if let Some(code) = &record.project_code {
+            doc.add_text(self.code, code);
+        }
+        for key in analysis::codes_in_text(&record.title).into_iter().chain(analysis::codes_in_text(&record.body)) {
+            doc.add_text(self.code, &key);
+        }
+        let region = record.region();
+        for r in crate::regions::lineage(region) {
+            doc.add_text(self.place, r.name);
+            doc.add_u64(self.region_path, r.code as u64);
+        }
+        doc.add_u64(self.domain, record.domain.ordinal());
+        let catalog = record.catalog_item.as_deref().and_then(crate::catalog::item).map(|i| i.ordinal()).unwrap_or(0);
+        doc.add_u64(self.catalog, catalog);
+        doc.add_u64(self.region, region as u64);
+        doc.add_i64(self.published, days_since_epoch(record.published_at));
+        doc
+    }
+}
+
+/// Days since 1970-01-01 for a date (the `published` field's unit).
+pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (date - epoch).num_days()
+}
+
+/// The inverse of [`days_since_epoch`].
+pub fn date_from_days(days: i64) -> chrono::NaiveDate {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + chrono::Duration::days(days)
+}
