@@ -18,6 +18,8 @@ pub mod query;
 pub mod record;
 pub mod regions;
 pub mod schema;
+pub mod spelling;
+pub mod vocabulary;
 
 pub use domain::Domain;
 pub use record::{FieldError, Record};

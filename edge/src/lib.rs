@@ -1,1 +1,16 @@
+//! The Gongkai edge: answers search requests from a loaded index bundle.
+//!
+//! One code path, two runtimes: [`http::handle`] is called by the Cloudflare Worker (in
+//! workerd) and by the native `edge-serve` binary alike. The handler does no I/O; runtimes
+//! feed it bytes (see [`engine`]).
 
+pub mod engine;
+pub mod http;
+pub mod ranking;
+pub mod search;
+pub mod snippet;
+
+pub use engine::{Config, Engine};
+pub use http::{handle, Outcome, Request, Response};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;

@@ -9,12 +9,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-mod build;
-mod html;
-mod input;
-mod report;
-mod sample;
-mod timeliness;
+use index_builder::{build, sample};
 
 #[derive(Parser)]
 #[command(name = "index-builder", version, about = "Builds a Gongkai search index bundle from disclosure records")]
@@ -64,11 +59,14 @@ fn main() -> ExitCode {
             let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads };
             match build::run(&opts) {
                 Ok(report) => {
+                    let per_sec = report.doc_count as f64 / (report.build_ms.max(1) as f64 / 1000.0);
                     eprintln!(
-                        "built {} documents into {} in {} ms ({} rejected, {} replaced, {} late; see {}/report.json)",
+                        "built {} documents into {} in {} ms ({:.0} records/s, peak RSS {}) ({} rejected, {} replaced, {} late; see {}/report.json)",
                         report.doc_count,
                         out.display(),
                         report.build_ms,
+                        per_sec,
+                        peak_rss().unwrap_or_else(|| "unknown".into()),
                         report.rejected.len(),
                         report.replaced,
                         report.late.len(),
@@ -109,4 +107,12 @@ fn write_jsonl(path: &std::path::Path, records: &[gongkai_core::Record]) -> std:
         out.write_all(b"\n")?;
     }
     out.flush()
+}
+
+/// Peak resident memory of this process (Linux `VmHWM`), for the build summary.
+fn peak_rss() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.0} MB", kb as f64 / 1024.0))
 }

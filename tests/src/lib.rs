@@ -1,1 +1,152 @@
+//! Test harness shared by the end-to-end tests: builds the release binaries once, builds
+//! the sample index with the real `index-builder` command, and runs the real `edge-serve`
+//! on a free loopback port.
 
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Where test artefacts go (`build/tests/`).
+pub fn build_dir() -> PathBuf {
+    root().join("build").join("tests")
+}
+
+/// Path of a release binary, building `index-builder` and `edge-serve` once per process.
+pub fn bin(name: &str) -> PathBuf {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .current_dir(root())
+            .args(["build", "--release", "-p", "index-builder", "-p", "edge", "--bin", "index-builder", "--bin", "edge-serve"])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the release binaries failed");
+    });
+    root().join("target").join("release").join(name)
+}
+
+/// Runs `index-builder` with arguments; returns (success, stderr).
+pub fn index_builder(args: &[&str]) -> (bool, String) {
+    let out = Command::new(bin("index-builder")).args(args).output().expect("index-builder runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The sample corpus (5,000 records, seed 7) and its index, built once per test process
+/// into `build/tests/<tag>/`.
+pub fn sample_index(tag: &str) -> PathBuf {
+    static DIRS: OnceLock<std::sync::Mutex<std::collections::HashMap<String, PathBuf>>> = OnceLock::new();
+    let dirs = DIRS.get_or_init(Default::default);
+    let mut dirs = dirs.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(d) = dirs.get(tag) {
+        return d.clone();
+    }
+    let dir = build_dir().join(tag);
+    std::fs::create_dir_all(&dir).expect("build dir");
+    let corpus = dir.join("sample.jsonl");
+    let index = dir.join("index");
+    let (ok, err) = index_builder(&["sample", "--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
+    assert!(ok, "sample failed: {err}");
+    let (ok, err) = index_builder(&["build", "--input", corpus.to_str().unwrap_or_default(), "--out", index.to_str().unwrap_or_default(), "--quiet"]);
+    assert!(ok, "build failed: {err}");
+    dirs.insert(tag.to_string(), index.clone());
+    index
+}
+
+/// A running `edge-serve`, killed on drop.
+pub struct EdgeServer {
+    child: Child,
+    /// `http://127.0.0.1:<port>`
+    pub base: String,
+}
+
+impl EdgeServer {
+    /// Starts edge-serve on a free port and waits until `/healthz` answers.
+    pub fn start(index: &Path, extra: &[&str]) -> EdgeServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port");
+        let addr = format!("127.0.0.1:{port}");
+        let child = Command::new(bin("edge-serve"))
+            .current_dir(root())
+            .args(["--index", index.to_str().unwrap_or_default(), "--addr", &addr])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("edge-serve starts");
+        let server = EdgeServer { child, base: format!("http://{addr}") };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if ureq::get(&format!("{}/healthz", server.base)).call().is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("edge-serve did not answer /healthz within 30 s");
+    }
+
+    /// GET a path; returns (status, headers of interest, JSON body).
+    pub fn get(&self, path: &str) -> (u16, Value) {
+        let (status, _, body) = self.get_raw(path, &[]);
+        (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {body}")))
+    }
+
+    /// GET with request headers; returns (status, response headers, body text).
+    pub fn get_raw(&self, path: &str, headers: &[(&str, &str)]) -> (u16, Vec<(String, String)>, String) {
+        let mut req = ureq::get(&format!("{}{}", self.base, path));
+        for (k, v) in headers {
+            req = req.set(k, v);
+        }
+        let resp = match req.call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{path}: {e}"),
+        };
+        let status = resp.status();
+        let names = resp.headers_names();
+        let hdrs = names.iter().filter_map(|n| resp.header(n).map(|v| (n.to_ascii_lowercase(), v.to_string()))).collect();
+        let body = resp.into_string().unwrap_or_default();
+        (status, hdrs, body)
+    }
+
+    /// Search with query-string parameters already encoded by [`encode`].
+    pub fn search(&self, params: &str) -> Value {
+        let (status, body) = self.get(&format!("/v1/search?{params}"));
+        assert_eq!(status, 200, "{params}: {body}");
+        body
+    }
+}
+
+impl Drop for EdgeServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The titles of a search response's hits.
+pub fn titles(resp: &Value) -> Vec<String> {
+    resp["hits"].as_array().map(|h| h.iter().map(|x| x["title"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+/// A string field of every hit.
+pub fn hit_field(resp: &Value, field: &str) -> Vec<String> {
+    resp["hits"].as_array().map(|h| h.iter().map(|x| x[field].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}

@@ -1,0 +1,48 @@
+# Gongkai — the two commands a newcomer runs are `make demo` and `make test` (see README).
+SHELL := /bin/bash
+INDEX ?= build/index
+PORT ?= 8080
+COUNT ?= 5000
+CARGO ?= cargo
+
+.PHONY: demo test setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
+
+## The main job: sample corpus → index → widget → edge-serve with the demo page.
+demo: setup sample index widget
+	@echo ""
+	@echo "  Gongkai demo: http://127.0.0.1:$(PORT)/   (API: http://127.0.0.1:$(PORT)/v1/search?q=公租房)"
+	@echo ""
+	$(CARGO) run --release -q -p edge --bin edge-serve -- --index $(INDEX) --addr 127.0.0.1:$(PORT)
+
+## Every test: unit, integration over HTTP, relevance, browser end to end, Worker parity.
+test: setup
+	bash scripts/test.sh
+
+## Installs what the project needs on a fresh machine (idempotent).
+setup:
+	bash scripts/setup.sh
+
+sample: build/sample.jsonl
+build/sample.jsonl:
+	$(CARGO) run --release -q -p index-builder -- sample --count $(COUNT) --seed 7 --out build/sample.jsonl
+
+index: build/sample.jsonl
+	$(CARGO) run --release -q -p index-builder -- build --input build/sample.jsonl --out $(INDEX)
+
+## Contract: writes dist/widget/widget.js and the .wasm it loads.
+widget:
+	bash widget/build.sh
+
+serve:
+	$(CARGO) run --release -q -p edge --bin edge-serve -- --index $(INDEX) --addr 127.0.0.1:$(PORT)
+
+## Contract: the Worker build in local workerd on 127.0.0.1:$(PORT).
+worker-dev:
+	bash edge/worker/dev.sh "$(INDEX)" "$(PORT)"
+
+## Benchmarks that print figures (build speed and memory, query latency, relevance).
+bench:
+	bash scripts/bench.sh
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,124 @@
+//! A loaded index bundle, ready to answer queries: the tantivy index in memory, the manifest,
+//! the lexicon, and a cache of document shards filled on demand.
+//!
+//! The engine never does I/O itself: the runtime (edge-serve reading a directory, the Worker
+//! reading static assets or R2) hands it bytes. Requests that need document shards the engine
+//! does not hold yet answer [`crate::http::Outcome::NeedShards`]; the runtime loads them with
+//! [`Engine::add_shard`] and asks again.
+
+use gongkai_core::vocabulary::Vocabulary;
+use gongkai_core::bundle::{self, BundleError, DocShard, Manifest};
+use gongkai_core::schema::Fields;
+use gongkai_core::Record;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// Settings of an edge deployment.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Origins allowed to call the API from a browser (CORS). `None` allows every origin,
+    /// which is the default: the widget is meant to be embedded anywhere.
+    pub allowed_origins: Option<Vec<String>>,
+}
+
+/// A loaded bundle.
+pub struct Engine {
+    /// The manifest the bundle was loaded from.
+    pub manifest: Manifest,
+    /// The tantivy index (in memory).
+    pub index: Index,
+    /// A reader on it (manual reload: the bundle never changes under an engine).
+    pub reader: IndexReader,
+    /// Schema fields.
+    pub fields: Fields,
+    /// Vocabulary indexes for suggestions, pinyin and spelling.
+    pub vocabulary: Vocabulary,
+    /// Deployment settings.
+    pub config: Config,
+    /// Newest publication date in the index, days since epoch (the recency prior's "now").
+    pub newest_day: i64,
+    shards: RwLock<HashMap<String, Arc<DocShard>>>,
+}
+
+impl Engine {
+    /// Loads a bundle from its manifest and the bytes of [`Manifest::eager_paths`]; every file
+    /// is checked against the manifest's sha256 first.
+    pub fn load(manifest_bytes: &[u8], mut files: BTreeMap<String, Vec<u8>>, config: Config) -> Result<Engine, BundleError> {
+        let manifest = Manifest::parse(manifest_bytes)?;
+        for path in manifest.eager_paths() {
+            let bytes = files.get(&path).ok_or_else(|| BundleError::Missing(path.clone()))?;
+            manifest.verify(&path, bytes)?;
+        }
+        let lexicon = match files.remove(bundle::LEXICON_PATH) {
+            Some(bytes) => gongkai_core::lexicon::Lexicon::from_bytes(&bytes)
+                .map_err(|e| BundleError::BadManifest(format!("lexicon.json: {e}")))?,
+            None => Default::default(),
+        };
+        let index = bundle::open_index(&manifest, &mut files)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| BundleError::Index(e.to_string()))?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| BundleError::Index(e.to_string()))?;
+        let newest_day = newest_day(&reader);
+        Ok(Engine {
+            manifest,
+            index,
+            reader,
+            fields,
+            vocabulary: Vocabulary::build(lexicon),
+            config,
+            newest_day,
+            shards: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// Adds a document shard the runtime loaded, after checking it against the manifest.
+    pub fn add_shard(&self, path: &str, bytes: Vec<u8>) -> Result<(), BundleError> {
+        self.manifest.verify(path, &bytes)?;
+        let shard = DocShard::parse(path, bytes)?;
+        if let Ok(mut shards) = self.shards.write() {
+            shards.insert(path.to_string(), Arc::new(shard));
+        }
+        Ok(())
+    }
+
+    /// The shard paths needed for these document ordinals that are not loaded yet.
+    pub fn missing_shards(&self, ords: &[u64]) -> Vec<String> {
+        let loaded = self.shards.read().map(|s| s.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+        let mut missing: Vec<String> = ords
+            .iter()
+            .filter_map(|&o| self.manifest.shard_of(o).map(|(s, _)| s.path.clone()))
+            .filter(|p| !loaded.contains(p))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    /// The stored record of a document ordinal, if its shard is loaded.
+    pub fn record(&self, ord: u64) -> Option<Record> {
+        let (entry, i) = self.manifest.shard_of(ord)?;
+        let shards = self.shards.read().ok()?;
+        let bytes = shards.get(&entry.path)?.get(i)?;
+        serde_json::from_slice(bytes).ok()
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u64 {
+        self.manifest.doc_count
+    }
+}
+
+fn newest_day(reader: &IndexReader) -> i64 {
+    let searcher = reader.searcher();
+    let mut newest = 0;
+    for seg in searcher.segment_readers() {
+        if let Ok(col) = seg.fast_fields().i64(gongkai_core::schema::names::PUBLISHED) {
+            newest = newest.max(col.max_value());
+        }
+    }
+    newest
+}

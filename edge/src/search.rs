@@ -1,0 +1,479 @@
+//! `/v1/search`: parameters, the tantivy query built from a [`QueryPlan`], and one collector
+//! pass that ranks, counts and computes facet counts.
+
+use crate::engine::Engine;
+use crate::ranking::Ranking;
+use gongkai_core::analysis;
+use gongkai_core::query::{self, GroupKind, QueryPlan};
+use gongkai_core::schema::{self, names};
+use gongkai_core::{catalog, regions, vocabulary, Domain};
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentReader, Term};
+
+/// Longest accepted query, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Largest page size.
+pub const MAX_SIZE: usize = 50;
+/// Deepest page.
+pub const MAX_PAGE: usize = 100;
+
+/// A request parameter that is not acceptable, with a message saying what is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamError {
+    /// The parameter.
+    pub param: &'static str,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+fn bad(param: &'static str, message: impl Into<String>) -> ParamError {
+    ParamError { param, message: message.into() }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// Parsed `/v1/search` parameters.
+#[derive(Debug, Clone)]
+pub struct SearchParams {
+    /// The query text (may be empty when a filter is given: browse newest).
+    pub q: String,
+    /// Hits per page, 1..=50.
+    pub size: usize,
+    /// 1-based page.
+    pub page: usize,
+    /// Domain filter.
+    pub domain: Option<Domain>,
+    /// Region filter (a city includes its counties).
+    pub region: Option<u32>,
+    /// Catalog item filter (fast-field ordinal, code).
+    pub catalog: Option<(u64, &'static str)>,
+    /// Published on or after (days since epoch).
+    pub from: Option<i64>,
+    /// Published on or before (days since epoch).
+    pub to: Option<i64>,
+    /// Order.
+    pub sort: Sort,
+}
+
+impl SearchParams {
+    /// Parses and checks query-string pairs.
+    pub fn parse(pairs: &[(String, String)]) -> Result<SearchParams, ParamError> {
+        let get = |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
+        let q = get("q").unwrap_or("").to_string();
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(bad("q", format!("is longer than {MAX_QUERY_CHARS} characters")));
+        }
+        let number = |k: &'static str, default: usize, max: usize| -> Result<usize, ParamError> {
+            match get(k) {
+                None => Ok(default),
+                Some(v) => match v.parse::<usize>() {
+                    Ok(n) if (1..=max).contains(&n) => Ok(n),
+                    _ => Err(bad(k, format!("`{v}` is not a whole number from 1 to {max}"))),
+                },
+            }
+        };
+        let size = number("size", 10, MAX_SIZE)?;
+        let page = number("page", 1, MAX_PAGE)?;
+        let domain = match get("domain") {
+            None => None,
+            Some(d) => Some(Domain::from_code(d).ok_or_else(|| {
+                bad("domain", format!("`{d}` is not a domain; use one of {}", Domain::ALL.map(|d| d.code()).join(", ")))
+            })?),
+        };
+        let region = match get("region") {
+            None => None,
+            Some(r) => Some(
+                regions::parse(r)
+                    .ok_or_else(|| bad("region", format!("`{r}` is not a Jiangsu division code such as 320500")))?
+                    .code,
+            ),
+        };
+        let catalog = match get("catalog") {
+            None => None,
+            Some(c) => {
+                let item = catalog::item(c).ok_or_else(|| bad("catalog", format!("`{c}` is not a catalog item (T01–T27, H01–H18)")))?;
+                Some((item.ordinal(), item.code))
+            }
+        };
+        let date = |k: &'static str| -> Result<Option<i64>, ParamError> {
+            match get(k) {
+                None => Ok(None),
+                Some(v) => gongkai_core::record::parse_date(v)
+                    .map(|d| Some(schema::days_since_epoch(d)))
+                    .ok_or_else(|| bad(k, format!("`{v}` is not a date (YYYY-MM-DD)"))),
+            }
+        };
+        let (from, to) = (date("from")?, date("to")?);
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                return Err(bad("from", "is after `to`"));
+            }
+        }
+        let sort = match get("sort") {
+            None | Some("relevance") => Sort::Relevance,
+            Some("date") => Sort::Date,
+            Some(s) => return Err(bad("sort", format!("`{s}` is not `relevance` or `date`"))),
+        };
+        if q.is_empty() && domain.is_none() && region.is_none() && catalog.is_none() && from.is_none() && to.is_none() {
+            return Err(bad("q", "is required (or give a filter: domain, region, catalog, from, to)"));
+        }
+        Ok(SearchParams { q, size, page, domain, region, catalog, from, to, sort })
+    }
+}
+
+/// What a search found, before documents are fetched.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The plan that was searched.
+    pub plan: QueryPlan,
+    /// The query as searched when it was rewritten from pinyin.
+    pub rewritten_from: Option<String>,
+    /// The corrected query when spelling correction applied.
+    pub did_you_mean: Option<String>,
+    /// Matching documents.
+    pub total: u64,
+    /// The page's hits: (score, document ordinal).
+    pub hits: Vec<(f32, u64)>,
+    /// Facet counts per dimension: `domain`, `region`, `catalog_item`, `year`.
+    pub facets: HashMap<&'static str, HashMap<u64, u64>>,
+}
+
+/// Runs a search: understands the query, builds it, collects one page.
+pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tantivy::Result<Found> {
+    let searcher = engine.reader.searcher();
+    let mut text = params.q.clone();
+    let mut rewritten_from = None;
+    if vocabulary::is_pinyin_query(&text) && !analysis::looks_like_code(&text) {
+        if let Some(chinese) = engine.vocabulary.pinyin_to_chinese(&text) {
+            rewritten_from = Some(std::mem::replace(&mut text, chinese));
+        }
+    }
+    let mut did_you_mean = None;
+    if let Some(corrected) = gongkai_core::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram)) {
+        did_you_mean = Some(corrected.clone());
+        text = corrected;
+    }
+    let plan = query::understand(&text);
+    let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
+    let collector = PageCollector {
+        keep: params.page * params.size,
+        filter: Filter::new(params),
+        sort: params.sort,
+        intents: plan.domain_intent.iter().map(|d| d.ordinal()).collect(),
+        ranking: *ranking,
+        newest_day: engine.newest_day,
+    };
+    let fruit = searcher.search(&*q, &collector)?;
+    let skip = (params.page - 1) * params.size;
+    let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
+    let mut facets = HashMap::new();
+    facets.insert("domain", fruit.domain);
+    facets.insert("region", fruit.region);
+    facets.insert("catalog_item", fruit.catalog);
+    facets.insert("year", fruit.year);
+    Ok(Found { plan, rewritten_from, did_you_mean, total: fruit.total, hits, facets })
+}
+
+fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64 {
+    let f = &engine.fields;
+    [f.title_bigrams, f.body_bigrams, f.entities_bigrams]
+        .iter()
+        .map(|&field| searcher.doc_freq(&Term::from_field_text(field, bigram)).unwrap_or(0))
+        .sum()
+}
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+}
+
+/// A query for a sequence of tokens in one field: a term, or a phrase (with `slop`).
+fn sequence(field: Field, tokens: &[String], slop: u32, positions: bool) -> Option<Box<dyn Query>> {
+    match tokens.len() {
+        0 => None,
+        1 => Some(term(field, &tokens[0])),
+        _ if positions => {
+            let terms = tokens.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(field, t))).collect();
+            Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+        }
+        _ => Some(Box::new(BooleanQuery::new(tokens.iter().map(|t| (Occur::Must, term(field, t))).collect()))),
+    }
+}
+
+fn boosted(q: Option<Box<dyn Query>>, boost: f32) -> Option<Box<dyn Query>> {
+    q.map(|q| Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>)
+}
+
+/// The best of the fields for one alternative text.
+fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> Option<Box<dyn Query>> {
+    let f = &engine.fields;
+    let words: Vec<String> = analysis::words(text).into_iter().map(|t| t.text).collect();
+    let bigrams: Vec<String> = analysis::bigrams(text).into_iter().map(|t| t.text).collect();
+    let parts: Vec<Box<dyn Query>> = [
+        boosted(sequence(f.title, &words, 1, true), r.title),
+        boosted(sequence(f.entities, &words, 1, true), r.entities),
+        boosted(sequence(f.body, &words, 1, true), r.body),
+        boosted(sequence(f.publisher, &words, 0, false), r.publisher),
+        boosted(sequence(f.title_bigrams, &bigrams, 0, true), r.title_bigrams),
+        boosted(sequence(f.entities_bigrams, &bigrams, 0, true), r.entities_bigrams),
+        boosted(sequence(f.body_bigrams, &bigrams, 0, true), r.body_bigrams),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    boosted(Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))), weight)
+}
+
+/// Builds the tantivy query of a plan: each concept scores the best of its alternatives and
+/// fields; concepts add up; codes and the title phrase add their bonus.
+pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Query> {
+    let f = &engine.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for group in &plan.groups {
+        let mut alts: Vec<Box<dyn Query>> = Vec::new();
+        for (i, alt) in group.alternatives.iter().enumerate() {
+            let weight = if i == 0 { 1.0 } else { r.synonym };
+            alts.extend(alternative_query(engine, alt, weight, r));
+        }
+        if let GroupKind::Place(codes) = &group.kind {
+            for code in codes {
+                if let Some(region) = regions::get(*code) {
+                    let name = analysis::normalize(region.name);
+                    alts.push(Box::new(BoostQuery::new(term(f.place, &name), r.place)));
+                }
+            }
+        }
+        if !alts.is_empty() {
+            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1))));
+        }
+    }
+    for code in &plan.codes {
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(term(f.code, code), r.code))));
+    }
+    for phrase in &plan.phrases {
+        let words: Vec<String> = analysis::words(phrase).into_iter().map(|t| t.text).collect();
+        if words.len() >= 2 {
+            if let Some(q) = boosted(sequence(f.title, &words, 0, true), r.title_phrase) {
+                clauses.push((Occur::Should, q));
+            }
+        }
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The filters, checked on fast fields inside the collector so facets can leave out their own.
+#[derive(Debug, Clone)]
+struct Filter {
+    domain: Option<u64>,
+    catalog: Option<u64>,
+    regions: Option<HashSet<u64>>,
+    from: i64,
+    to: i64,
+}
+
+impl Filter {
+    fn new(p: &SearchParams) -> Filter {
+        Filter {
+            domain: p.domain.map(|d| d.ordinal()),
+            catalog: p.catalog.map(|c| c.0),
+            regions: p.region.map(|code| {
+                regions::all().iter().filter(|r| regions::is_within(r.code, code)).map(|r| r.code as u64).collect()
+            }),
+            from: p.from.unwrap_or(i64::MIN),
+            to: p.to.unwrap_or(i64::MAX),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    key: (f32, f32),
+    score: f32,
+    ord: u64,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    /// Reversed, so the binary heap keeps the worst kept hit on top; ties by ordinal.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.key.0.total_cmp(&self.key.0)
+            .then(other.key.1.total_cmp(&self.key.1))
+            .then(self.ord.cmp(&other.ord))
+    }
+}
+
+struct PageCollector {
+    keep: usize,
+    filter: Filter,
+    sort: Sort,
+    intents: Vec<u64>,
+    ranking: Ranking,
+    newest_day: i64,
+}
+
+struct PageFruit {
+    total: u64,
+    top: Vec<Ranked>,
+    domain: HashMap<u64, u64>,
+    region: HashMap<u64, u64>,
+    catalog: HashMap<u64, u64>,
+    year: HashMap<u64, u64>,
+}
+
+struct PageSegment {
+    c: PageCollectorParts,
+    ord: tantivy::columnar::Column<u64>,
+    domain: tantivy::columnar::Column<u64>,
+    catalog: tantivy::columnar::Column<u64>,
+    region: tantivy::columnar::Column<u64>,
+    published: tantivy::columnar::Column<i64>,
+    heap: BinaryHeap<Ranked>,
+    fruit: PageFruit,
+}
+
+#[derive(Clone)]
+struct PageCollectorParts {
+    keep: usize,
+    filter: Filter,
+    sort: Sort,
+    intents: Vec<u64>,
+    ranking: Ranking,
+    newest_day: i64,
+}
+
+impl Collector for PageCollector {
+    type Fruit = PageFruit;
+    type Child = PageSegment;
+
+    fn for_segment(&self, _ord: u32, reader: &SegmentReader) -> tantivy::Result<PageSegment> {
+        let ff = reader.fast_fields();
+        Ok(PageSegment {
+            c: PageCollectorParts {
+                keep: self.keep,
+                filter: self.filter.clone(),
+                sort: self.sort,
+                intents: self.intents.clone(),
+                ranking: self.ranking,
+                newest_day: self.newest_day,
+            },
+            ord: ff.u64(names::ORD)?,
+            domain: ff.u64(names::DOMAIN)?,
+            catalog: ff.u64(names::CATALOG)?,
+            region: ff.u64(names::REGION)?,
+            published: ff.i64(names::PUBLISHED)?,
+            heap: BinaryHeap::new(),
+            fruit: PageFruit::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<PageFruit>) -> tantivy::Result<PageFruit> {
+        let mut all = PageFruit::default();
+        for f in fruits {
+            all.total += f.total;
+            all.top.extend(f.top);
+            for (dst, src) in [(&mut all.domain, f.domain), (&mut all.region, f.region), (&mut all.catalog, f.catalog), (&mut all.year, f.year)] {
+                for (k, v) in src {
+                    *dst.entry(k).or_insert(0) += v;
+                }
+            }
+        }
+        all.top.sort();
+        all.top.truncate(self.keep);
+        Ok(all)
+    }
+}
+
+impl Default for PageFruit {
+    fn default() -> Self {
+        PageFruit { total: 0, top: Vec::new(), domain: HashMap::new(), region: HashMap::new(), catalog: HashMap::new(), year: HashMap::new() }
+    }
+}
+
+fn year_of(day: i64) -> u64 {
+    use chrono::Datelike;
+    schema::date_from_days(day).year() as u64
+}
+
+impl SegmentCollector for PageSegment {
+    type Fruit = PageFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let domain = self.domain.first(doc).unwrap_or(0);
+        let catalog = self.catalog.first(doc).unwrap_or(0);
+        let region = self.region.first(doc).unwrap_or(0);
+        let published = self.published.first(doc).unwrap_or(0);
+        let f = &self.c.filter;
+        let ok_domain = f.domain.is_none_or(|d| d == domain);
+        let ok_catalog = f.catalog.is_none_or(|c| c == catalog);
+        let ok_region = f.regions.as_ref().is_none_or(|set| set.contains(&region));
+        let ok_date = published >= f.from && published <= f.to;
+        if ok_catalog && ok_region && ok_date {
+            *self.fruit.domain.entry(domain).or_insert(0) += 1;
+        }
+        if ok_domain && ok_region && ok_date {
+            *self.fruit.catalog.entry(catalog).or_insert(0) += 1;
+        }
+        if ok_domain && ok_catalog && ok_date {
+            *self.fruit.region.entry(region).or_insert(0) += 1;
+        }
+        if ok_domain && ok_catalog && ok_region {
+            *self.fruit.year.entry(year_of(published)).or_insert(0) += 1;
+        }
+        if !(ok_domain && ok_catalog && ok_region && ok_date) {
+            return;
+        }
+        self.fruit.total += 1;
+        let r = &self.c.ranking;
+        let mut s = score;
+        if let Some(pos) = self.c.intents.iter().position(|&d| d == domain) {
+            s *= if pos == 0 { r.domain_intent } else { r.secondary_intent };
+        }
+        s *= r.recency_factor(self.c.newest_day - published);
+        let key = match self.c.sort {
+            Sort::Relevance => (s, published as f32),
+            Sort::Date => (published as f32, s),
+        };
+        let ranked = Ranked { key, score: s, ord: self.ord.first(doc).unwrap_or(0) };
+        if self.heap.len() < self.c.keep {
+            self.heap.push(ranked);
+        } else if let Some(worst) = self.heap.peek() {
+            if ranked < *worst {
+                self.heap.pop();
+                self.heap.push(ranked);
+            }
+        }
+    }
+
+    fn harvest(mut self) -> PageFruit {
+        let mut top = self.heap.into_vec();
+        top.sort();
+        self.fruit.top = top;
+        self.fruit
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project, as CI does. Each suite prints its own summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Rust: unit tests, builder and HTTP integration tests, relevance evaluation"
+cargo test --release --workspace
+
+if [ -f tests/e2e/run.sh ]; then
+  echo "== Browser end to end: the widget in Debian chromium against edge-serve"
+  bash tests/e2e/run.sh
+fi
+if [ -f edge/worker/test.sh ]; then
+  echo "== Worker: workerd answers exactly as edge-serve"
+  bash edge/worker/test.sh
+fi
