@@ -22,8 +22,9 @@ use std::collections::BTreeMap;
 pub const FORMAT: &str = "gongkai-bundle/1";
 /// Largest file in a bundle (24 MiB, under Cloudflare's 25 MiB static asset limit).
 pub const MAX_FILE_BYTES: usize = 24 * 1024 * 1024;
-/// Target size of a document shard: small enough to fetch for one page of hits.
-pub const DOC_SHARD_TARGET_BYTES: usize = 2 * 1024 * 1024;
+/// Target size of a document shard (about 150 records): a page of hits fetches at most ten
+/// small shards, and an edge can keep a bounded cache of them.
+pub const DOC_SHARD_TARGET_BYTES: usize = 256 * 1024;
 const SHARD_MAGIC: &[u8; 4] = b"GKD1";
 
 /// One file of the bundle, with its checksum.
@@ -141,10 +142,10 @@ impl Manifest {
 
     /// The shard holding document `ord`, and the document's index within it.
     pub fn shard_of(&self, ord: u64) -> Option<(&DocShardEntry, usize)> {
-        self.doc_shards
-            .iter()
-            .find(|s| ord >= s.first && ord < s.first + s.count)
-            .map(|s| (s, (ord - s.first) as usize))
+        // Shards are in ordinal order: the last one starting at or before `ord`.
+        let at = self.doc_shards.partition_point(|s| s.first <= ord).checked_sub(1)?;
+        let s = &self.doc_shards[at];
+        (ord < s.first + s.count).then(|| (s, (ord - s.first) as usize))
     }
 }
 

@@ -59,6 +59,8 @@ pub struct QueryPlan {
     pub groups: Vec<Group>,
     /// Code keys found in the query (see [`analysis::code_key`]).
     pub codes: Vec<String>,
+    /// The same codes as typed, for matching a partial code in the text.
+    pub code_texts: Vec<String>,
     /// Domains the query is about (from colloquial and official terms), strongest first.
     pub domain_intent: Vec<Domain>,
     /// Text fragments of the query without stop words, for phrase and proximity matching.
@@ -81,6 +83,7 @@ impl QueryPlan {
             }
         }
         out.extend(self.phrases.iter().cloned());
+        out.extend(self.code_texts.iter().cloned());
         out.retain(|t| !t.is_empty());
         out.sort();
         out.dedup();
@@ -176,7 +179,7 @@ fn split_codes(q: &str) -> (Vec<String>, String) {
     let mut rest = String::new();
     for part in q.split(|c: char| c.is_whitespace() || c == '，' || c == ',') {
         if analysis::looks_like_code(part) {
-            codes.push(analysis::code_key(part));
+            codes.push(part.to_string());
         } else {
             rest.push_str(part);
             rest.push(' ');
@@ -187,9 +190,14 @@ fn split_codes(q: &str) -> (Vec<String>, String) {
 
 /// Understands a query (already rewritten from pinyin or corrected, when that applies).
 pub fn understand(query: &str) -> QueryPlan {
-    let (codes, text) = split_codes(query.trim());
+    let (code_texts, text) = split_codes(query.trim());
     let normalized = analysis::normalize(text.trim());
-    let mut plan = QueryPlan { text: analysis::normalize(query.trim()), codes, ..Default::default() };
+    let mut plan = QueryPlan {
+        text: analysis::normalize(query.trim()),
+        codes: code_texts.iter().map(|c| analysis::code_key(c)).collect(),
+        code_texts,
+        ..Default::default()
+    };
     let words: Vec<String> = analysis::words(&normalized).into_iter().map(|t| t.text).collect();
     let content: Vec<&String> = words.iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).collect();
     // A query of only stop words is taken literally.

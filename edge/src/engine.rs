@@ -38,7 +38,35 @@ pub struct Engine {
     pub config: Config,
     /// Newest publication date in the index, days since epoch (the recency prior's "now").
     pub newest_day: i64,
-    shards: RwLock<HashMap<String, Arc<DocShard>>>,
+    shards: RwLock<ShardCache>,
+}
+
+/// Most bytes of document shards an engine keeps; the oldest loaded are dropped first.
+/// Bounded so an isolate serving a large bundle stays within its memory.
+pub const MAX_CACHED_SHARD_BYTES: usize = 24 * 1024 * 1024;
+
+/// Loaded document shards, oldest first.
+#[derive(Default)]
+struct ShardCache {
+    shards: HashMap<String, Arc<DocShard>>,
+    order: std::collections::VecDeque<(String, usize)>,
+    bytes: usize,
+}
+
+impl ShardCache {
+    fn insert(&mut self, path: String, shard: DocShard, size: usize) {
+        if self.shards.contains_key(&path) {
+            return;
+        }
+        while self.bytes + size > MAX_CACHED_SHARD_BYTES {
+            let Some((old, old_size)) = self.order.pop_front() else { break };
+            self.shards.remove(&old);
+            self.bytes -= old_size;
+        }
+        self.bytes += size;
+        self.order.push_back((path.clone(), size));
+        self.shards.insert(path, Arc::new(shard));
+    }
 }
 
 impl Engine {
@@ -71,27 +99,28 @@ impl Engine {
             vocabulary: Vocabulary::build(lexicon),
             config,
             newest_day,
-            shards: RwLock::new(HashMap::new()),
+            shards: RwLock::new(ShardCache::default()),
         })
     }
 
     /// Adds a document shard the runtime loaded, after checking it against the manifest.
     pub fn add_shard(&self, path: &str, bytes: Vec<u8>) -> Result<(), BundleError> {
         self.manifest.verify(path, &bytes)?;
+        let size = bytes.len();
         let shard = DocShard::parse(path, bytes)?;
-        if let Ok(mut shards) = self.shards.write() {
-            shards.insert(path.to_string(), Arc::new(shard));
+        if let Ok(mut cache) = self.shards.write() {
+            cache.insert(path.to_string(), shard, size);
         }
         Ok(())
     }
 
     /// The shard paths needed for these document ordinals that are not loaded yet.
     pub fn missing_shards(&self, ords: &[u64]) -> Vec<String> {
-        let loaded = self.shards.read().map(|s| s.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+        let Ok(cache) = self.shards.read() else { return Vec::new() };
         let mut missing: Vec<String> = ords
             .iter()
             .filter_map(|&o| self.manifest.shard_of(o).map(|(s, _)| s.path.clone()))
-            .filter(|p| !loaded.contains(p))
+            .filter(|p| !cache.shards.contains_key(p))
             .collect();
         missing.sort();
         missing.dedup();
@@ -101,8 +130,8 @@ impl Engine {
     /// The stored record of a document ordinal, if its shard is loaded.
     pub fn record(&self, ord: u64) -> Option<Record> {
         let (entry, i) = self.manifest.shard_of(ord)?;
-        let shards = self.shards.read().ok()?;
-        let bytes = shards.get(&entry.path)?.get(i)?;
+        let cache = self.shards.read().ok()?;
+        let bytes = cache.shards.get(&entry.path)?.get(i)?;
         serde_json::from_slice(bytes).ok()
     }
 

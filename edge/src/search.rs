@@ -225,7 +225,7 @@ fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> O
         boosted(sequence(f.publisher, &words, 0, false), r.publisher),
         boosted(sequence(f.title_bigrams, &bigrams, 0, true), r.title_bigrams),
         boosted(sequence(f.entities_bigrams, &bigrams, 0, true), r.entities_bigrams),
-        boosted(sequence(f.body_bigrams, &bigrams, 0, true), r.body_bigrams),
+        boosted(sequence(f.body_bigrams, &bigrams, 0, false), r.body_bigrams),
     ]
     .into_iter()
     .flatten()
@@ -259,8 +259,12 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
             clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1))));
         }
     }
-    for code in &plan.codes {
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(term(f.code, code), r.code))));
+    // A whole code matches the code field exactly; a partial one (JSZC-320115) still finds
+    // the records quoting it, through its parts in the text.
+    for (key, text) in plan.codes.iter().zip(&plan.code_texts) {
+        let mut alts: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(term(f.code, key), r.code))];
+        alts.extend(alternative_query(engine, text, 1.0, r));
+        clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(alts))));
     }
     for phrase in &plan.phrases {
         let words: Vec<String> = analysis::words(phrase).into_iter().map(|t| t.text).collect();

@@ -9,6 +9,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Memory for tantivy's indexing buffers, shared by the indexing threads: enough for 20,000
+/// records in one segment per thread, well under the 300 MB peak the builder aims for.
+const WRITER_MEMORY_BYTES: usize = 160_000_000;
+
 /// Build options.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -91,6 +95,7 @@ pub fn read_records(input: &Path) -> Result<(Vec<Record>, Vec<Rejected>, usize, 
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
     let (records, rejected, replaced, read) = read_records(&opts.input)?;
+    timing("read and validate", started);
     for r in &rejected {
         eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
     }
@@ -177,8 +182,9 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
     gongkai_core::analysis::register(&index);
     let threads = opts.threads.clamp(1, 8);
     let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, threads * 64_000_000).map_err(|e| write_err(&index_dir, e))?;
+        index.writer_with_num_threads(threads, WRITER_MEMORY_BYTES).map_err(|e| write_err(&index_dir, e))?;
 
+    let t0 = Instant::now();
     let bar = progress_bar(records.len(), opts.progress);
     bar.set_message("indexing");
     let mut shards = DocShardWriter::default();
@@ -188,15 +194,18 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
         writer.add_document(fields.document(record, ord)).map_err(|e| write_err(&index_dir, e))?;
         bar.inc(1);
     }
+    timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
     let segments = index.searchable_segment_ids().map_err(|e| write_err(&index_dir, e))?;
+    timing(&format!("{} segments", segments.len()), t0);
     if segments.len() > 1 {
         writer.merge(&segments).wait().map_err(|e| write_err(&index_dir, e))?;
     }
     writer.garbage_collect_files().wait().map_err(|e| write_err(&index_dir, e))?;
     writer.wait_merging_threads().map_err(|e| write_err(&index_dir, e))?;
     bar.finish_and_clear();
+    timing("commit and merge", t0);
 
     let mut files: Vec<FileEntry> = Vec::new();
     let mut index_files = Vec::new();
@@ -250,6 +259,7 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
         sha256: bundle::sha256_hex(&lex_bytes),
     });
 
+    timing("bundle files", t0);
     let manifest = Manifest {
         format: bundle::FORMAT.into(),
         index_version: bundle::index_version(&files),
@@ -302,4 +312,11 @@ fn summarize(records: &[Record], rejected: Vec<Rejected>, replaced: usize, read:
     report.by_region = by_region;
     report.by_publisher = by_publisher;
     report
+}
+
+/// Prints how long a phase took so far, when `GONGKAI_TIMING` is set (for profiling builds).
+fn timing(phase: &str, since: Instant) {
+    if std::env::var_os("GONGKAI_TIMING").is_some() {
+        eprintln!("  {phase}: {:.0} ms", since.elapsed().as_secs_f64() * 1e3);
+    }
 }

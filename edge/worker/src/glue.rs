@@ -1,0 +1,361 @@
+//! The workers-rs side (wasm32 only): the `fetch` event, the per-isolate engine, loading the
+//! bundle from static assets or R2, and picking up new index versions.
+//!
+//! Life of an isolate:
+//! 1. the first API request finds no engine: it reads `manifest.json` and the eager files
+//!    (index parts + lexicon) from the source, [`Engine::load`] verifies every sha256 and
+//!    opens the index; requests arriving meanwhile wait for that one load (no double memory);
+//! 2. later requests use the engine as is; document shards are fetched when the handler asks
+//!    for them ([`crate::respond`]) and cached in the engine;
+//! 3. at most every `INDEX_CHECK_SECONDS`, a request re-reads `manifest.json` in the
+//!    background (`ctx.waitUntil`); when `index_version` changed, the new bundle is loaded and
+//!    swapped in. Until it loads (and when it fails to verify, e.g. during an upload) the
+//!    old index keeps answering.
+
+use crate::settings::{Settings, Source};
+use crate::{glue_error, is_api_path, split_url};
+use edge::{Config, Engine, Request as EdgeRequest, Response as EdgeResponse};
+use futures_channel::oneshot;
+use futures_util::future::{self, Either};
+use gongkai_core::bundle::Manifest;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::time::Duration;
+use worker::js_sys::{self, Uint8Array};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{event, Context, Env, Headers, Response};
+
+/// A cold load running longer than this is considered lost (e.g. its request was cancelled
+/// before it finished) and the next request starts a new one.
+const LOAD_STALE_MS: f64 = 60_000.0;
+/// After a failed cold load, requests answer 503 at once for this long instead of retrying.
+const FAILED_LOAD_BACKOFF_MS: f64 = 2_000.0;
+/// Base URL for the static assets binding (its host is ignored).
+const ASSETS_ORIGIN: &str = "https://assets.gongkai.invalid";
+
+/// The engine of this isolate and where it came from.
+struct Loaded {
+    engine: Engine,
+    /// `Date.now()` when it was loaded.
+    loaded_at_ms: f64,
+}
+
+type LoadResult = Result<Rc<Loaded>, String>;
+
+#[derive(Default)]
+struct State {
+    current: Option<Rc<Loaded>>,
+    /// While a cold load runs: when it started, and the requests waiting for it.
+    cold: Option<(f64, Vec<oneshot::Sender<LoadResult>>)>,
+    /// A failed cold load: until when to answer with its error without retrying.
+    failed: Option<(f64, String)>,
+    /// When the next `manifest.json` check is due.
+    next_check_ms: f64,
+    /// When the running background check started.
+    checking_since: Option<f64>,
+    /// Counters for `/_worker/stats`.
+    loads: u32,
+    checks: u32,
+    last_check_error: Option<String>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[event(fetch)]
+async fn fetch(req: worker::Request, env: Env, ctx: Context) -> worker::Result<Response> {
+    let edge_req = edge_request(&req);
+    let head = edge_req.method == "HEAD";
+    let settings = match Settings::from_vars(|k| env.var(k).ok().map(|v| v.to_string())) {
+        Ok(s) => s,
+        Err(e) => return Ok(worker_response(glue_error(500, "bad_configuration", e, &None, &edge_req), head)),
+    };
+    if !is_api_path(&edge_req.path) {
+        if settings.stats && edge_req.path == "/_worker/stats" {
+            return Ok(worker_response(stats(), head));
+        }
+        // Widget files and the demo page, if they were uploaded as static assets; the bundle
+        // itself is never served. Anything not found falls through to the handler's JSON 404.
+        if !settings.is_bundle_path(&edge_req.path) && (edge_req.method == "GET" || head) {
+            if let Some(resp) = static_asset(&env, &settings, &req).await {
+                return Ok(resp);
+            }
+        }
+    }
+    let resp = api(&env, &ctx, &settings, &edge_req).await;
+    Ok(worker_response(resp, head))
+}
+
+/// Answers an API request with the shared handler.
+async fn api(env: &Env, ctx: &Context, settings: &Settings, req: &EdgeRequest) -> EdgeResponse {
+    let loaded = match engine(env, settings).await {
+        Ok(l) => l,
+        Err(e) => return glue_error(503, "index_unavailable", e, &settings.allowed_origins, req),
+    };
+    maybe_check_for_new_index(env, ctx, settings, &loaded);
+    crate::respond(&loaded.engine, req, |path| {
+        let env = env.clone();
+        let settings = settings.clone();
+        async move { read_bundle_file(&env, &settings, &path).await }
+    })
+    .await
+}
+
+/// The isolate's engine, loading it on first use. Concurrent first requests share one load.
+async fn engine(env: &Env, settings: &Settings) -> LoadResult {
+    enum Next {
+        Ready(Rc<Loaded>),
+        Failed(String),
+        Wait(oneshot::Receiver<LoadResult>),
+        Load,
+    }
+    loop {
+        let now = now_ms();
+        let next = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(l) = &s.current {
+                return Next::Ready(Rc::clone(l));
+            }
+            if let Some((until, e)) = &s.failed {
+                if now < *until {
+                    return Next::Failed(e.clone());
+                }
+            }
+            match &mut s.cold {
+                Some((started, waiters)) if now - *started < LOAD_STALE_MS => {
+                    let (tx, rx) = oneshot::channel();
+                    waiters.push(tx);
+                    Next::Wait(rx)
+                }
+                _ => {
+                    s.cold = Some((now, Vec::new()));
+                    Next::Load
+                }
+            }
+        });
+        match next {
+            Next::Ready(l) => return Ok(l),
+            Next::Failed(e) => return Err(e),
+            Next::Wait(rx) => {
+                let timeout = worker::Delay::from(Duration::from_millis(LOAD_STALE_MS as u64));
+                match future::select(rx, timeout).await {
+                    Either::Left((Ok(result), _)) => return result,
+                    // The loading request went away, or stalled: try again (maybe load).
+                    Either::Left((Err(oneshot::Canceled), _)) | Either::Right(_) => continue,
+                }
+            }
+            Next::Load => {
+                // If this request is dropped mid-load, the guard wakes the waiters (they see
+                // `Canceled` and one of them loads instead).
+                let guard = ColdLoadGuard;
+                let result = load(env, settings, None).await.map(Rc::new);
+                std::mem::forget(guard);
+                let waiters = STATE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    match &result {
+                        Ok(l) => {
+                            s.current = Some(Rc::clone(l));
+                            s.failed = None;
+                            s.next_check_ms = l.loaded_at_ms + settings.check_seconds as f64 * 1000.0;
+                        }
+                        Err(e) => s.failed = Some((now_ms() + FAILED_LOAD_BACKOFF_MS, e.clone())),
+                    }
+                    s.cold.take().map(|(_, w)| w).unwrap_or_default()
+                });
+                for w in waiters {
+                    let _ = w.send(result.clone());
+                }
+                return result;
+            }
+        }
+    }
+}
+
+struct ColdLoadGuard;
+
+impl Drop for ColdLoadGuard {
+    fn drop(&mut self) {
+        // Dropping the senders wakes every waiter with `Canceled`.
+        STATE.with(|s| s.borrow_mut().cold = None);
+    }
+}
+
+/// Reads and verifies a bundle: `manifest.json` (unless given), then every eager file,
+/// concurrently; [`Engine::load`] checks each file's sha256 against the manifest.
+async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -> Result<Loaded, String> {
+    let manifest_bytes = match manifest_bytes {
+        Some(b) => b,
+        None => read_bundle_file(env, settings, "manifest.json").await?,
+    };
+    let manifest = Manifest::parse(&manifest_bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
+    let reads = manifest.eager_paths().into_iter().map(|path| async move {
+        let bytes = read_bundle_file(env, settings, &path).await?;
+        Ok::<_, String>((path, bytes))
+    });
+    let files: BTreeMap<String, Vec<u8>> = future::try_join_all(reads).await?.into_iter().collect();
+    let config = Config { allowed_origins: settings.allowed_origins.clone() };
+    let engine = Engine::load(&manifest_bytes, files, config)
+        .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
+    STATE.with(|s| s.borrow_mut().loads += 1);
+    worker::console_log!(
+        "gongkai: loaded index {} ({} documents) from {}",
+        engine.manifest.index_version,
+        engine.doc_count(),
+        source_name(settings, "")
+    );
+    Ok(Loaded { engine, loaded_at_ms: now_ms() })
+}
+
+/// Starts a background `manifest.json` check when one is due.
+fn maybe_check_for_new_index(env: &Env, ctx: &Context, settings: &Settings, loaded: &Rc<Loaded>) {
+    if settings.check_seconds == 0 {
+        return;
+    }
+    let now = now_ms();
+    let due = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let busy = s.checking_since.map(|t| now - t < LOAD_STALE_MS).unwrap_or(false);
+        if busy || now < s.next_check_ms {
+            return false;
+        }
+        s.checking_since = Some(now);
+        s.next_check_ms = now + settings.check_seconds as f64 * 1000.0;
+        s.checks += 1;
+        true
+    });
+    if !due {
+        return;
+    }
+    let (env, settings, current_version) = (env.clone(), settings.clone(), loaded.engine.manifest.index_version.clone());
+    ctx.wait_until(async move {
+        let outcome = check_for_new_index(&env, &settings, &current_version).await;
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.checking_since = None;
+            match outcome {
+                Ok(Some(new)) => {
+                    s.current = Some(Rc::new(new));
+                    s.last_check_error = None;
+                }
+                Ok(None) => s.last_check_error = None,
+                Err(e) => {
+                    worker::console_warn!("gongkai: keeping index {current_version}: {e}");
+                    s.last_check_error = Some(e);
+                }
+            }
+        });
+    });
+}
+
+/// Loads the bundle again if its manifest names another index version.
+async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &str) -> Result<Option<Loaded>, String> {
+    let bytes = read_bundle_file(env, settings, "manifest.json").await?;
+    let manifest = Manifest::parse(&bytes).map_err(|e| e.to_string())?;
+    if manifest.index_version == current_version {
+        return Ok(None);
+    }
+    load(env, settings, Some(bytes)).await.map(Some)
+}
+
+fn source_name(settings: &Settings, rel: &str) -> String {
+    match settings.source {
+        Source::Assets => format!("static asset /{}", settings.bundle_key(rel)),
+        Source::R2 => format!("R2 object {}:{}", settings.bucket_binding, settings.bundle_key(rel)),
+    }
+}
+
+/// Reads one bundle file, whole, from the configured source.
+async fn read_bundle_file(env: &Env, settings: &Settings, rel: &str) -> Result<Vec<u8>, String> {
+    let what = || source_name(settings, rel);
+    match settings.source {
+        Source::Assets => {
+            let assets = env.assets(&settings.assets_binding).map_err(|e| {
+                format!("INDEX_SOURCE is `assets` but the binding `{}` is missing ({e}); add [assets] to wrangler.toml", settings.assets_binding)
+            })?;
+            let url = format!("{ASSETS_ORIGIN}/{}", settings.bundle_key(rel));
+            let resp = assets.fetch(url, None).await.map_err(|e| format!("{}: {e}", what()))?;
+            if resp.status_code() != 200 {
+                return Err(format!("{} answered HTTP {}: upload the index bundle (see edge/worker/README.md)", what(), resp.status_code()));
+            }
+            // One piece: `arrayBuffer()` in JS, then one copy into wasm memory
+            // (workers-rs `Response::bytes()` would grow a Vec chunk by chunk).
+            let raw: worker::web_sys::Response = resp.into();
+            let promise = raw.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
+            let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
+            Ok(Uint8Array::new(&buffer).to_vec())
+        }
+        Source::R2 => {
+            let bucket = env.bucket(&settings.bucket_binding).map_err(|e| {
+                format!("INDEX_SOURCE is `r2` but the bucket binding `{}` is missing ({e}); add [[r2_buckets]] to wrangler.toml", settings.bucket_binding)
+            })?;
+            let object = bucket.get(settings.bundle_key(rel)).execute().await.map_err(|e| format!("{}: {e}", what()))?;
+            let object = object.ok_or_else(|| format!("{} does not exist: upload the index bundle (see edge/worker/README.md)", what()))?;
+            let body = object.body().ok_or_else(|| format!("{} has no body", what()))?;
+            body.bytes().await.map_err(|e| format!("{}: {e}", what()))
+        }
+    }
+}
+
+/// Serves a static asset (the widget), or `None` when there is no such asset.
+async fn static_asset(env: &Env, settings: &Settings, req: &worker::Request) -> Option<Response> {
+    let assets = env.assets(&settings.assets_binding).ok()?;
+    let resp = assets.fetch_request(req.clone().ok()?).await.ok()?;
+    if resp.status_code() == 404 {
+        return None;
+    }
+    Some(resp)
+}
+
+/// `/_worker/stats` (only with `WORKER_STATS=on`): what this isolate holds.
+fn stats() -> EdgeResponse {
+    let wasm_memory = core::arch::wasm32::memory_size::<0>() as u64 * 65_536;
+    let body = STATE.with(|s| {
+        let s = s.borrow();
+        let current = s.current.as_ref();
+        serde_json::json!({
+            "wasm_memory_bytes": wasm_memory,
+            "index_loaded": current.is_some(),
+            "index_version": current.map(|l| l.engine.manifest.index_version.clone()),
+            "doc_count": current.map(|l| l.engine.doc_count()),
+            "loaded_at_ms": current.map(|l| l.loaded_at_ms),
+            "loads": s.loads,
+            "checks": s.checks,
+            "last_check_error": s.last_check_error,
+        })
+    });
+    EdgeResponse {
+        status: 200,
+        headers: vec![
+            ("Content-Type".into(), "application/json; charset=utf-8".into()),
+            ("Cache-Control".into(), "no-store".into()),
+        ],
+        body: serde_json::to_vec(&body).unwrap_or_default(),
+    }
+}
+
+/// The handler's view of a workers-rs request.
+fn edge_request(req: &worker::Request) -> EdgeRequest {
+    let raw = req.inner();
+    let (path, query) = split_url(&raw.url());
+    EdgeRequest { method: raw.method().to_ascii_uppercase(), path, query, headers: req.headers().entries().collect() }
+}
+
+/// A handler response as a workers-rs response (no body for HEAD, 204 and 304).
+fn worker_response(resp: EdgeResponse, head: bool) -> Response {
+    let headers = Headers::new();
+    for (k, v) in &resp.headers {
+        let _ = headers.append(k, v);
+    }
+    let builder = Response::builder().with_status(resp.status).with_headers(headers);
+    if head || resp.body.is_empty() || resp.status == 204 || resp.status == 304 {
+        builder.empty()
+    } else {
+        builder.fixed(resp.body)
+    }
+}

@@ -1,0 +1,204 @@
+//! The HTTP API of edge-serve on the 5,000-record sample corpus: contract shape, real Chinese
+//! queries, filters, facets, sorting, paging, suggestions, documents and errors.
+
+use gongkai_core::regions;
+use gongkai_tests::{encode, hit_field, sample_index, titles, EdgeServer};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+fn edge() -> &'static EdgeServer {
+    static EDGE: OnceLock<EdgeServer> = OnceLock::new();
+    EDGE.get_or_init(|| EdgeServer::start(&sample_index("http"), &[]))
+}
+
+fn search(q: &str, extra: &str) -> Value {
+    edge().search(&format!("q={}{extra}", encode(q)))
+}
+
+#[test]
+fn hits_carry_every_contract_field() {
+    let resp = search("公共租赁住房", "");
+    assert!(resp["total"].as_u64().unwrap() > 0, "{resp}");
+    for hit in resp["hits"].as_array().unwrap() {
+        for field in ["id", "title", "domain", "region_code", "published_at", "region_name", "snippet"] {
+            assert!(hit[field].is_string(), "{field} missing in {hit}");
+        }
+        assert!(hit["highlights"]["title"].is_array());
+        let date = hit["published_at"].as_str().unwrap();
+        assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+    }
+    let meta = edge().get("/v1/meta").1;
+    assert_eq!(meta["doc_count"].as_u64(), Some(5000));
+    assert!(meta["index_version"].as_str().unwrap().len() >= 8);
+}
+
+#[test]
+fn a_city_finds_its_counties_records() {
+    let resp = search("苏州 国有建设用地使用权", "&size=20");
+    let codes = hit_field(&resp, "region_code");
+    assert!(!codes.is_empty());
+    let in_suzhou = codes.iter().filter(|c| regions::is_within(c.parse().unwrap(), 320500)).count();
+    assert!(in_suzhou >= 15, "only {in_suzhou}/20 in 苏州: {codes:?}");
+    assert!(codes.iter().any(|c| c != "320500" && regions::is_within(c.parse().unwrap(), 320500)), "no county-level record of 苏州: {codes:?}");
+}
+
+#[test]
+fn the_region_filter_includes_counties_and_facets_count_them() {
+    let resp = search("", "&region=320500&size=50");
+    let total = resp["total"].as_u64().unwrap();
+    assert!(total > 50);
+    for c in hit_field(&resp, "region_code") {
+        assert!(regions::is_within(c.parse().unwrap(), 320500), "{c}");
+    }
+    // The region facet shows 苏州市 with the same total and its counties under it.
+    let facets = resp["facets"]["region"].as_array().unwrap();
+    let suzhou = facets.iter().find(|f| f["value"] == "320500").unwrap();
+    assert_eq!(suzhou["count"].as_u64(), Some(total));
+    let counties: u64 = facets.iter().filter(|f| f["parent"] == "320500").map(|f| f["count"].as_u64().unwrap()).sum();
+    assert!(counties > 0 && counties <= total);
+}
+
+#[test]
+fn domain_filter_and_facets_agree() {
+    let all = search("公告", "");
+    let land_count = all["facets"]["domain"].as_array().unwrap().iter().find(|f| f["value"] == "land").unwrap()["count"].as_u64().unwrap();
+    let land = search("公告", "&domain=land");
+    assert_eq!(land["total"].as_u64(), Some(land_count));
+    assert!(hit_field(&land, "domain").iter().all(|d| d == "land"));
+    // The domain facet ignores the domain filter itself (so other domains stay selectable).
+    assert_eq!(land["facets"]["domain"], all["facets"]["domain"]);
+}
+
+#[test]
+fn sort_by_date_and_date_range() {
+    let resp = search("采购", "&sort=date&size=30&from=2025-01-01&to=2025-12-31");
+    let dates = hit_field(&resp, "published_at");
+    assert!(dates.len() >= 10);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(dates.iter().all(|d| d.starts_with("2025")), "{dates:?}");
+}
+
+#[test]
+fn pages_do_not_overlap() {
+    let p1 = hit_field(&search("招标公告", "&size=10&page=1"), "id");
+    let p2 = hit_field(&search("招标公告", "&size=10&page=2"), "id");
+    assert_eq!(p1.len(), 10);
+    assert_eq!(p2.len(), 10);
+    assert!(p1.iter().all(|id| !p2.contains(id)));
+}
+
+#[test]
+fn colloquial_words_find_official_terms() {
+    let resp = search("公租房", "");
+    assert!(titles(&resp).iter().take(5).all(|t| t.contains("公共租赁住房") || t.contains("公租房")), "{:?}", titles(&resp));
+    assert_eq!(resp["hits"][0]["domain"], "housing");
+    let resp = search("政采", "");
+    assert!(hit_field(&resp, "domain").iter().take(5).all(|d| d == "procurement"), "{:?}", titles(&resp));
+}
+
+#[test]
+fn pinyin_traditional_and_wrong_characters() {
+    let resp = search("gongzufang", "");
+    assert_eq!(resp["understood"]["rewritten_from"], "gongzufang");
+    assert_eq!(resp["hits"][0]["domain"], "housing", "{:?}", titles(&resp));
+    let trad = search("國有建設用地使用權", "");
+    let simp = search("国有建设用地使用权", "");
+    assert_eq!(hit_field(&trad, "id"), hit_field(&simp, "id"));
+    let resp = search("中标侯选人公示", "");
+    assert_eq!(resp["did_you_mean"], "中标候选人公示");
+    assert!(titles(&resp)[0].contains("候选人"), "{:?}", titles(&resp));
+}
+
+#[test]
+fn highlights_point_at_the_query_terms() {
+    let resp = search("中标候选人", "");
+    let hit = &resp["hits"][0];
+    let title: Vec<u16> = hit["title"].as_str().unwrap().encode_utf16().collect();
+    let ranges = hit["highlights"]["title"].as_array().unwrap();
+    assert!(!ranges.is_empty(), "{hit}");
+    for r in ranges {
+        let (a, b) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+        let marked = String::from_utf16_lossy(&title[a..b]);
+        assert!(marked.contains("中标") || marked.contains("候选人"), "{marked}");
+    }
+}
+
+#[test]
+fn suggestions_complete_chinese_and_pinyin_prefixes() {
+    let (status, resp) = edge().get(&format!("/v1/suggest?q={}", encode("公共")));
+    assert_eq!(status, 200);
+    let s: Vec<&str> = resp["suggestions"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap()).collect();
+    assert!(!s.is_empty() && s.iter().all(|t| t.starts_with("公共")), "{s:?}");
+    let (_, resp) = edge().get("/v1/suggest?q=baozhang");
+    let s: Vec<&str> = resp["suggestions"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap()).collect();
+    assert!(s.iter().any(|t| t.starts_with("保障")), "{s:?}");
+}
+
+#[test]
+fn documents_by_id() {
+    let resp = search("采矿权", "");
+    let id = resp["hits"][0]["id"].as_str().unwrap().to_string();
+    let (status, doc) = edge().get(&format!("/v1/doc/{}", encode(&id)));
+    assert_eq!(status, 200);
+    assert_eq!(doc["id"], id.as_str());
+    assert!(doc["body"].as_str().unwrap().chars().count() > 50);
+    let (status, err) = edge().get("/v1/doc/no-such-record");
+    assert_eq!(status, 404);
+    assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[test]
+fn every_bad_request_is_a_json_error_naming_the_parameter() {
+    let long = "招".repeat(201);
+    let cases = [
+        ("/v1/search?q=a&size=0", 400, "size"),
+        ("/v1/search?q=a&size=51", 400, "size"),
+        ("/v1/search?q=a&page=abc", 400, "page"),
+        ("/v1/search?q=a&domain=土地", 400, "domain"),
+        ("/v1/search?q=a&region=110101", 400, "region"),
+        ("/v1/search?q=a&catalog=T99", 400, "catalog"),
+        ("/v1/search?q=a&from=2026-02-30", 400, "from"),
+        ("/v1/search?q=a&sort=price", 400, "sort"),
+        ("/v1/search", 400, "q"),
+        ("/v1/nope", 404, ""),
+    ];
+    for (path, status, param) in cases {
+        let (s, body) = edge().get(path);
+        assert_eq!(s, status, "{path}: {body}");
+        assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "{path}: {body}");
+        if !param.is_empty() {
+            assert_eq!(body["error"]["param"], param, "{path}: {body}");
+        }
+    }
+    let (s, body) = edge().get(&format!("/v1/search?q={}", encode(&long)));
+    assert_eq!((s, body["error"]["param"].as_str()), (400, Some("q")));
+    // Garbage percent-encoding and odd input never crash the server.
+    for path in ["/v1/search?q=%ZZ%", "/v1/search?q=%FF%FE", "/v1/search?q=%00", "/v1/search?q=%E2%80%AE%3Cscript%3E"] {
+        let (s, _) = edge().get(path);
+        assert!(s == 200 || s == 400, "{path}: {s}");
+    }
+    assert_eq!(edge().get("/healthz").0, 200);
+}
+
+#[test]
+fn cors_and_etag_follow_the_index_version() {
+    let path = format!("/v1/search?q={}", encode("摇号"));
+    let (status, headers, _) = edge().get_raw(&path, &[("Origin", "https://www.suzhou.gov.cn")]);
+    assert_eq!(status, 200);
+    let h = |k: &str| headers.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    assert_eq!(h("access-control-allow-origin").as_deref(), Some("*"));
+    let etag = h("etag").unwrap();
+    let meta = edge().get("/v1/meta").1;
+    assert!(etag.contains(meta["index_version"].as_str().unwrap()));
+    let (status, _, body) = edge().get_raw(&path, &[("If-None-Match", &etag)]);
+    assert_eq!((status, body.as_str()), (304, ""));
+}
+
+#[test]
+fn an_allow_list_restricts_cors_origins() {
+    let edge = EdgeServer::start(&sample_index("http"), &["--allow-origins", "https://www.jiangsu.gov.cn"]);
+    let (_, headers, _) = edge.get_raw("/v1/search?q=a", &[("Origin", "https://www.jiangsu.gov.cn")]);
+    assert!(headers.iter().any(|(k, v)| k == "access-control-allow-origin" && v == "https://www.jiangsu.gov.cn"));
+    let (_, headers, _) = edge.get_raw("/v1/search?q=a", &[("Origin", "https://evil.example")]);
+    assert!(!headers.iter().any(|(k, _)| k == "access-control-allow-origin"));
+}
