@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== Rust: unit tests, builder and HTTP integration tests, relevance evaluation"
-cargo test --release --workspace
+cargo test --release
 
 if [ -f tests/e2e/run.sh ]; then
   echo "== Browser end to end: the widget in Debian chromium against edge-serve"
