@@ -30,15 +30,17 @@ fn encode(s: &str) -> String {
 
 fn main() {
     let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).unwrap_or_else(|| "build/bench/index-20k".into());
+    // Cargo runs benches in the package directory; paths are taken from the workspace root.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);
     let started = Instant::now();
-    let edge = match LocalEdge::open(std::path::Path::new(&dir), Config::default()) {
+    let edge = match LocalEdge::open(&dir, Config::default()) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}\n(run `make bench` to build the 20,000-record benchmark index)");
             std::process::exit(1);
         }
     };
-    println!("index: {dir}, {} documents, loaded in {:.1} ms", edge.engine.doc_count(), started.elapsed().as_secs_f64() * 1e3);
+    println!("index: {}, {} documents, loaded in {:.1} ms", dir.display(), edge.engine.doc_count(), started.elapsed().as_secs_f64() * 1e3);
 
     // Warm up: first queries load document shards and build lazy tables.
     for q in QUERIES {
