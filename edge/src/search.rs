@@ -266,12 +266,13 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
         alts.extend(alternative_query(engine, text, 1.0, r));
         clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(alts))));
     }
+    // The query as a phrase: in the title, and as a whole entity name (an exact company name
+    // ranks that company's records first).
     for phrase in &plan.phrases {
         let words: Vec<String> = analysis::words(phrase).into_iter().map(|t| t.text).collect();
         if words.len() >= 2 {
-            if let Some(q) = boosted(sequence(f.title, &words, 0, true), r.title_phrase) {
-                clauses.push((Occur::Should, q));
-            }
+            clauses.extend(boosted(sequence(f.title, &words, 0, true), r.title_phrase).map(|q| (Occur::Should, q)));
+            clauses.extend(boosted(sequence(f.entities, &words, 0, true), r.entities).map(|q| (Occur::Should, q)));
         }
     }
     Box::new(BooleanQuery::new(clauses))

@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
 /// Overall nDCG@10 below which the build fails (about 0.05 below what the ranking achieves).
-const FLOOR: f64 = 0.60;
+const FLOOR: f64 = 0.78;
 /// Highest acceptable share of queries with no result at all.
 const MAX_ZERO_RATE: f64 = 0.05;
 /// How far Gongkai must stay ahead of the plain-jieba baseline, overall.
@@ -30,7 +30,18 @@ const MIN_LEAD: f64 = 0.15;
 const K: usize = 10;
 
 /// Every kind of query the issue names; each must have at least [`MIN_PER_KIND`] queries.
-const KINDS: &[&str] = &["place", "colloquial", "intent", "pinyin", "traditional", "typo", "entity", "code", "question", "mixed"];
+const KINDS: &[&str] = &[
+    "place",
+    "colloquial",
+    "intent",
+    "pinyin",
+    "traditional",
+    "typo",
+    "entity",
+    "code",
+    "question",
+    "mixed",
+];
 const MIN_PER_KIND: usize = 8;
 
 // ---------------------------------------------------------------------------------------
@@ -87,7 +98,10 @@ fn load_queries() -> Vec<Query> {
     let path = root().join("tests/relevance/queries.json");
     let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let list = v.as_array().or_else(|| v["queries"].as_array()).expect("queries.json holds an array of queries");
+    let list = v
+        .as_array()
+        .or_else(|| v["queries"].as_array())
+        .expect("queries.json holds an array of queries");
     list.iter()
         .map(|q| {
             let text = q["q"].as_str().expect("every query has `q`").to_string();
@@ -130,20 +144,20 @@ fn matches(q: &str, doc: &Doc, crit: &Map<String, Value>) -> bool {
     crit.iter().all(|(key, v)| {
         let list = strings(q, key, v);
         match key.as_str() {
-            "domain" => list.iter().any(|d| *d == doc.domain),
+            "domain" => list.contains(&doc.domain),
             "region" => list.iter().any(|r| {
                 let code: u32 = r.parse().unwrap_or_else(|_| panic!("{q}: region {r} is not a code"));
                 assert!(regions::get(code).is_some(), "{q}: region {r} is not a Jiangsu division");
                 regions::is_within(doc.region, code)
             }),
-            "catalog" => list.iter().any(|c| *c == doc.catalog),
+            "catalog" => list.contains(&doc.catalog),
             "title_any" => list.iter().any(|s| doc.title.contains(s.as_str())),
             "title_all" => list.iter().all(|s| doc.title.contains(s.as_str())),
             "text_any" => list.iter().any(|s| doc.title.contains(s.as_str()) || doc.body.contains(s.as_str())),
             "entity" => list.iter().any(|s| doc.entities.iter().any(|e| e == s)),
             "entity_contains" => list.iter().any(|s| doc.entities.iter().any(|e| e.contains(s.as_str()))),
-            "project_code" => list.iter().any(|s| *s == doc.project_code),
-            "id" => list.iter().any(|s| *s == doc.id),
+            "project_code" => list.contains(&doc.project_code),
+            "id" => list.contains(&doc.id),
             // An extension: the publication date starts with this (`2025`, `2025-03`).
             "published" => list.iter().any(|s| doc.published.starts_with(s.as_str())),
             other => panic!("{q}: unknown criterion `{other}`"),
@@ -153,7 +167,13 @@ fn matches(q: &str, doc: &Doc, crit: &Map<String, Value>) -> bool {
 
 /// The grade of a record for a query: the highest grade whose criteria it satisfies.
 fn grade(query: &Query, doc: &Doc) -> u32 {
-    query.grades.iter().filter(|(g, c)| matches(&query.q, doc, c) && *g > 0).map(|(g, _)| *g).max().unwrap_or(0)
+    query
+        .grades
+        .iter()
+        .filter(|(g, c)| matches(&query.q, doc, c) && *g > 0)
+        .map(|(g, _)| *g)
+        .max()
+        .unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -164,7 +184,11 @@ fn gain(g: u32) -> f64 {
 }
 
 fn dcg(grades: &[u32]) -> f64 {
-    grades.iter().take(K).enumerate().fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
+    grades
+        .iter()
+        .take(K)
+        .enumerate()
+        .fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
 }
 
 /// nDCG@K of a ranked list of record ids against the corpus grades (ideal from the corpus).
@@ -217,7 +241,9 @@ mod baseline {
         pub fn build(docs: &[Doc]) -> Baseline {
             let mut sb = Schema::builder();
             let words = TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default().set_tokenizer(analysis::WORDS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                TextFieldIndexing::default()
+                    .set_tokenizer(analysis::WORDS)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             );
             let id = sb.add_text_field("id", STRING | STORED);
             let title = sb.add_text_field("title", words.clone());
@@ -226,11 +252,19 @@ mod baseline {
             analysis::register(&index);
             let mut writer = index.writer_with_num_threads(1, 100_000_000).expect("baseline writer");
             for d in docs {
-                writer.add_document(doc!(id => d.id.clone(), title => d.title.clone(), body => d.body.clone())).expect("baseline add");
+                writer
+                    .add_document(doc!(id => d.id.clone(), title => d.title.clone(), body => d.body.clone()))
+                    .expect("baseline add");
             }
             writer.commit().expect("baseline commit");
             let reader = index.reader().expect("baseline reader");
-            Baseline { index, reader, id, title, body }
+            Baseline {
+                index,
+                reader,
+                id,
+                title,
+                body,
+            }
         }
 
         /// (total, top ids).
@@ -238,11 +272,17 @@ mod baseline {
             let parser = QueryParser::for_index(&self.index, vec![self.title, self.body]);
             let text = match mode {
                 Mode::Raw => escape(q),
-                Mode::Words => analysis::words(q).iter().map(|t| format!("\"{}\"", t.text.replace(['"', '\\'], ""))).collect::<Vec<_>>().join(" "),
+                Mode::Words => analysis::words(q)
+                    .iter()
+                    .map(|t| format!("\"{}\"", t.text.replace(['"', '\\'], "")))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
             let (query, _errors) = parser.parse_query_lenient(&text);
             let searcher = self.reader.searcher();
-            let (top, total) = searcher.search(&query, &(TopDocs::with_limit(k).order_by_score(), Count)).expect("baseline search");
+            let (top, total) = searcher
+                .search(&query, &(TopDocs::with_limit(k).order_by_score(), Count))
+                .expect("baseline search");
             let ids = top
                 .into_iter()
                 .filter_map(|(_, addr)| {
@@ -345,7 +385,11 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
         .filter(|(_, g)| !g.values().any(|&g| g >= 2))
         .map(|(q, _)| format!("  {} ({}): no record of grade 2 or 3 in the corpus", q.q, q.kind))
         .collect();
-    assert!(unjudgeable.is_empty(), "queries without a relevant record (fix the judgements):\n{}", unjudgeable.join("\n"));
+    assert!(
+        unjudgeable.is_empty(),
+        "queries without a relevant record (fix the judgements):\n{}",
+        unjudgeable.join("\n")
+    );
 
     let edge = EdgeServer::start(&index, &[]);
     let base = baseline::Baseline::build(&docs);
@@ -393,14 +437,24 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     // The table.
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     println!();
-    println!("Relevance on the sample corpus ({} records, {} queries): nDCG@{K} and zero-result rate", docs.len(), queries.len());
+    println!(
+        "Relevance on the sample corpus ({} records, {} queries): nDCG@{K} and zero-result rate",
+        docs.len(),
+        queries.len()
+    );
     println!("  baseline = in-memory tantivy, title+body, jieba words, QueryParser (OR); raw = same, query text as typed");
     println!();
-    println!("{:<12} {:>4} | {:>8} {:>8} {:>8} | {:>7} {:>7} {:>7}", "kind", "n", "gongkai", "jieba", "raw", "0-gk", "0-jb", "0-raw");
+    println!(
+        "{:<12} {:>4} | {:>8} {:>8} {:>8} | {:>7} {:>7} {:>7}",
+        "kind", "n", "gongkai", "jieba", "raw", "0-gk", "0-jb", "0-raw"
+    );
     println!("{}", "-".repeat(78));
     let mut kinds_json = Map::new();
     for k in KINDS {
-        let s: Vec<Score> = SYSTEMS.iter().map(|sys| by_kind.get(&(k.to_string(), *sys)).cloned().unwrap_or_default()).collect();
+        let s: Vec<Score> = SYSTEMS
+            .iter()
+            .map(|sys| by_kind.get(&(k.to_string(), *sys)).cloned().unwrap_or_default())
+            .collect();
         println!(
             "{:<12} {:>4} | {:>8.3} {:>8.3} {:>8.3} | {} {} {}",
             k,
@@ -412,7 +466,10 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
             pct(s[1].zero_rate()),
             pct(s[2].zero_rate())
         );
-        kinds_json.insert(k.to_string(), json!({ "gongkai": s[0].json(), "baseline": s[1].json(), "baseline_raw": s[2].json() }));
+        kinds_json.insert(
+            k.to_string(),
+            json!({ "gongkai": s[0].json(), "baseline": s[1].json(), "baseline_raw": s[2].json() }),
+        );
     }
     println!("{}", "-".repeat(78));
     let o: Vec<Score> = SYSTEMS.iter().map(|sys| overall.get(sys).cloned().unwrap_or_default()).collect();
@@ -463,7 +520,11 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     println!("figures written to {}", out.display());
 
     assert!(o[0].mean() >= FLOOR, "overall nDCG@{K} {:.3} is below the floor {FLOOR}", o[0].mean());
-    assert!(o[0].zero_rate() <= MAX_ZERO_RATE, "zero-result rate {:.3} is above {MAX_ZERO_RATE}", o[0].zero_rate());
+    assert!(
+        o[0].zero_rate() <= MAX_ZERO_RATE,
+        "zero-result rate {:.3} is above {MAX_ZERO_RATE}",
+        o[0].zero_rate()
+    );
     assert!(
         o[0].mean() >= o[1].mean() + MIN_LEAD,
         "Gongkai nDCG@{K} {:.3} does not lead the plain-jieba baseline {:.3} by {MIN_LEAD}",
