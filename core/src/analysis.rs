@@ -144,6 +144,35 @@ pub fn words(text: &str) -> Vec<TextToken> {
     out
 }
 
+/// The words indexed for a text: [`words`], plus, at the same position as a compound word,
+/// the dictionary words inside it (挂牌出让 → 挂牌, 出让; 国有建设用地使用权 → 国有建设用地,
+/// 建设用地, 使用权 …). A query for a part then matches the compound, and phrases still line
+/// up because the parts share the compound's position. Queries use plain [`words`].
+pub fn index_words(text: &str) -> Vec<(usize, TextToken)> {
+    let jieba = jieba();
+    let mut out = Vec::new();
+    for (position, token) in words(text).into_iter().enumerate() {
+        let chars: Vec<(usize, char)> = token.text.char_indices().collect();
+        let n = chars.len();
+        if n >= 3 && chars.iter().all(|c| is_cjk(c.1)) {
+            let byte_at = |i: usize| chars.get(i).map(|c| c.0).unwrap_or(token.text.len());
+            for len in (2..n).rev() {
+                for start in 0..=n - len {
+                    let part = &token.text[byte_at(start)..byte_at(start + len)];
+                    if jieba.has_word(part) {
+                        // Offsets: CJK characters are three bytes in the original too.
+                        let from = token.from + byte_at(start);
+                        let to = (token.from + byte_at(start + len)).min(token.to);
+                        out.push((position, TextToken { text: part.to_string(), from, to }));
+                    }
+                }
+            }
+        }
+        out.push((position, token));
+    }
+    out
+}
+
 /// Overlapping character bigrams of CJK runs (a lone CJK character is kept as a unigram) and
 /// whole ASCII/number words.
 pub fn bigrams(text: &str) -> Vec<TextToken> {
@@ -249,9 +278,12 @@ pub struct VecTokenStream {
 
 impl VecTokenStream {
     fn new(tokens: Vec<TextToken>) -> Self {
+        Self::with_positions(tokens.into_iter().enumerate().map(|(p, t)| (p, t)).collect())
+    }
+
+    fn with_positions(tokens: Vec<(usize, TextToken)>) -> Self {
         let tokens = tokens
             .into_iter()
-            .enumerate()
             .map(|(position, t)| Token {
                 offset_from: t.from,
                 offset_to: t.to,
@@ -288,7 +320,7 @@ pub struct WordsTokenizer;
 impl Tokenizer for WordsTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(words(text))
+        VecTokenStream::with_positions(index_words(text))
     }
 }
 
@@ -352,6 +384,18 @@ mod tests {
         let t2 = words("昆山市公共租赁住房分配结果公示");
         assert!(texts(&t2).contains(&"公共租赁住房"), "{:?}", texts(&t2));
         assert!(texts(&t2).contains(&"昆山市"), "{:?}", texts(&t2));
+    }
+
+    #[test]
+    fn compounds_are_indexed_with_their_parts_at_the_same_position() {
+        let toks = index_words("宁地2026-G15号地块国有建设用地使用权挂牌出让公告");
+        let at = |w: &str| toks.iter().filter(|(_, t)| t.text == w).map(|(p, _)| *p).collect::<Vec<_>>();
+        assert_eq!(at("出让"), at("挂牌出让"), "{toks:?}");
+        assert!(!at("出让").is_empty());
+        assert_eq!(at("使用权"), at("国有建设用地使用权"));
+        assert_eq!(at("国有建设用地"), at("国有建设用地使用权"));
+        // Plain query words are unchanged.
+        assert!(words("挂牌出让").iter().all(|t| t.text == "挂牌出让"));
     }
 
     #[test]

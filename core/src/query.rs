@@ -27,7 +27,7 @@ pub const STOP_WORDS: &[&str] = &[
     "哪些", "哪个", "哪里", "哪儿", "什么", "怎么", "怎样", "如何", "多少", "谁", "为什么", "是否", "有没有",
     "请问", "查询", "查找", "查", "搜索", "搜", "找", "想", "想要", "要", "看", "看看", "一下", "我", "我们",
     "关于", "相关", "有关", "信息", "情况", "最新", "一些", "那些", "这些", "这个", "那个", "可以", "能",
-    "公司们", "列入", "进入", "上", "了吗", "过",
+    "公司们", "列入", "进入", "上", "了吗", "过", "年", "月", "日",
 ];
 
 /// How a group of the query is matched.
@@ -63,6 +63,12 @@ pub struct QueryPlan {
     pub code_texts: Vec<String>,
     /// Domains the query is about (from colloquial and official terms), strongest first.
     pub domain_intent: Vec<Domain>,
+    /// Catalog items the query is about (卖地 → T09 出让公告、成交公示), from the synonym list.
+    pub catalog_intent: Vec<&'static str>,
+    /// Divisions named in the query: records in them (or inside them) rank higher.
+    pub places: Vec<u32>,
+    /// Years named in the query (`2024`, `2024年`): records published then rank higher.
+    pub years: Vec<i32>,
     /// Text fragments of the query without stop words, for phrase and proximity matching.
     pub phrases: Vec<String>,
 }
@@ -99,6 +105,7 @@ impl QueryPlan {
 struct Synonym {
     official: Vec<String>,
     domain: Option<Domain>,
+    catalog: Vec<&'static str>,
 }
 
 fn synonyms() -> &'static HashMap<String, Synonym> {
@@ -108,9 +115,12 @@ fn synonyms() -> &'static HashMap<String, Synonym> {
         for line in SYNONYMS_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut f = line.split('\t');
             let (Some(key), Some(official)) = (f.next(), f.next()) else { continue };
-            let domain = f.next().and_then(|d| Domain::from_code(d.trim()));
+            // The intent column: a domain code and/or catalog item codes, space-separated.
+            let intent: Vec<&str> = f.next().map(|d| d.split_whitespace().collect()).unwrap_or_default();
+            let domain = intent.iter().find_map(|d| Domain::from_code(d));
+            let catalog = intent.iter().filter_map(|c| crate::catalog::item(c)).map(|i| i.code).collect();
             let official = official.split('|').map(analysis::normalize).filter(|s| !s.is_empty()).collect();
-            map.insert(analysis::normalize(key.trim()), Synonym { official, domain });
+            map.insert(analysis::normalize(key.trim()), Synonym { official, domain, catalog });
         }
         map
     })
@@ -208,7 +218,12 @@ pub fn understand(query: &str) -> QueryPlan {
             continue;
         }
         let word = word.as_str();
+        if let Some(year) = year_of(word) {
+            plan.years.push(year);
+            continue;
+        }
         if let Some(codes) = place(word) {
+            plan.places.extend_from_slice(codes);
             plan.groups.push(Group { word: word.into(), alternatives: vec![word.into()], kind: GroupKind::Place(codes.to_vec()) });
             continue;
         }
@@ -217,6 +232,11 @@ pub fn understand(query: &str) -> QueryPlan {
             for o in &s.official {
                 if !alternatives.contains(o) {
                     alternatives.push(o.clone());
+                }
+            }
+            for c in &s.catalog {
+                if !plan.catalog_intent.contains(c) {
+                    plan.catalog_intent.push(c);
                 }
             }
         }
@@ -240,11 +260,18 @@ pub fn understand(query: &str) -> QueryPlan {
     plan
 }
 
+/// A year written as `2024` or `2024年` (2000–2099).
+fn year_of(word: &str) -> Option<i32> {
+    let digits = word.strip_suffix('年').unwrap_or(word);
+    let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    (2000..2100).contains(&year).then_some(year)
+}
+
 fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
     let mut runs = Vec::new();
     let mut cur = String::new();
     for w in words {
-        if STOP_WORDS.contains(&w.as_str()) || place(w).is_some() {
+        if STOP_WORDS.contains(&w.as_str()) || place(w).is_some() || year_of(w).is_some() {
             if cur.chars().count() >= 2 {
                 runs.push(std::mem::take(&mut cur));
             }
@@ -294,6 +321,16 @@ mod tests {
         let plan = understand("苏政办发〔2018〕50号");
         assert_eq!(plan.codes, vec!["苏政办发201850号".to_string()]);
         assert!(plan.groups.is_empty());
+    }
+
+    #[test]
+    fn years_places_and_catalog_intent() {
+        let plan = understand("2024年 苏州 卖地");
+        assert_eq!(plan.years, vec![2024]);
+        assert_eq!(plan.places, vec![320500]);
+        assert!(plan.catalog_intent.contains(&"T09"), "{plan:?}");
+        assert!(plan.groups.iter().all(|g| g.word != "2024年" && g.word != "2024"));
+        assert!(understand("采购 12345").years.is_empty());
     }
 
     #[test]

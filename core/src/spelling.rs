@@ -68,13 +68,25 @@ const MIN_DF: u64 = 2;
 /// Corrects the Chinese runs of a query, or `None` when every pair is known to the index (or
 /// nothing better is found). Codes and ASCII are left alone.
 pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
-    let mut chars: Vec<char> = analysis::normalize(query).chars().collect();
+    let normalized = analysis::normalize(query);
+    let mut chars: Vec<char> = normalized.chars().collect();
+    // Words the dictionary knows (集采, 公租房, place names) are what people meant, even when
+    // no record of this index happens to contain them: never "correct" those.
+    let mut protected = vec![false; chars.len()];
+    let mut at = 0;
+    for token in analysis::jieba().cut(&normalized, false) {
+        let n = token.word.chars().count();
+        if n >= 2 && analysis::jieba().has_word(token.word) {
+            protected[at..at + n].iter_mut().for_each(|p| *p = true);
+        }
+        at += n;
+    }
     let mut changed = false;
     let pair = |a: char, b: char| -> String { [a, b].iter().collect() };
     let mut i = 0;
     while i + 1 < chars.len() {
         let (a, b) = (chars[i], chars[i + 1]);
-        if !(analysis::is_cjk(a) && analysis::is_cjk(b)) || index.df(&pair(a, b)) > 0 {
+        if !(analysis::is_cjk(a) && analysis::is_cjk(b)) || (protected[i] && protected[i + 1]) || index.df(&pair(a, b)) > 0 {
             i += 1;
             continue;
         }
@@ -94,7 +106,7 @@ pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
             main + outer.map(|p| index.df(&p)).unwrap_or(0)
         };
         let mut best: Option<(u64, usize, char)> = None;
-        for at in [i, i + 1] {
+        for at in [i, i + 1].into_iter().filter(|&k| !protected[k]) {
             for c in confusable(chars[at]) {
                 let s = score(at, c);
                 if s > 0 && best.map(|b| s > b.0).unwrap_or(true) {
@@ -140,5 +152,6 @@ mod tests {
         assert_eq!(correct("要号", &index).as_deref(), Some("摇号"));
         assert_eq!(correct("摇号公告", &index), None, "a known query is left alone");
         assert_eq!(correct("JSZC-01", &index), None);
+        assert_eq!(correct("集采", &index), None, "a dictionary word absent from the corpus stays");
     }
 }

@@ -155,17 +155,19 @@ impl Vocabulary {
     /// is split into known syllable groups (longest known word first), or read as initials
     /// when it is short. `None` when some part cannot be converted.
     pub fn pinyin_to_chinese(&self, q: &str) -> Option<String> {
-        let mut out = String::new();
-        for part in q.split_whitespace() {
-            let part: String = part.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphabetic()).collect();
-            if part.is_empty() {
-                continue;
-            }
-            let converted = self.segment_pinyin(&part).or_else(|| {
-                (part.len() <= 6).then(|| self.by_initials.get(&part).map(|&i| self.entries[i as usize].text.clone())).flatten()
-            })?;
-            out.push_str(&converted);
-        }
+        let parts: Vec<String> = q
+            .split_whitespace()
+            .map(|p| p.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let convert = |part: &str| {
+            self.segment_pinyin(part).or_else(|| {
+                (part.len() <= 6).then(|| self.by_initials.get(part).map(|&i| self.entries[i as usize].text.clone())).flatten()
+            })
+        };
+        // Word by word (`tudi churang`), else syllable by syllable joined (`gong zu fang`).
+        let by_part: Option<Vec<String>> = parts.iter().map(|p| convert(p)).collect();
+        let out = by_part.map(|v| v.concat()).or_else(|| convert(&parts.concat()))?;
         (!out.is_empty()).then_some(out)
     }
 
@@ -248,6 +250,7 @@ mod tests {
         assert_eq!(v.pinyin_to_chinese("gongzufang").as_deref(), Some("公租房"));
         assert_eq!(v.pinyin_to_chinese("tudi churang").as_deref(), Some("土地出让"));
         assert_eq!(v.pinyin_to_chinese("tudichurang").as_deref(), Some("土地出让"));
+        assert_eq!(v.pinyin_to_chinese("gong zu fang").as_deref(), Some("公租房"));
         assert_eq!(v.pinyin_to_chinese("gzf").as_deref(), Some("公租房"));
         assert_eq!(v.pinyin_to_chinese("xqzv"), None);
         assert!(is_pinyin_query("tudi churang") && !is_pinyin_query("土地") && !is_pinyin_query("JSZC-01"));

@@ -20,6 +20,8 @@ pub struct Config {
     /// Origins allowed to call the API from a browser (CORS). `None` allows every origin,
     /// which is the default: the widget is meant to be embedded anywhere.
     pub allowed_origins: Option<Vec<String>>,
+    /// Ranking knobs (see [`crate::ranking::Ranking`]).
+    pub ranking: crate::ranking::Ranking,
 }
 
 /// A loaded bundle.

@@ -6,7 +6,6 @@
 //! `{"error": {"code": "...", "message": "..."}}`.
 
 use crate::engine::Engine;
-use crate::ranking::Ranking;
 use crate::search::{self, ParamError, SearchParams};
 use crate::snippet;
 use gongkai_core::{catalog, regions, Domain, Record};
@@ -207,7 +206,7 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::Done(param_error(e)),
     };
-    let found = match search::search(engine, &params, &Ranking::default()) {
+    let found = match search::search(engine, &params, &engine.config.ranking) {
         Ok(f) => f,
         Err(e) => return Outcome::Done(error(500, "search_failed", format!("the search failed: {e}"))),
     };

@@ -36,6 +36,13 @@ pub struct Ranking {
     pub domain_intent: f32,
     /// Multiplier for records of a secondary domain intent. 1–2; default 1.2.
     pub secondary_intent: f32,
+    /// Multiplier for records in a division the query names (or inside it: 苏州 → 昆山市).
+    /// 1–3; default 1.8. Records elsewhere that merely mention the place still match.
+    pub place_boost: f32,
+    /// Multiplier for records published in a year the query names (`2024`, `2024年`). 1–2; 1.4.
+    pub year_boost: f32,
+    /// Multiplier for records of a catalog item the query is about (卖地 → T09). 1–2; 1.6.
+    pub catalog_intent: f32,
     /// Maximum recency bonus (fraction of the score) for the newest records. 0–0.5; 0.15.
     pub recency: f32,
     /// Half-life of the recency bonus in days. 30–1000; default 365.
@@ -58,6 +65,9 @@ impl Default for Ranking {
             synonym: 0.8,
             domain_intent: 1.6,
             secondary_intent: 1.2,
+            place_boost: 1.8,
+            year_boost: 1.4,
+            catalog_intent: 1.6,
             recency: 0.15,
             recency_half_life_days: 365.0,
         }
@@ -65,9 +75,58 @@ impl Default for Ranking {
 }
 
 impl Ranking {
+    /// Applies overrides written as `knob=value,knob=value` (e.g. `place_boost=1.5,title=5`),
+    /// as given to `edge-serve --ranking` or the Worker's `RANKING` variable.
+    pub fn with_overrides(mut self, spec: &str) -> Result<Ranking, String> {
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').ok_or_else(|| format!("`{pair}` is not knob=value"))?;
+            let value: f32 = value.trim().parse().map_err(|_| format!("`{value}` is not a number (in `{pair}`)"))?;
+            if !value.is_finite() || value < 0.0 {
+                return Err(format!("`{pair}`: a knob must be a non-negative number"));
+            }
+            let knob = match name.trim() {
+                "title" => &mut self.title,
+                "title_bigrams" => &mut self.title_bigrams,
+                "entities" => &mut self.entities,
+                "entities_bigrams" => &mut self.entities_bigrams,
+                "body" => &mut self.body,
+                "body_bigrams" => &mut self.body_bigrams,
+                "publisher" => &mut self.publisher,
+                "place" => &mut self.place,
+                "code" => &mut self.code,
+                "title_phrase" => &mut self.title_phrase,
+                "synonym" => &mut self.synonym,
+                "domain_intent" => &mut self.domain_intent,
+                "secondary_intent" => &mut self.secondary_intent,
+                "place_boost" => &mut self.place_boost,
+                "year_boost" => &mut self.year_boost,
+                "catalog_intent" => &mut self.catalog_intent,
+                "recency" => &mut self.recency,
+                "recency_half_life_days" => &mut self.recency_half_life_days,
+                other => return Err(format!("`{other}` is not a ranking knob (see edge/src/ranking.rs)")),
+            };
+            *knob = value;
+        }
+        Ok(self)
+    }
+
     /// The recency factor for a record `age_days` older than the newest record.
     pub fn recency_factor(&self, age_days: i64) -> f32 {
         let age = age_days.max(0) as f32;
         1.0 + self.recency * 0.5f32.powf(age / self.recency_half_life_days)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_name_the_bad_knob() {
+        let r = Ranking::default().with_overrides("place_boost=1.5, title=5").unwrap();
+        assert_eq!((r.place_boost, r.title), (1.5, 5.0));
+        assert!(Ranking::default().with_overrides("titel=5").unwrap_err().contains("titel"));
+        assert!(Ranking::default().with_overrides("title=x").is_err());
+        assert!(Ranking::default().with_overrides("title=-1").is_err());
     }
 }

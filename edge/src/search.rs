@@ -169,7 +169,7 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         keep: params.page * params.size,
         filter: Filter::new(params),
         sort: params.sort,
-        intents: plan.domain_intent.iter().map(|d| d.ordinal()).collect(),
+        boosts: Boosts::new(&plan),
         ranking: *ranking,
         newest_day: engine.newest_day,
     };
@@ -302,6 +302,52 @@ impl Filter {
     }
 }
 
+/// What the query is about beyond its words, applied as score multipliers per document.
+#[derive(Debug, Clone, Default)]
+struct Boosts {
+    /// Domain ordinals, strongest intent first.
+    domains: Vec<u64>,
+    /// Catalog item ordinals.
+    catalog: Vec<u64>,
+    /// Region codes inside the named places.
+    regions: HashSet<u64>,
+    /// Years named.
+    years: Vec<u64>,
+}
+
+impl Boosts {
+    fn new(plan: &QueryPlan) -> Boosts {
+        Boosts {
+            domains: plan.domain_intent.iter().map(|d| d.ordinal()).collect(),
+            catalog: plan.catalog_intent.iter().filter_map(|c| catalog::item(c)).map(|i| i.ordinal()).collect(),
+            regions: regions::all()
+                .iter()
+                .filter(|r| plan.places.iter().any(|&p| regions::is_within(r.code, p)))
+                .map(|r| r.code as u64)
+                .collect(),
+            years: plan.years.iter().map(|&y| y as u64).collect(),
+        }
+    }
+
+    /// The product of the factors that apply to a document.
+    fn factor(&self, r: &Ranking, domain: u64, catalog: u64, region: u64, year: u64) -> f32 {
+        let mut f = 1.0;
+        if let Some(pos) = self.domains.iter().position(|&d| d == domain) {
+            f *= if pos == 0 { r.domain_intent } else { r.secondary_intent };
+        }
+        if self.catalog.contains(&catalog) {
+            f *= r.catalog_intent;
+        }
+        if self.regions.contains(&region) {
+            f *= r.place_boost;
+        }
+        if self.years.contains(&year) {
+            f *= r.year_boost;
+        }
+        f
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     key: (f32, f32),
@@ -333,7 +379,7 @@ struct PageCollector {
     keep: usize,
     filter: Filter,
     sort: Sort,
-    intents: Vec<u64>,
+    boosts: Boosts,
     ranking: Ranking,
     newest_day: i64,
 }
@@ -363,7 +409,7 @@ struct PageCollectorParts {
     keep: usize,
     filter: Filter,
     sort: Sort,
-    intents: Vec<u64>,
+    boosts: Boosts,
     ranking: Ranking,
     newest_day: i64,
 }
@@ -379,7 +425,7 @@ impl Collector for PageCollector {
                 keep: self.keep,
                 filter: self.filter.clone(),
                 sort: self.sort,
-                intents: self.intents.clone(),
+                boosts: self.boosts.clone(),
                 ranking: self.ranking,
                 newest_day: self.newest_day,
             },
@@ -447,19 +493,16 @@ impl SegmentCollector for PageSegment {
         if ok_domain && ok_catalog && ok_date {
             *self.fruit.region.entry(region).or_insert(0) += 1;
         }
+        let year = year_of(published);
         if ok_domain && ok_catalog && ok_region {
-            *self.fruit.year.entry(year_of(published)).or_insert(0) += 1;
+            *self.fruit.year.entry(year).or_insert(0) += 1;
         }
         if !(ok_domain && ok_catalog && ok_region && ok_date) {
             return;
         }
         self.fruit.total += 1;
         let r = &self.c.ranking;
-        let mut s = score;
-        if let Some(pos) = self.c.intents.iter().position(|&d| d == domain) {
-            s *= if pos == 0 { r.domain_intent } else { r.secondary_intent };
-        }
-        s *= r.recency_factor(self.c.newest_day - published);
+        let s = score * self.c.boosts.factor(r, domain, catalog, region, year) * r.recency_factor(self.c.newest_day - published);
         let key = match self.c.sort {
             Sort::Relevance => (s, published as f32),
             Sort::Date => (published as f32, s),

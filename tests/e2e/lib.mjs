@@ -1,6 +1,6 @@
 // Shared helpers of the browser end-to-end tests (run them with tests/e2e/run.sh, which
 // starts edge-serve and sets GK_BASE / GK_XSS_BASE).
-import { chromium } from 'playwright-core';
+import { launch, CHROMIUM_ARGS } from './lib-browser.mjs';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -21,14 +21,7 @@ export const BASE = need('GK_BASE');
 /** edge-serve with the XSS fixture index (tests/e2e/fixtures/xss.jsonl). */
 export const XSS_BASE = process.env.GK_XSS_BASE ? process.env.GK_XSS_BASE.replace(/\/$/, '') : '';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage',
-];
-
-export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
+export { launch, CHROMIUM_ARGS };
 
 /** A new page that records console errors, page errors and dialogs (`page.problems`). */
 export async function newPage(browser, options = {}) {

@@ -1,7 +1,7 @@
 //! Relevance evaluation: the graded query set in `tests/relevance/queries.json` run against
 //! the sample corpus (5,000 records, seed 7) through the real `edge-serve`, scored with
 //! nDCG@10 and the zero-result rate, per kind of query, beside a plain-jieba baseline built in
-//! the same run (an in-memory tantivy index of title + body with the `zh_words` analyzer and
+//! the same run (an in-memory tantivy index of title + body with plain jieba words and
 //! tantivy's `QueryParser`, no synonyms, no pinyin, no bigrams).
 //!
 //! The judgements are written from what a user means by each query, as criteria over the
@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
 /// Overall nDCG@10 below which the build fails (about 0.05 below what the ranking achieves).
-const FLOOR: f64 = 0.78;
+const FLOOR: f64 = 0.88;
 /// Highest acceptable share of queries with no result at all.
 const MAX_ZERO_RATE: f64 = 0.05;
 /// How far Gongkai must stay ahead of the plain-jieba baseline, overall.
@@ -218,7 +218,61 @@ mod baseline {
     use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value as _, STORED, STRING};
     use tantivy::{doc, Index, IndexReader, TantivyDocument};
 
-    /// An in-memory index of title + body with the jieba word analyzer only.
+    const PLAIN_JIEBA: &str = "plain_jieba";
+
+    /// Plain jieba: the same dictionary, jieba's default cut with HMM, lower case — no
+    /// traditional→simplified, no compound parts, no bigrams, no synonyms.
+    fn plain_words(text: &str) -> Vec<String> {
+        analysis::jieba()
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word.to_lowercase())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+
+    fn plain_tokens(text: &str) -> Vec<tantivy::tokenizer::Token> {
+        analysis::jieba()
+            .cut(text, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(char::is_alphanumeric))
+            .enumerate()
+            .map(|(position, t)| tantivy::tokenizer::Token {
+                offset_from: t.byte_start,
+                offset_to: t.byte_end,
+                position,
+                text: t.word.to_lowercase(),
+                position_length: 1,
+            })
+            .collect()
+    }
+
+    #[derive(Clone)]
+    struct PlainJieba;
+
+    struct PlainStream(Vec<tantivy::tokenizer::Token>, usize);
+
+    impl tantivy::tokenizer::TokenStream for PlainStream {
+        fn advance(&mut self) -> bool {
+            self.1 += 1;
+            self.1 <= self.0.len()
+        }
+        fn token(&self) -> &tantivy::tokenizer::Token {
+            &self.0[self.1 - 1]
+        }
+        fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+            &mut self.0[self.1 - 1]
+        }
+    }
+
+    impl tantivy::tokenizer::Tokenizer for PlainJieba {
+        type TokenStream<'a> = PlainStream;
+        fn token_stream<'a>(&'a mut self, text: &'a str) -> PlainStream {
+            PlainStream(plain_tokens(text), 0)
+        }
+    }
+
+    /// An in-memory index of title + body with plain jieba words only.
     pub struct Baseline {
         index: Index,
         reader: IndexReader,
@@ -242,14 +296,14 @@ mod baseline {
             let mut sb = Schema::builder();
             let words = TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(analysis::WORDS)
+                    .set_tokenizer(PLAIN_JIEBA)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             );
             let id = sb.add_text_field("id", STRING | STORED);
             let title = sb.add_text_field("title", words.clone());
             let body = sb.add_text_field("body", words);
             let index = Index::create_in_ram(sb.build());
-            analysis::register(&index);
+            index.tokenizers().register(PLAIN_JIEBA, PlainJieba);
             let mut writer = index.writer_with_num_threads(1, 100_000_000).expect("baseline writer");
             for d in docs {
                 writer
@@ -272,9 +326,9 @@ mod baseline {
             let parser = QueryParser::for_index(&self.index, vec![self.title, self.body]);
             let text = match mode {
                 Mode::Raw => escape(q),
-                Mode::Words => analysis::words(q)
+                Mode::Words => plain_words(q)
                     .iter()
-                    .map(|t| format!("\"{}\"", t.text.replace(['"', '\\'], "")))
+                    .map(|t| format!("\"{}\"", t.replace(['"', '\\'], "")))
                     .collect::<Vec<_>>()
                     .join(" "),
             };

@@ -31,6 +31,10 @@ struct Args {
     /// Comma-separated origins allowed by CORS (default: all).
     #[arg(long)]
     allow_origins: Option<String>,
+    /// Ranking knob overrides, `knob=value,...` (see edge/src/ranking.rs); default: the
+    /// `GONGKAI_RANKING` environment variable, if set.
+    #[arg(long)]
+    ranking: Option<String>,
     /// Worker threads.
     #[arg(long, default_value_t = 4)]
     threads: usize,
@@ -86,8 +90,16 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    let ranking = match edge::ranking::Ranking::default().with_overrides(&args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()).unwrap_or_default()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: --ranking: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let config = Config {
         allowed_origins: args.allow_origins.as_ref().map(|s| s.split(',').map(|o| o.trim().to_string()).collect()),
+        ranking,
     };
     let edge = match LocalEdge::open(&args.index, config) {
         Ok(e) => e,

@@ -8,9 +8,11 @@
 //! 2. later requests use the engine as is; document shards are fetched when the handler asks
 //!    for them ([`crate::respond`]) and cached in the engine;
 //! 3. at most every `INDEX_CHECK_SECONDS`, a request re-reads `manifest.json` in the
-//!    background (`ctx.waitUntil`); when `index_version` changed, the new bundle is loaded and
-//!    swapped in. Until it loads (and when it fails to verify, e.g. during an upload) the
-//!    old index keeps answering.
+//!    background (`ctx.waitUntil`); when `index_version` changed, every file the load needs is
+//!    checked against the new manifest first (sha256 in JS, nothing kept). A bundle that does
+//!    not verify (e.g. still uploading) is ignored and the old index keeps answering; one that
+//!    does replaces it: the old engine is released, then the new one is loaded like on a cold
+//!    start, so the two are never in memory together.
 
 use crate::settings::{Settings, Source};
 use crate::{glue_error, is_api_path, split_url};
@@ -23,6 +25,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
 use worker::js_sys::{self, Uint8Array};
+use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::{event, Context, Env, Headers, Response};
 
@@ -79,6 +82,11 @@ async fn fetch(req: worker::Request, env: Env, ctx: Context) -> worker::Result<R
     if !is_api_path(&edge_req.path) {
         if settings.stats && edge_req.path == "/_worker/stats" {
             return Ok(worker_response(stats(), head));
+        }
+        if settings.stats && edge_req.path == "/_worker/panic" {
+            // For the tests: a Rust panic must still answer JSON (entry.mjs), and the next
+            // request must find a working Worker (worker-build's shim resets the wasm instance).
+            panic!("deliberate panic (/_worker/panic, WORKER_STATS=on)");
         }
         // Widget files and the demo page, if they were uploaded as static assets; the bundle
         // itself is never served. Anything not found falls through to the handler's JSON 404.
@@ -150,31 +158,35 @@ async fn engine(env: &Env, settings: &Settings) -> LoadResult {
                     Either::Left((Err(oneshot::Canceled), _)) | Either::Right(_) => continue,
                 }
             }
-            Next::Load => {
-                // If this request is dropped mid-load, the guard wakes the waiters (they see
-                // `Canceled` and one of them loads instead).
-                let guard = ColdLoadGuard;
-                let result = load(env, settings, None).await.map(Rc::new);
-                std::mem::forget(guard);
-                let waiters = STATE.with(|s| {
-                    let mut s = s.borrow_mut();
-                    match &result {
-                        Ok(l) => {
-                            s.current = Some(Rc::clone(l));
-                            s.failed = None;
-                            s.next_check_ms = l.loaded_at_ms + settings.check_seconds as f64 * 1000.0;
-                        }
-                        Err(e) => s.failed = Some((now_ms() + FAILED_LOAD_BACKOFF_MS, e.clone())),
-                    }
-                    s.cold.take().map(|(_, w)| w).unwrap_or_default()
-                });
-                for w in waiters {
-                    let _ = w.send(result.clone());
-                }
-                return result;
-            }
+            Next::Load => return cold_load(env, settings, None).await,
         }
     }
+}
+
+/// Runs a load while [`State::cold`] is set (by the caller), installs the result and hands it
+/// to the requests that waited for it.
+async fn cold_load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -> LoadResult {
+    // If this request is dropped mid-load, the guard wakes the waiters (they see `Canceled` and
+    // one of them loads instead).
+    let guard = ColdLoadGuard;
+    let result = load(env, settings, manifest_bytes).await.map(Rc::new);
+    std::mem::forget(guard);
+    let waiters = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        match &result {
+            Ok(l) => {
+                s.current = Some(Rc::clone(l));
+                s.failed = None;
+                s.next_check_ms = l.loaded_at_ms + settings.check_seconds as f64 * 1000.0;
+            }
+            Err(e) => s.failed = Some((now_ms() + FAILED_LOAD_BACKOFF_MS, e.clone())),
+        }
+        s.cold.take().map(|(_, w)| w).unwrap_or_default()
+    });
+    for w in waiters {
+        let _ = w.send(result.clone());
+    }
+    result
 }
 
 struct ColdLoadGuard;
@@ -199,7 +211,7 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
         Ok::<_, String>((path, bytes))
     });
     let files: BTreeMap<String, Vec<u8>> = future::try_join_all(reads).await?.into_iter().collect();
-    let config = Config { allowed_origins: settings.allowed_origins.clone() };
+    let config = Config { allowed_origins: settings.allowed_origins.clone(), ..Config::default() };
     let engine = Engine::load(&manifest_bytes, files, config)
         .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
     STATE.with(|s| s.borrow_mut().loads += 1);
@@ -235,32 +247,76 @@ fn maybe_check_for_new_index(env: &Env, ctx: &Context, settings: &Settings, load
     let (env, settings, current_version) = (env.clone(), settings.clone(), loaded.engine.manifest.index_version.clone());
     ctx.wait_until(async move {
         let outcome = check_for_new_index(&env, &settings, &current_version).await;
-        STATE.with(|s| {
+        let switch_to = STATE.with(|s| {
             let mut s = s.borrow_mut();
             s.checking_since = None;
             match outcome {
-                Ok(Some(new)) => {
-                    s.current = Some(Rc::new(new));
+                Ok(Some(manifest_bytes)) => {
                     s.last_check_error = None;
+                    if s.cold.is_some() {
+                        return None;
+                    }
+                    // Drop this isolate's reference to the old engine before loading the new one,
+                    // so the two are never in (wasm) memory together; requests arriving during the
+                    // load wait for it as on a cold start (in-flight ones finish on the old one).
+                    s.current = None;
+                    s.cold = Some((now_ms(), Vec::new()));
+                    Some(manifest_bytes)
                 }
-                Ok(None) => s.last_check_error = None,
+                Ok(None) => {
+                    s.last_check_error = None;
+                    None
+                }
                 Err(e) => {
                     worker::console_warn!("gongkai: keeping index {current_version}: {e}");
                     s.last_check_error = Some(e);
+                    None
                 }
             }
         });
+        if let Some(manifest_bytes) = switch_to {
+            if let Err(e) = cold_load(&env, &settings, Some(manifest_bytes)).await {
+                worker::console_error!("gongkai: the new index verified but did not load: {e}");
+                STATE.with(|s| s.borrow_mut().last_check_error = Some(e));
+            }
+        }
     });
 }
 
-/// Loads the bundle again if its manifest names another index version.
-async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &str) -> Result<Option<Loaded>, String> {
+/// Reads `manifest.json`; when it names another index version, checks that every file the load
+/// needs is there with the right sha256 — in JS (`crypto.subtle`, native code, one file at a
+/// time, nothing copied into wasm memory) — and returns the new manifest's bytes. A bundle that
+/// is still being uploaded fails here, and the current index stays.
+async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &str) -> Result<Option<Vec<u8>>, String> {
     let bytes = read_bundle_file(env, settings, "manifest.json").await?;
-    let manifest = Manifest::parse(&bytes).map_err(|e| e.to_string())?;
+    let manifest = Manifest::parse(&bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
     if manifest.index_version == current_version {
         return Ok(None);
     }
-    load(env, settings, Some(bytes)).await.map(Some)
+    for path in manifest.eager_paths() {
+        let expected = manifest.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str()).unwrap_or("");
+        let buffer = read_bundle_buffer(env, settings, &path).await?;
+        let actual = sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, &path)))?;
+        if actual != expected {
+            return Err(format!(
+                "index {}: {} is corrupt or from another version (sha256 {actual}, the manifest says {expected})",
+                manifest.index_version,
+                source_name(settings, &path)
+            ));
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// Hex SHA-256 of an ArrayBuffer with the runtime's WebCrypto.
+async fn sha256_hex_js(buffer: &JsValue) -> Result<String, String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(err)?;
+    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).map_err(err)?;
+    let digest: js_sys::Function = js_sys::Reflect::get(&subtle, &"digest".into()).map_err(err)?.dyn_into().map_err(err)?;
+    let promise: js_sys::Promise = digest.call2(&subtle, &"SHA-256".into(), buffer).map_err(err)?.dyn_into().map_err(err)?;
+    let hash = JsFuture::from(promise).await.map_err(err)?;
+    Ok(Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn source_name(settings: &Settings, rel: &str) -> String {
@@ -270,10 +326,17 @@ fn source_name(settings: &Settings, rel: &str) -> String {
     }
 }
 
-/// Reads one bundle file, whole, from the configured source.
+/// Reads one bundle file, whole, into wasm memory.
 async fn read_bundle_file(env: &Env, settings: &Settings, rel: &str) -> Result<Vec<u8>, String> {
+    // One piece: the body as one ArrayBuffer in JS, then one copy into wasm memory (workers-rs
+    // `Response::bytes()` would grow a Vec chunk by chunk, doubling its buffer as it goes).
+    Ok(Uint8Array::new(&read_bundle_buffer(env, settings, rel).await?).to_vec())
+}
+
+/// Reads one bundle file, whole, from the configured source, as a JS ArrayBuffer.
+async fn read_bundle_buffer(env: &Env, settings: &Settings, rel: &str) -> Result<JsValue, String> {
     let what = || source_name(settings, rel);
-    match settings.source {
+    let body: worker::web_sys::Response = match settings.source {
         Source::Assets => {
             let assets = env.assets(&settings.assets_binding).map_err(|e| {
                 format!("INDEX_SOURCE is `assets` but the binding `{}` is missing ({e}); add [assets] to wrangler.toml", settings.assets_binding)
@@ -283,12 +346,7 @@ async fn read_bundle_file(env: &Env, settings: &Settings, rel: &str) -> Result<V
             if resp.status_code() != 200 {
                 return Err(format!("{} answered HTTP {}: upload the index bundle (see edge/worker/README.md)", what(), resp.status_code()));
             }
-            // One piece: `arrayBuffer()` in JS, then one copy into wasm memory
-            // (workers-rs `Response::bytes()` would grow a Vec chunk by chunk).
-            let raw: worker::web_sys::Response = resp.into();
-            let promise = raw.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
-            let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
-            Ok(Uint8Array::new(&buffer).to_vec())
+            resp.into()
         }
         Source::R2 => {
             let bucket = env.bucket(&settings.bucket_binding).map_err(|e| {
@@ -297,9 +355,12 @@ async fn read_bundle_file(env: &Env, settings: &Settings, rel: &str) -> Result<V
             let object = bucket.get(settings.bundle_key(rel)).execute().await.map_err(|e| format!("{}: {e}", what()))?;
             let object = object.ok_or_else(|| format!("{} does not exist: upload the index bundle (see edge/worker/README.md)", what()))?;
             let body = object.body().ok_or_else(|| format!("{} has no body", what()))?;
-            body.bytes().await.map_err(|e| format!("{}: {e}", what()))
+            let body = body.response_body().map_err(|e| format!("{}: {e}", what()))?;
+            Response::builder().body(body).into()
         }
-    }
+    };
+    let promise = body.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
+    JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))
 }
 
 /// Serves a static asset (the widget), or `None` when there is no such asset.

@@ -27,7 +27,8 @@ pub struct Settings {
     pub check_seconds: u32,
     /// `ALLOWED_ORIGINS`: origins allowed by CORS; `None` (unset, empty or `*`) allows all.
     pub allowed_origins: Option<Vec<String>>,
-    /// `WORKER_STATS`: `on` enables `GET /_worker/stats` (memory, loads), for benchmarks.
+    /// `WORKER_STATS`: `on` enables `GET /_worker/stats` (memory, loads) and `/_worker/panic`,
+    /// for tests and benchmarks.
     pub stats: bool,
 }
 

@@ -1,0 +1,150 @@
+// Benchmark of the Worker in local workerd (wrangler dev 4.85), printed as a small report:
+//
+//   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3]
+//
+// Needs a built Worker (bash edge/worker/build.sh) and edge-serve (cargo build --release -p edge).
+// The index: cargo run --release -p index-builder -- sample --count 20000 --out build/sample-20k.jsonl
+//            cargo run --release -p index-builder -- build --input build/sample-20k.jsonl --out build/index-20k
+//
+// What is measured, and how:
+// - wasm size: edge/worker/build/index_bg.wasm, raw and gzip -9 (what Cloudflare's upload limit counts).
+// - cold first query: a new workerd (restarted each run, so a fresh isolate), wrangler "Ready";
+//   then the time of the first /v1/search as the client sees it. It includes compiling and
+//   instantiating the wasm, loading + verifying the index from the assets binding and the
+//   document shards of that page. A second series first wakes the isolate with /_worker/stats
+//   (wasm instantiated, index not loaded) to split "wasm start" from "index load + query".
+// - warm latency: after one pass over the queries (shards cached), --warm sequential requests
+//   cycling through them (searches, suggestions, meta, doc); client-side time per request, so
+//   it includes HTTP on loopback and wrangler's local proxy. edge-serve is measured the same
+//   way on the same requests for reference.
+// - memory: what counts against the isolate's 128 MB — the wasm linear memory (from
+//   /_worker/stats: memory.size × 64 KiB; it never shrinks, so it is the peak of the Rust heap,
+//   index and document-shard cache included) plus the V8 heap (Runtime.getHeapUsage over the
+//   DevTools protocol on wrangler's inspector port: JS objects + ArrayBuffers, read without
+//   forcing a GC, so it includes garbage such as the fetched files' buffers). workerd's process
+//   RSS is printed too, but it is not the isolate: it also holds workerd, miniflare's asset
+//   worker (its own isolate, which reads the 17 MB of index files for us), wrangler's proxy
+//   worker and V8's compiled code for the module (tiered-up TurboFan code, compile zones).
+import { execFileSync } from "node:child_process";
+import { get } from "node:http";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, resolve } from "node:path";
+import { HERE, ROOT, freePort, inspectorHeap, startNative, startWorker, pidsInGroup, rss } from "./harness.mjs";
+import { SEARCHES, SUGGESTS } from "./queries.mjs";
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const INDEX = resolve(ROOT, arg("index", "build/index-20k"));
+const WARM = Number(arg("warm", 400));
+const COLD = Number(arg("cold", 3));
+const LOGDIR = join(ROOT, "build", "worker-bench");
+mkdirSync(LOGDIR, { recursive: true });
+
+const MB = (b) => (b / 1048576).toFixed(1) + " MiB";
+const ms = (x) => x.toFixed(1) + " ms";
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+// One request on a new connection (as curl does): keep-alive would add Nagle/delayed-ACK
+// stalls with edge-serve's HTTP server and make the comparison meaningless.
+function timed(url) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    get(url, { agent: false }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - t) : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
+    }).on("error", reject);
+  });
+}
+const enc = (q) => q.split("&").map((kv) => kv.split("=").map(encodeURIComponent).join("=")).join("&");
+
+const wasm = readFileSync(join(HERE, "build", "index_bg.wasm"));
+const manifest = JSON.parse(readFileSync(join(INDEX, "manifest.json"), "utf8"));
+const eager = manifest.index_files.flatMap((f) => f.parts).concat(manifest.files.some((f) => f.path === "lexicon.json") ? ["lexicon.json"] : []);
+const eagerBytes = eager.reduce((n, p) => n + statSync(join(INDEX, p)).size, 0);
+console.log(`Gongkai Worker benchmark — index ${INDEX} (${manifest.doc_count} documents, ${manifest.doc_shards.length} document shards)`);
+console.log(`machine: ${execFileSync("nproc").toString().trim()} cores, node ${process.version}, wrangler 4.85.0 (local workerd)`);
+const gz = gzipSync(wasm, { level: 9 }).length;
+console.log(`worker wasm: ${wasm.length} bytes (${MB(wasm.length)}) raw, ${gz} bytes (${MB(gz)}) gzip -9`);
+console.log(`loaded at start: ${eager.length} files, ${MB(eagerBytes)} (index + lexicon), sha256-verified`);
+
+// Requests for the warm run.
+const first = "/v1/search?" + enc("q=公租房");
+const paths = [
+  ...SEARCHES.map((q) => "/v1/search?" + enc(q)),
+  ...SUGGESTS.map((q) => "/v1/suggest?" + enc(q)),
+  "/v1/meta",
+];
+
+// Cold starts.
+const cold = [], wake = [], afterWake = [];
+for (let i = 0; i < COLD; i++) {
+  for (const mode of ["direct", "wake"]) {
+    const w = await startWorker({ index: INDEX, log: join(LOGDIR, `cold-${i}-${mode}.log`), touch: false });
+    try {
+      if (mode === "direct") {
+        cold.push(await timed(w.url + first));
+      } else {
+        wake.push(await timed(w.url + "/_worker/stats"));
+        afterWake.push(await timed(w.url + first));
+      }
+    } finally {
+      await w.stop();
+    }
+  }
+}
+
+// Warm run, memory.
+const inspector = await freePort();
+const worker = await startWorker({ index: INDEX, log: join(LOGDIR, "warm.log"), touch: false, env: { WORKER_INSPECTOR_PORT: String(inspector) } });
+const native = await startNative({ index: INDEX, log: join(LOGDIR, "native.log") });
+let report;
+try {
+  const workerd = pidsInGroup(worker.proc.pid, "workerd");
+  const rssBefore = workerd.reduce((n, p) => n + rss(p), 0);
+  await timed(worker.url + first);
+  const stats0 = await (await fetch(worker.url + "/_worker/stats")).json();
+  const heap0 = await inspectorHeap(inspector).catch(() => null);
+  // Documents: a few ids from real hits.
+  const hits = (await (await fetch(native.url + "/v1/search?" + enc("q=公告&size=20"))).json()).hits;
+  for (const h of hits.slice(0, 10)) paths.push("/v1/doc/" + encodeURIComponent(h.id));
+  for (const p of paths) { await timed(worker.url + p); await timed(native.url + p); }
+  const lat = { worker: [], native: [] };
+  for (let i = 0; i < WARM; i++) {
+    const p = paths[i % paths.length];
+    lat.worker.push(await timed(worker.url + p));
+    lat.native.push(await timed(native.url + p));
+  }
+  // The fixed cost of the local chain (client → wrangler proxy → workerd → Worker), with a
+  // route that does no search: what the warm figures carry on top of the handler.
+  lat.floor = [];
+  for (let i = 0; i < 100; i++) lat.floor.push(await timed(worker.url + "/_worker/stats"));
+  const stats1 = await (await fetch(worker.url + "/_worker/stats")).json();
+  const heap1 = await inspectorHeap(inspector).catch(() => null);
+  const rssAfter = workerd.reduce((n, p) => n + rss(p), 0);
+  report = { lat, stats0, stats1, heap0, heap1, rssBefore, rssAfter, workerd };
+} finally {
+  await worker.stop();
+  await native.stop();
+}
+
+const { lat, stats0, stats1, heap0, heap1, rssBefore, rssAfter } = report;
+const isolate = (st, h) => st.wasm_memory_bytes + (h ? h.usedSize + h.backingStorageSize : 0);
+const heapText = (h) => (h ? `JS heap ${MB(h.usedSize)} + ArrayBuffers ${MB(h.backingStorageSize)}` : "JS heap n/a");
+console.log("");
+console.log(`cold first query (fresh workerd, first /v1/search): ${cold.map(ms).join(", ")} → median ${ms(pct(cold, 50))}`);
+console.log(`  split: wasm start (first /_worker/stats) ${wake.map(ms).join(", ")}; then index load + query ${afterWake.map(ms).join(", ")}`);
+console.log(`warm (${WARM} requests over ${paths.length} distinct): worker p50 ${ms(pct(lat.worker, 50))}, p90 ${ms(pct(lat.worker, 90))}, p99 ${ms(pct(lat.worker, 99))}, max ${ms(Math.max(...lat.worker))}`);
+console.log(`                       edge-serve (same requests) p50 ${ms(pct(lat.native, 50))}, p99 ${ms(pct(lat.native, 99))}`);
+console.log(`                       floor: /_worker/stats (no search) p50 ${ms(pct(lat.floor, 50))}, p99 ${ms(pct(lat.floor, 99))}`);
+console.log(`memory (isolate = wasm linear memory + V8 heap via the inspector, not yet garbage-collected):`);
+console.log(`        after the first query: wasm ${MB(stats0.wasm_memory_bytes)} + ${heapText(heap0)} = ${MB(isolate(stats0, heap0))}`);
+console.log(`        after the warm run:    wasm ${MB(stats1.wasm_memory_bytes)} + ${heapText(heap1)} = ${MB(isolate(stats1, heap1))}`);
+console.log(`        workerd RSS ${MB(rssBefore)} before the first request → ${MB(rssAfter)} after the warm run (+${MB(rssAfter - rssBefore)})`);
+console.log(`targets: cold ≤ 150 ms, warm p50 ≤ 5 ms, memory ≤ 64 MB, wasm ≤ 1.5 MB gzip`);
+console.log(`(workerd's RSS also holds miniflare's asset-serving worker, wrangler's proxy worker, V8's code for the module and`);
+console.log(` uncollected garbage: local-dev infrastructure, not the isolate the 128 MB limit applies to)`);

@@ -1,0 +1,97 @@
+//! The Worker's `NeedShards` loop ([`edge_worker::respond`]) gives exactly what edge-serve's
+//! (`edge::native::LocalEdge::respond`) gives, on a real bundle built from the sample corpus;
+//! a shard that cannot be loaded is the same JSON error. Native: no workerd needed.
+
+use edge::native::LocalEdge;
+use edge::{Config, Request, Response};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future whose awaits complete at once (the loaders below never wait).
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+fn bundle(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-worker-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("records.jsonl");
+    let lines: Vec<String> =
+        index_builder::sample::generate(400, 5).iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.join("index");
+    index_builder::build::run(&index_builder::build::Options { input, out: out.clone(), strict: false, progress: false, threads: 1 })
+        .unwrap();
+    out
+}
+
+fn get(path_and_query: &str) -> Request {
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] }
+}
+
+fn worker_respond(edge: &LocalEdge, dir: &Path, req: &Request) -> Response {
+    block_on(edge_worker::respond(&edge.engine, req, |p| {
+        let path = dir.join(&p);
+        async move { std::fs::read(&path).map_err(|e| e.to_string()) }
+    }))
+}
+
+#[test]
+fn the_shard_loop_answers_like_edge_serve() {
+    let dir = bundle("parity");
+    let native = LocalEdge::open(&dir, Config::default()).unwrap();
+    // A second engine with an empty shard cache, fed by the Worker's loop.
+    let worker = LocalEdge::open(&dir, Config::default()).unwrap();
+    let ids: Vec<String> = native.get("/v1/search?q=%E5%85%AC%E5%91%8A&size=20").json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() >= 5);
+    let mut paths = vec![
+        "/v1/search?q=%E5%85%AC%E7%A7%9F%E6%88%BF".to_string(),
+        "/v1/search?q=%E6%94%BF%E9%87%87&size=50".into(),
+        "/v1/search?domain=land&sort=date&page=2&size=5".into(),
+        "/v1/suggest?q=gong".into(),
+        "/v1/meta".into(),
+        "/v1/search?size=0&q=x".into(),
+        "/v1/doc/nope".into(),
+    ];
+    paths.extend(ids.iter().map(|id| format!("/v1/doc/{id}")));
+    for p in &paths {
+        let (a, b) = (native.respond(&get(p)), worker_respond(&worker, &dir, &get(p)));
+        assert_eq!(a.status, b.status, "{p}");
+        assert_eq!(a.headers, b.headers, "{p}");
+        assert_eq!(String::from_utf8_lossy(&a.body), String::from_utf8_lossy(&b.body), "{p}");
+    }
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
+
+#[test]
+fn a_shard_that_cannot_be_loaded_is_a_json_error() {
+    let dir = bundle("errors");
+    let edge = LocalEdge::open(&dir, Config::default()).unwrap();
+    let resp = block_on(edge_worker::respond(&edge.engine, &get("/v1/search?q=%E5%85%AC%E5%91%8A"), |_| async {
+        Err::<Vec<u8>, _>("R2 object INDEX_BUCKET:_index/docs/docs-0000.bin does not exist".to_string())
+    }));
+    assert_eq!(resp.status, 500);
+    assert_eq!(resp.json()["error"]["code"], "bundle_unreadable");
+    // Bytes that do not match the manifest are refused too.
+    let resp = block_on(edge_worker::respond(&edge.engine, &get("/v1/search?q=%E5%85%AC%E5%91%8A"), |_| async {
+        Ok::<_, String>(b"GKD1 not a shard".to_vec())
+    }));
+    assert_eq!(resp.status, 500);
+    assert!(resp.json()["error"]["message"].as_str().unwrap().contains("sha256"));
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests of the widget, in Debian's headless Chromium, against real
+# edge-serve processes: one with the sample index (5000 generated records), one with the
+# XSS fixture (tests/e2e/fixtures/xss.jsonl). Always stops the servers it started.
+#   bash tests/e2e/run.sh [test files…]      (default: tests/e2e/*.test.mjs)
+# Env: GK_REBUILD_WIDGET=1 rebuilds dist/widget even if it exists.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+bash tests/e2e/install-tools.sh
+if [ -n "${GK_REBUILD_WIDGET:-}" ] || [ ! -f dist/widget/widget.js ] || [ ! -f dist/widget/gongkai_widget_bg.wasm ]; then
+  bash widget/build.sh
+fi
+
+echo "e2e: building edge-serve and index-builder (release)"
+cargo build --release -q -p edge --bin edge-serve -p index-builder
+BUILDER="$TARGET/release/index-builder"
+SERVE="$TARGET/release/edge-serve"
+mkdir -p build
+"$BUILDER" sample --count 5000 --seed 7 --out build/e2e-sample.jsonl
+if [ ! -s build/e2e-sample.jsonl ]; then
+  echo "e2e: the sample generator wrote no records" >&2
+  exit 1
+fi
+"$BUILDER" build --input build/e2e-sample.jsonl --out build/e2e-index --quiet
+"$BUILDER" build --input tests/e2e/fixtures/xss.jsonl --out build/e2e-xss-index --quiet
+
+free_port() {
+  node -e "const s = require('net').createServer(); s.listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"
+}
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+start() { # index port log
+  "$SERVE" --index "$1" --addr "127.0.0.1:$2" --widget-dir dist/widget --demo widget/demo/index.html > "$3" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 100); do
+    if node -e "fetch('http://127.0.0.1:$2/v1/meta').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then return 0; fi
+    sleep 0.1
+  done
+  echo "e2e: edge-serve on port $2 did not come up:" >&2
+  cat "$3" >&2
+  return 1
+}
+P1="$(free_port)"
+start build/e2e-index "$P1" build/e2e-serve.log
+P2="$(free_port)"
+start build/e2e-xss-index "$P2" build/e2e-serve-xss.log
+
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(tests/e2e/*.test.mjs); fi
+echo "e2e: edge-serve on http://127.0.0.1:$P1 (sample) and http://127.0.0.1:$P2 (XSS fixture)"
+GK_BASE="http://127.0.0.1:$P1" GK_XSS_BASE="http://127.0.0.1:$P2" \
+  node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,369 @@
+//! The edge HTTP API: URLs, fetch with cancellation and timeout, and tolerant parsing of
+//! the JSON answers.
+//!
+//! Parsing reads the `JSON.parse`d value field by field (through `Reflect`) instead of
+//! deserialising into fixed structs: every field may be missing, null or of the wrong type
+//! without failing the whole answer, and the wasm stays small. Only `total` and `hits` are
+//! required of a search answer.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestInit, Response, UrlSearchParams};
+
+/// Why a request produced no usable answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// Cancelled because a newer request replaced it (not shown to the user).
+    Aborted,
+    /// No answer within the time limit.
+    Timeout,
+    /// The edge could not be reached (offline, DNS, refused, CORS).
+    Network,
+    /// An HTTP error status, with the edge's `error.message` when it sent one.
+    Http(u16, String),
+    /// The answer was not the JSON the widget expects.
+    BadData,
+}
+
+/// The filters and paging of one search request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Domain code (`housing`, `land`, …).
+    pub domain: Option<String>,
+    /// 6-digit region code; a city includes its counties.
+    pub region: Option<String>,
+    /// Catalog item (`T01`…`T27`, `H01`…`H18`).
+    pub catalog: Option<String>,
+    /// Publication year (sent as a `from`/`to` date range).
+    pub year: Option<String>,
+}
+
+impl Filters {
+    /// True when any filter is set.
+    pub fn any(&self) -> bool {
+        self.domain.is_some() || self.region.is_some() || self.catalog.is_some() || self.year.is_some()
+    }
+
+    /// The filter of a facet name (`domain`, `region`, `catalog_item`, `year`).
+    pub fn slot(&mut self, facet: &str) -> Option<&mut Option<String>> {
+        match facet {
+            "domain" => Some(&mut self.domain),
+            "region" => Some(&mut self.region),
+            "catalog_item" => Some(&mut self.catalog),
+            "year" => Some(&mut self.year),
+            _ => None,
+        }
+    }
+
+    /// The value of a facet's filter.
+    pub fn get(&self, facet: &str) -> Option<&str> {
+        match facet {
+            "domain" => self.domain.as_deref(),
+            "region" => self.region.as_deref(),
+            "catalog_item" => self.catalog.as_deref(),
+            "year" => self.year.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// `GET /v1/search` URL.
+pub fn search_url(endpoint: &str, q: &str, f: &Filters, by_date: bool, page: u32, size: u32) -> String {
+    let p = params();
+    p.append("q", q);
+    p.append("size", &size.to_string());
+    p.append("page", &page.to_string());
+    if let Some(d) = &f.domain {
+        p.append("domain", d);
+    }
+    if let Some(r) = &f.region {
+        p.append("region", r);
+    }
+    if let Some(c) = &f.catalog {
+        p.append("catalog", c);
+    }
+    if let Some(y) = &f.year {
+        p.append("from", &format!("{y}-01-01"));
+        p.append("to", &format!("{y}-12-31"));
+    }
+    if by_date {
+        p.append("sort", "date");
+    }
+    format!("{endpoint}/v1/search?{}", String::from(p.to_string()))
+}
+
+/// `GET /v1/suggest` URL.
+pub fn suggest_url(endpoint: &str, prefix: &str, size: u32) -> String {
+    let p = params();
+    p.append("q", prefix);
+    p.append("size", &size.to_string());
+    format!("{endpoint}/v1/suggest?{}", String::from(p.to_string()))
+}
+
+fn params() -> UrlSearchParams {
+    // Constructing an empty URLSearchParams cannot fail.
+    UrlSearchParams::new().unwrap_or_else(|_| JsValue::from(js_sys::Object::new()).unchecked_into())
+}
+
+/// Fetches `url` and parses its JSON body. `ctrl` cancels it (a newer request, or the
+/// timeout, which the caller arms and reports through `timed_out`).
+pub async fn get_json(url: &str, ctrl: &AbortController, timed_out: impl Fn() -> bool) -> Result<JsValue, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_signal(Some(&ctrl.signal()));
+    let aborted = |e: JsValue| {
+        if timed_out() {
+            ApiError::Timeout
+        } else if is_abort(&e) {
+            ApiError::Aborted
+        } else {
+            ApiError::Network
+        }
+    };
+    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(aborted)?;
+    let resp: Response = resp.dyn_into().map_err(|_| ApiError::BadData)?;
+    let body = match resp.json() {
+        Ok(p) => JsFuture::from(p).await,
+        Err(e) => Err(e),
+    };
+    let status = resp.status();
+    let body = match body {
+        Ok(v) => v,
+        Err(e) => {
+            let err = aborted(e.clone());
+            if err != ApiError::Network {
+                return Err(err);
+            }
+            // The body was not JSON (an HTML error page from a proxy, say).
+            return Err(if resp.ok() { ApiError::BadData } else { ApiError::Http(status, String::new()) });
+        }
+    };
+    if !resp.ok() {
+        let msg = get(&get(&body, "error"), "message").as_string().unwrap_or_default();
+        return Err(ApiError::Http(status, msg));
+    }
+    if !body.is_object() {
+        return Err(ApiError::BadData);
+    }
+    Ok(body)
+}
+
+fn is_abort(e: &JsValue) -> bool {
+    get(e, "name").as_string().as_deref() == Some("AbortError")
+}
+
+// ---------------------------------------------------------------------------------------
+// Tolerant field access.
+
+/// `obj[key]`, or `undefined` when `obj` is not an object.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if obj.is_object() {
+        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// A string field; numbers are turned into strings; empty strings count as missing.
+pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+    let v = get(obj, key);
+    let s = match v.as_string() {
+        Some(s) => s,
+        // Numbers via JavaScript's String(): no float formatting code in the wasm.
+        None => {
+            v.as_f64().filter(|n| n.is_finite())?;
+            js_sys::Number::unchecked_from_js(v).to_string_with_radix(10).ok()?.as_string()?
+        }
+    };
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// A string field kept exactly as sent (highlight offsets index it), unless blank.
+pub fn get_text(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string().filter(|s| !s.trim().is_empty())
+}
+
+/// A finite number field.
+pub fn get_num(obj: &JsValue, key: &str) -> Option<f64> {
+    get(obj, key).as_f64().filter(|n| n.is_finite())
+}
+
+/// The items of an array field (empty when missing or not an array).
+pub fn get_arr(obj: &JsValue, key: &str) -> Vec<JsValue> {
+    let v = get(obj, key);
+    if Array::is_array(&v) {
+        Array::from(&v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Highlight ranges `[[start, end], …]` (UTF-16 offsets); malformed pairs are dropped.
+pub fn get_ranges(obj: &JsValue, key: &str) -> Vec<(u32, u32)> {
+    get_arr(obj, key)
+        .iter()
+        .filter_map(|r| {
+            let a = Array::is_array(r).then(|| Array::from(r))?;
+            let s = a.get(0).as_f64()?;
+            let e = a.get(1).as_f64()?;
+            (s >= 0.0 && e > s && e < 1e9).then_some((s as u32, e as u32))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Answers.
+
+/// One search hit, as far as the widget shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    pub title: String,
+    pub url: Option<String>,
+    pub domain_label: Option<String>,
+    pub catalog_label: Option<String>,
+    pub region_name: Option<String>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+    pub project_code: Option<String>,
+    pub snippet: Option<String>,
+    pub title_hl: Vec<(u32, u32)>,
+    pub snippet_hl: Vec<(u32, u32)>,
+}
+
+/// One facet value with its count.
+#[derive(Debug, Clone, Default)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    pub parent: Option<String>,
+}
+
+/// A parsed `/v1/search` answer.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResult {
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    pub domain: Vec<FacetValue>,
+    pub region: Vec<FacetValue>,
+    pub catalog: Vec<FacetValue>,
+    pub year: Vec<FacetValue>,
+    pub did_you_mean: Option<String>,
+    /// The query as the edge understood it, when it rewrote the input (pinyin → 汉字).
+    pub rewritten: Option<String>,
+}
+
+impl SearchResult {
+    /// Parses an answer; `None` when `total` or `hits` is missing.
+    pub fn parse(v: &JsValue) -> Option<SearchResult> {
+        let total = get_num(v, "total")?.max(0.0) as u64;
+        if !Array::is_array(&get(v, "hits")) {
+            return None;
+        }
+        let hits = get_arr(v, "hits").iter().filter_map(parse_hit).collect();
+        let facets = get(v, "facets");
+        let understood = get(v, "understood");
+        let rewritten = get_str(&understood, "rewritten_from").and_then(|_| get_str(&understood, "text"));
+        Some(SearchResult {
+            total,
+            hits,
+            domain: parse_facet(&facets, "domain"),
+            region: parse_facet(&facets, "region"),
+            catalog: parse_facet(&facets, "catalog_item"),
+            year: parse_facet(&facets, "year"),
+            did_you_mean: get_str(v, "did_you_mean"),
+            rewritten,
+        })
+    }
+}
+
+fn parse_hit(h: &JsValue) -> Option<Hit> {
+    let hl = get(h, "highlights");
+    Some(Hit {
+        title: get_text(h, "title").or_else(|| get_str(h, "id"))?,
+        url: get_str(h, "url"),
+        domain_label: get_str(h, "domain_label").or_else(|| get_str(h, "domain")),
+        catalog_label: get_str(h, "catalog_label"),
+        region_name: get_str(h, "region_name").or_else(|| get_str(h, "region_code")),
+        publisher: get_str(h, "publisher"),
+        source: get_str(h, "source"),
+        published_at: get_str(h, "published_at").map(|d| d.chars().take(10).collect()),
+        project_code: get_str(h, "project_code"),
+        snippet: get_text(h, "snippet"),
+        // Offsets index the untrimmed strings: read them raw.
+        title_hl: get_ranges(&hl, "title"),
+        snippet_hl: get_ranges(&hl, "snippet"),
+    })
+}
+
+fn parse_facet(facets: &JsValue, key: &str) -> Vec<FacetValue> {
+    get_arr(facets, key)
+        .iter()
+        .filter_map(|f| {
+            let value = get_str(f, "value")?;
+            Some(FacetValue {
+                label: get_str(f, "label").unwrap_or_else(|| value.clone()),
+                value,
+                count: get_num(f, "count").unwrap_or(0.0).max(0.0) as u64,
+                parent: get_str(f, "parent"),
+            })
+        })
+        .collect()
+}
+
+/// Suggestion texts of a `/v1/suggest` answer.
+pub fn parse_suggestions(v: &JsValue) -> Vec<String> {
+    get_arr(v, "suggestions").iter().filter_map(|s| get_str(s, "text").or_else(|| s.as_string())).take(10).collect()
+}
+
+/// Labels from `/v1/meta`: `(value, label, parent-or-domain)` per list.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub domains: Vec<FacetValue>,
+    pub regions: Vec<FacetValue>,
+    pub catalog_items: Vec<FacetValue>,
+}
+
+impl Meta {
+    /// Parses a `/v1/meta` answer (missing lists are empty).
+    pub fn parse(v: &JsValue) -> Meta {
+        let list = |key: &str, parent: &str| -> Vec<FacetValue> {
+            get_arr(v, key)
+                .iter()
+                .filter_map(|f| {
+                    let value = get_str(f, "value")?;
+                    Some(FacetValue {
+                        label: get_str(f, "label").unwrap_or_else(|| value.clone()),
+                        value,
+                        count: 0,
+                        parent: get_str(f, parent),
+                    })
+                })
+                .collect()
+        };
+        Meta {
+            domains: list("domains", "parent"),
+            regions: list("regions", "parent"),
+            catalog_items: list("catalog_items", "domain"),
+        }
+    }
+
+    /// The label of a value of a facet, if the meta lists it.
+    pub fn label(&self, facet: &str, value: &str) -> Option<String> {
+        let list = match facet {
+            "domain" => &self.domains,
+            "region" => &self.regions,
+            "catalog_item" => &self.catalog_items,
+            _ => return None,
+        };
+        list.iter().find(|f| f.value == value).map(|f| f.label.clone())
+    }
+}

@@ -1,0 +1,230 @@
+//! User-facing strings, in Simplified Chinese (the default) and English.
+//!
+//! Labels that come from the index (domain, region and catalog names) are shown as the edge
+//! sends them; only the widget's own chrome is translated here.
+
+/// Every string the widget shows or announces. `{}` marks where a value is inserted
+/// (see [`fill`]).
+pub struct Strings {
+    /// `lang` attribute of the widget's root.
+    pub lang: &'static str,
+    /// Accessible name of the search landmark and visible label of the box.
+    pub label: &'static str,
+    /// Placeholder of the search box.
+    pub placeholder: &'static str,
+    /// Placeholder in kiosk mode (the on-screen keyboard types pinyin).
+    pub placeholder_kiosk: &'static str,
+    pub search: &'static str,
+    pub clear: &'static str,
+    pub suggestions: &'static str,
+    pub large: &'static str,
+    pub contrast: &'static str,
+    pub open: &'static str,
+    pub hotkey_hint: &'static str,
+    pub close: &'static str,
+    pub results: &'static str,
+    pub found: &'static str,
+    pub none: &'static str,
+    pub more: &'static str,
+    pub shown: &'static str,
+    pub page_loaded: &'static str,
+    pub err_network: &'static str,
+    pub err_timeout: &'static str,
+    pub err_server: &'static str,
+    pub err_data: &'static str,
+    pub err_config: &'static str,
+    pub retry: &'static str,
+    pub dym: &'static str,
+    pub rewritten: &'static str,
+    pub sort: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_date: &'static str,
+    pub filters: &'static str,
+    pub f_domain: &'static str,
+    pub f_region: &'static str,
+    pub f_catalog: &'static str,
+    pub f_year: &'static str,
+    pub year: &'static str,
+    pub remove_filter: &'static str,
+    pub clear_filters: &'static str,
+    pub show_all: &'static str,
+    pub show_less: &'static str,
+    pub m_region: &'static str,
+    pub m_publisher: &'static str,
+    pub m_source: &'static str,
+    pub m_date: &'static str,
+    pub m_code: &'static str,
+    pub new_window: &'static str,
+    pub no_link: &'static str,
+    pub start_hint: &'static str,
+    pub kiosk_title: &'static str,
+    pub kiosk_hint: &'static str,
+    pub browse: &'static str,
+    pub keyboard: &'static str,
+    pub backspace: &'static str,
+    pub space: &'static str,
+    pub kb_clear: &'static str,
+    pub count: &'static str,
+}
+
+/// Chinese (zh-CN), the default.
+pub static ZH: Strings = Strings {
+    lang: "zh-CN",
+    label: "搜索政府信息公开",
+    placeholder: "输入关键词，如：公租房、苏州 土地出让",
+    placeholder_kiosk: "请用下方键盘输入拼音，如 gongzufang",
+    search: "搜索",
+    clear: "清空搜索框",
+    suggestions: "搜索建议",
+    large: "大字",
+    contrast: "高对比度",
+    open: "搜索政府信息",
+    hotkey_hint: "快捷键 / 或 Ctrl+K",
+    close: "关闭搜索",
+    results: "搜索结果",
+    found: "找到 {} 条结果",
+    none: "没有找到相关信息。请换个关键词，或减少筛选条件。",
+    more: "加载更多",
+    shown: "已显示 {} 条，共 {} 条",
+    page_loaded: "已加载更多结果，当前显示 {} 条，共 {} 条",
+    err_network: "无法连接到搜索服务，请检查网络后重试。",
+    err_timeout: "搜索服务响应超时，请稍后重试。",
+    err_server: "搜索服务暂时出错，请稍后重试。",
+    err_data: "搜索服务返回的数据无法识别，请稍后重试。",
+    err_config: "搜索组件配置有误：data-endpoint 必须是 http(s) 地址。",
+    retry: "重试",
+    dym: "您是不是要找：",
+    rewritten: "已按“{}”搜索",
+    sort: "排序",
+    sort_relevance: "按相关度",
+    sort_date: "按发布日期（最新在前）",
+    filters: "筛选条件",
+    f_domain: "领域",
+    f_region: "地区",
+    f_catalog: "信息类别",
+    f_year: "时间",
+    year: "{}年",
+    remove_filter: "移除筛选条件：",
+    clear_filters: "清除全部筛选",
+    show_all: "显示全部",
+    show_less: "收起",
+    m_region: "地区",
+    m_publisher: "公开主体",
+    m_source: "信息来源",
+    m_date: "发布日期",
+    m_code: "编号",
+    new_window: "（在新窗口打开）",
+    no_link: "（无原文链接）",
+    start_hint: "输入关键词即可搜索，支持汉字和拼音（如 gongzufang）。",
+    kiosk_title: "政府信息公开查询",
+    kiosk_hint: "请点击下方拼音键盘输入，例如输入 gongzufang 查询公租房信息。",
+    browse: "按领域浏览",
+    keyboard: "拼音键盘",
+    backspace: "删除",
+    space: "空格",
+    kb_clear: "清空",
+    count: "{} 条",
+};
+
+/// English.
+pub static EN: Strings = Strings {
+    lang: "en",
+    label: "Search government information",
+    placeholder: "Keywords, e.g. 公租房 or gongzufang",
+    placeholder_kiosk: "Type pinyin with the keyboard below, e.g. gongzufang",
+    search: "Search",
+    clear: "Clear search",
+    suggestions: "Suggestions",
+    large: "Large text",
+    contrast: "High contrast",
+    open: "Search government information",
+    hotkey_hint: "Shortcut / or Ctrl+K",
+    close: "Close search",
+    results: "Search results",
+    found: "{} results",
+    none: "Nothing found. Try other keywords or fewer filters.",
+    more: "Load more",
+    shown: "Showing {} of {}",
+    page_loaded: "More results loaded, showing {} of {}",
+    err_network: "Cannot reach the search service. Check your connection and retry.",
+    err_timeout: "The search service is taking too long. Please retry.",
+    err_server: "The search service had an error. Please retry later.",
+    err_data: "The search service sent data the widget cannot read. Please retry later.",
+    err_config: "Widget misconfigured: data-endpoint must be an http(s) URL.",
+    retry: "Retry",
+    dym: "Did you mean: ",
+    rewritten: "Showing results for “{}”",
+    sort: "Sort",
+    sort_relevance: "Relevance",
+    sort_date: "Newest first",
+    filters: "Filters",
+    f_domain: "Domain",
+    f_region: "Region",
+    f_catalog: "Category",
+    f_year: "Year",
+    year: "{}",
+    remove_filter: "Remove filter: ",
+    clear_filters: "Clear all filters",
+    show_all: "Show all",
+    show_less: "Show fewer",
+    m_region: "Region",
+    m_publisher: "Publisher",
+    m_source: "Source",
+    m_date: "Published",
+    m_code: "Reference",
+    new_window: " (opens in a new window)",
+    no_link: " (no link to the original)",
+    start_hint: "Type to search; Chinese characters and pinyin (e.g. gongzufang) both work.",
+    kiosk_title: "Government information",
+    kiosk_hint: "Tap the pinyin keyboard below, e.g. gongzufang for public rental housing.",
+    browse: "Browse by domain",
+    keyboard: "Pinyin keyboard",
+    backspace: "Delete",
+    space: "Space",
+    kb_clear: "Clear",
+    count: "{}",
+};
+
+/// The strings for a `data-lang` value: `en…` gives English, anything else Chinese.
+pub fn strings(lang: &str) -> &'static Strings {
+    if lang.to_ascii_lowercase().starts_with("en") {
+        &EN
+    } else {
+        &ZH
+    }
+}
+
+/// Replaces each `{}` in `template` with the next of `args`, in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut i = 0;
+    // A byte scan, not `split("{}")`: the substring searcher costs kilobytes of wasm.
+    while let Some(p) = rest.as_bytes().windows(2).position(|w| w == b"{}") {
+        out.push_str(&rest[..p]);
+        out.push_str(args.get(i).copied().unwrap_or(""));
+        i += 1;
+        rest = &rest[p + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_inserts_in_order() {
+        assert_eq!(fill("已显示 {} 条，共 {} 条", &["10", "123"]), "已显示 10 条，共 123 条");
+        assert_eq!(fill("{}年", &["2026"]), "2026年");
+        assert_eq!(fill("no args {}", &[]), "no args ");
+    }
+
+    #[test]
+    fn language_choice() {
+        assert_eq!(strings("en-GB").lang, "en");
+        assert_eq!(strings("zh-CN").lang, "zh-CN");
+        assert_eq!(strings("").lang, "zh-CN");
+    }
+}
