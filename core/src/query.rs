@@ -148,7 +148,7 @@ fn term_domains() -> &'static HashMap<String, Domain> {
             ("出让", Domain::Land), ("地块", Domain::Land), ("用地", Domain::Land), ("挂牌", Domain::Land),
             ("采购", Domain::Procurement), ("招标", Domain::Construction), ("投标", Domain::Construction),
             ("施工", Domain::Construction), ("住房", Domain::Housing), ("租赁", Domain::Housing),
-            ("医院", Domain::Medical), ("医疗", Domain::Medical), ("药品", Domain::Medical),
+            ("药品", Domain::Medical), ("耗材", Domain::Medical),
             ("矿", Domain::Mining), ("产权", Domain::StateAssets), ("转让", Domain::StateAssets),
         ] {
             map.entry(word.to_string()).or_insert(d);

@@ -202,3 +202,75 @@ fn an_allow_list_restricts_cors_origins() {
     let (_, headers, _) = edge.get_raw("/v1/search?q=a", &[("Origin", "https://evil.example")]);
     assert!(!headers.iter().any(|(k, _)| k == "access-control-allow-origin"));
 }
+
+/// The sample corpus behind the `http` index, for choosing real names and codes.
+fn corpus() -> Vec<Value> {
+    let path = sample_index("http").parent().unwrap().join("sample.jsonl");
+    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn an_exact_company_name_ranks_its_records_first_even_without_its_suffix() {
+    // The contractor named in the most construction records of the corpus.
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for r in corpus().iter().filter(|r| r["domain"] == "construction") {
+        for e in r["entities"].as_array().into_iter().flatten() {
+            let e = e.as_str().unwrap();
+            if e.ends_with("有限公司") && e.contains("建设") {
+                *counts.entry(e.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let (company, n) = counts.into_iter().max_by_key(|x| (x.1, x.0.clone())).unwrap();
+    assert!(n >= 5, "{company} in {n} records");
+    let short = company.trim_end_matches("有限公司");
+    for q in [company.as_str(), short] {
+        let resp = search(q, "&size=5");
+        for hit in resp["hits"].as_array().unwrap() {
+            let names: Vec<&str> = hit["entities"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+            assert!(names.contains(&company.as_str()), "{q}: {} names {names:?}", hit["title"]);
+        }
+    }
+}
+
+#[test]
+fn codes_match_exactly_punctuation_and_all() {
+    let records = corpus();
+    let mut by_code: std::collections::HashMap<String, usize> = Default::default();
+    for r in &records {
+        if let Some(c) = r["project_code"].as_str() {
+            *by_code.entry(c.to_string()).or_default() += 1;
+        }
+    }
+    let pick = |pred: &dyn Fn(&str) -> bool| {
+        let mut v: Vec<(&String, &usize)> = by_code.iter().filter(|(c, n)| pred(c) && **n >= 2).collect();
+        v.sort();
+        v.first().map(|(c, n)| ((*c).clone(), **n)).unwrap_or_else(|| panic!("no such code in the corpus"))
+    };
+    for (code, n) in [pick(&|c| c.starts_with("JSZC-")), pick(&|c| c.contains('〔')), pick(&|c| c.contains("地") && c.ends_with('号'))] {
+        let resp = search(&code, "&size=20");
+        let top: Vec<String> = resp["hits"].as_array().unwrap().iter().take(n).map(|h| h["project_code"].as_str().unwrap_or("").to_string()).collect();
+        assert!(top.iter().all(|c| c == &code), "{code}: {top:?}");
+    }
+}
+
+#[test]
+fn plain_language_questions_are_not_dominated_by_question_words() {
+    let resp = search("哪些公司被列入黑名单", "&size=5");
+    for t in titles(&resp) {
+        assert!(t.contains("黑名单") || t.contains("失信"), "{t}");
+    }
+    let resp = search("医院买医疗设备的招标公告", "&size=5");
+    for hit in resp["hits"].as_array().unwrap() {
+        let t = hit["title"].as_str().unwrap();
+        assert!(t.contains("医院") && (t.contains("设备") || t.contains("器械")), "{t}");
+    }
+}
+
+#[test]
+fn domain_intent_ranks_land_above_mining_notices_that_also_say_挂牌出让() {
+    let resp = search("土地 挂牌出让", "&size=10");
+    assert_eq!(hit_field(&resp, "domain"), vec!["land".to_string(); 10], "{:?}", titles(&resp));
+    let resp = search("采矿权 挂牌出让", "&size=10");
+    assert_eq!(hit_field(&resp, "domain"), vec!["mining".to_string(); 10], "{:?}", titles(&resp));
+}
