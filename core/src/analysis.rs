@@ -189,12 +189,19 @@ pub fn bigrams(text: &str) -> Vec<TextToken> {
                 i += 1;
             }
             if i - run_start == 1 {
-                out.push(TextToken { text: c.to_string(), from: map[at] as usize, to: map[end_of(run_start)] as usize });
+                out.push(TextToken {
+                    text: c.to_string(),
+                    from: map[at] as usize,
+                    to: map[end_of(run_start)] as usize,
+                });
             } else {
-                for k in run_start..i - 1 {
-                    let from = chars[k].0;
+                for (k, &(from, _)) in chars.iter().enumerate().take(i - 1).skip(run_start) {
                     let to = end_of(k + 1);
-                    out.push(TextToken { text: norm[from..to].to_string(), from: map[from] as usize, to: map[to] as usize });
+                    out.push(TextToken {
+                        text: norm[from..to].to_string(),
+                        from: map[from] as usize,
+                        to: map[to] as usize,
+                    });
                 }
             }
         } else if is_word_char(c) {
@@ -234,7 +241,9 @@ pub fn looks_like_code(text: &str) -> bool {
 pub fn codes_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let chars: Vec<char> = text.chars().collect();
-    let code_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '/');
+    let code_char = |c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '/')
+    };
     let mut i = 0;
     while i < chars.len() {
         if !code_char(chars[i]) || matches!(chars[i], '(' | ')' | '（' | '）') {
@@ -278,7 +287,7 @@ pub struct VecTokenStream {
 
 impl VecTokenStream {
     fn new(tokens: Vec<TextToken>) -> Self {
-        Self::with_positions(tokens.into_iter().enumerate().map(|(p, t)| (p, t)).collect())
+        Self::with_positions(tokens.into_iter().enumerate().collect())
     }
 
     fn with_positions(tokens: Vec<(usize, TextToken)>) -> Self {

@@ -38,9 +38,7 @@ struct Calendar {
 
 fn calendar() -> &'static Calendar {
     static CALENDAR: OnceLock<Calendar> = OnceLock::new();
-    CALENDAR.get_or_init(|| {
-        parse(DATA).unwrap_or_else(|e| panic!("core/data/cn-holidays.tsv is invalid: {e}"))
-    })
+    CALENDAR.get_or_init(|| parse(DATA).unwrap_or_else(|e| panic!("core/data/cn-holidays.tsv is invalid: {e}")))
 }
 
 /// Parses the TSV strictly: every data line must be `YYYY-MM-DD<TAB>off|work<TAB>name`,
@@ -54,16 +52,10 @@ fn parse(data: &'static str) -> Result<Calendar, String> {
         }
         let n = i + 1;
         let mut cols = line.split('\t');
-        let (Some(date), Some(kind), Some(name), None) =
-            (cols.next(), cols.next(), cols.next(), cols.next())
-        else {
-            return Err(format!(
-                "line {n}: expected 3 tab-separated columns: {line:?}"
-            ));
+        let (Some(date), Some(kind), Some(name), None) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
+            return Err(format!("line {n}: expected 3 tab-separated columns: {line:?}"));
         };
-        let date: NaiveDate = date
-            .parse()
-            .map_err(|e| format!("line {n}: bad date {date:?}: {e}"))?;
+        let date: NaiveDate = date.parse().map_err(|e| format!("line {n}: bad date {date:?}: {e}"))?;
         let kind = match kind {
             "off" => Kind::Off,
             "work" => Kind::Work,
@@ -73,9 +65,7 @@ fn parse(data: &'static str) -> Result<Calendar, String> {
             return Err(format!("line {n}: empty holiday name"));
         }
         if kind == Kind::Work && !is_weekend(date) {
-            return Err(format!(
-                "line {n}: make-up working day {date} is not a weekend"
-            ));
+            return Err(format!("line {n}: make-up working day {date} is not a weekend"));
         }
         if days.insert(date, (kind, name)).is_some() {
             return Err(format!("line {n}: duplicate date {date}"));
@@ -132,9 +122,7 @@ pub fn working_days_between(formed: NaiveDate, published: NaiveDate) -> u32 {
     let mut count = weeks * 5;
     let mut d = formed + chrono::Duration::days(weeks * 7);
     while d < published {
-        d = d
-            .succ_opt()
-            .expect("date before `published` has a successor");
+        d = d.succ_opt().expect("date before `published` has a successor");
         if !is_weekend(d) {
             count += 1;
         }
@@ -161,12 +149,7 @@ mod tests {
 
     /// Day-by-day reference for `working_days_between`.
     fn naive_between(formed: NaiveDate, published: NaiveDate) -> u32 {
-        formed
-            .iter_days()
-            .skip(1)
-            .take_while(|x| *x <= published)
-            .filter(|x| is_working_day(*x))
-            .count() as u32
+        formed.iter_days().skip(1).take_while(|x| *x <= published).filter(|x| is_working_day(*x)).count() as u32
     }
 
     #[test]
@@ -190,10 +173,7 @@ mod tests {
                 .map(|(_, (_, name))| *name)
                 .collect();
             for holiday in ["元旦", "春节", "清明", "劳动", "端午", "中秋", "国庆"] {
-                assert!(
-                    names.iter().any(|n| n.contains(holiday)),
-                    "{year} has no {holiday} rest day"
-                );
+                assert!(names.iter().any(|n| n.contains(holiday)), "{year} has no {holiday} rest day");
             }
             // National Day: 10-01..10-03 are statutory rest days every year.
             for day in 1..=3 {
@@ -291,20 +271,11 @@ mod tests {
 
     #[test]
     fn fast_count_matches_day_by_day() {
-        let starts = [
-            d(2017, 12, 20),
-            d(2019, 4, 26),
-            d(2020, 1, 17),
-            d(2023, 9, 28),
-        ];
+        let starts = [d(2017, 12, 20), d(2019, 4, 26), d(2020, 1, 17), d(2023, 9, 28)];
         for start in starts {
             for len in (0..800).step_by(13) {
                 let end = start + chrono::Duration::days(len);
-                assert_eq!(
-                    working_days_between(start, end),
-                    naive_between(start, end),
-                    "{start}..{end}"
-                );
+                assert_eq!(working_days_between(start, end), naive_between(start, end), "{start}..{end}");
             }
         }
         let (a, b) = (d(2017, 6, 1), d(2027, 6, 1));

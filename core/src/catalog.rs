@@ -72,11 +72,7 @@ const CATALOG_TSV: &str = include_str!("../data/catalog.tsv");
 pub fn items() -> &'static [CatalogItem] {
     static ITEMS: OnceLock<Vec<CatalogItem>> = OnceLock::new();
     ITEMS.get_or_init(|| {
-        CATALOG_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(parse_line)
-            .collect()
+        CATALOG_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(parse_line).collect()
     })
 }
 

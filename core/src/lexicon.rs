@@ -18,7 +18,7 @@ pub struct Lexicon {
 
 fn is_vocabulary_word(w: &str) -> bool {
     let n = w.chars().count();
-    n >= 2 && n <= 12 && w.chars().any(analysis::is_cjk) && !w.chars().all(|c| c.is_ascii_digit())
+    (2..=12).contains(&n) && w.chars().any(analysis::is_cjk) && !w.chars().all(|c| c.is_ascii_digit())
 }
 
 impl Lexicon {
@@ -27,11 +27,8 @@ impl Lexicon {
         let mut words: HashMap<String, u32> = HashMap::new();
         let mut entities: HashMap<String, u32> = HashMap::new();
         for r in records {
-            let mut seen: Vec<String> = analysis::words(&r.title)
-                .into_iter()
-                .map(|t| t.text)
-                .filter(|w| is_vocabulary_word(w))
-                .collect();
+            let mut seen: Vec<String> =
+                analysis::words(&r.title).into_iter().map(|t| t.text).filter(|w| is_vocabulary_word(w)).collect();
             seen.sort();
             seen.dedup();
             for w in seen {

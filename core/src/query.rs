@@ -23,11 +23,74 @@ const SYNONYMS_TSV: &str = include_str!("../data/synonyms.tsv");
 
 /// Words that carry no search meaning in a question: dropped unless nothing else is left.
 pub const STOP_WORDS: &[&str] = &[
-    "的", "了", "吗", "呢", "吧", "啊", "和", "与", "及", "或", "在", "是", "有", "被", "把", "给", "对", "从",
-    "哪些", "哪个", "哪里", "哪儿", "什么", "怎么", "怎样", "如何", "多少", "谁", "为什么", "是否", "有没有",
-    "请问", "查询", "查找", "查", "搜索", "搜", "找", "想", "想要", "要", "看", "看看", "一下", "我", "我们",
-    "关于", "相关", "有关", "信息", "情况", "最新", "一些", "那些", "这些", "这个", "那个", "可以", "能",
-    "公司们", "列入", "进入", "上", "了吗", "过", "年", "月", "日",
+    "的",
+    "了",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "和",
+    "与",
+    "及",
+    "或",
+    "在",
+    "是",
+    "有",
+    "被",
+    "把",
+    "给",
+    "对",
+    "从",
+    "哪些",
+    "哪个",
+    "哪里",
+    "哪儿",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "多少",
+    "谁",
+    "为什么",
+    "是否",
+    "有没有",
+    "请问",
+    "查询",
+    "查找",
+    "查",
+    "搜索",
+    "搜",
+    "找",
+    "想",
+    "想要",
+    "要",
+    "看",
+    "看看",
+    "一下",
+    "我",
+    "我们",
+    "关于",
+    "相关",
+    "有关",
+    "信息",
+    "情况",
+    "最新",
+    "一些",
+    "那些",
+    "这些",
+    "这个",
+    "那个",
+    "可以",
+    "能",
+    "公司们",
+    "列入",
+    "进入",
+    "上",
+    "了吗",
+    "过",
+    "年",
+    "月",
+    "日",
 ];
 
 /// How a group of the query is matched.
@@ -145,11 +208,21 @@ fn term_domains() -> &'static HashMap<String, Domain> {
             }
         }
         for (word, d) in [
-            ("出让", Domain::Land), ("地块", Domain::Land), ("用地", Domain::Land), ("挂牌", Domain::Land),
-            ("采购", Domain::Procurement), ("招标", Domain::Construction), ("投标", Domain::Construction),
-            ("施工", Domain::Construction), ("住房", Domain::Housing), ("租赁", Domain::Housing),
-            ("药品", Domain::Medical), ("耗材", Domain::Medical),
-            ("矿", Domain::Mining), ("产权", Domain::StateAssets), ("转让", Domain::StateAssets),
+            ("出让", Domain::Land),
+            ("地块", Domain::Land),
+            ("用地", Domain::Land),
+            ("挂牌", Domain::Land),
+            ("采购", Domain::Procurement),
+            ("招标", Domain::Construction),
+            ("投标", Domain::Construction),
+            ("施工", Domain::Construction),
+            ("住房", Domain::Housing),
+            ("租赁", Domain::Housing),
+            ("药品", Domain::Medical),
+            ("耗材", Domain::Medical),
+            ("矿", Domain::Mining),
+            ("产权", Domain::StateAssets),
+            ("转让", Domain::StateAssets),
         ] {
             map.entry(word.to_string()).or_insert(d);
         }
@@ -224,7 +297,11 @@ pub fn understand(query: &str) -> QueryPlan {
         }
         if let Some(codes) = place(word) {
             plan.places.extend_from_slice(codes);
-            plan.groups.push(Group { word: word.into(), alternatives: vec![word.into()], kind: GroupKind::Place(codes.to_vec()) });
+            plan.groups.push(Group {
+                word: word.into(),
+                alternatives: vec![word.into()],
+                kind: GroupKind::Place(codes.to_vec()),
+            });
             continue;
         }
         let mut alternatives = vec![word.to_string()];
@@ -255,7 +332,7 @@ pub fn understand(query: &str) -> QueryPlan {
             None => counted.push((d, 1)),
         }
     }
-    counted.sort_by(|a, b| b.1.cmp(&a.1));
+    counted.sort_by_key(|c| std::cmp::Reverse(c.1));
     plan.domain_intent = counted.into_iter().map(|(d, _)| d).collect();
     plan
 }

@@ -160,7 +160,10 @@ impl Record {
             None => None,
             Some(code) => {
                 let item = catalog::item(&code).ok_or_else(|| {
-                    FieldError::new("catalog_item", format!("`{code}` is not a catalog item; expected T01–T27 or H01–H18"))
+                    FieldError::new(
+                        "catalog_item",
+                        format!("`{code}` is not a catalog item; expected T01–T27 or H01–H18"),
+                    )
                 })?;
                 if item.domain != domain {
                     return Err(FieldError::new(
@@ -197,7 +200,9 @@ impl Record {
             if f > published_at {
                 return Err(FieldError::new(
                     "formed_at",
-                    format!("{f} is after published_at {published_at}: information cannot be published before it is formed"),
+                    format!(
+                        "{f} is after published_at {published_at}: information cannot be published before it is formed"
+                    ),
                 ));
             }
         }
@@ -205,9 +210,12 @@ impl Record {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
             Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => Some(s.trim().replace(',', "").parse::<f64>().map_err(|_| {
-                FieldError::new("amount_yuan", format!("`{s}` is not a number of yuan"))
-            })?),
+            Some(Value::String(s)) => Some(
+                s.trim()
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .map_err(|_| FieldError::new("amount_yuan", format!("`{s}` is not a number of yuan")))?,
+            ),
             Some(other) => {
                 return Err(FieldError::new("amount_yuan", format!("must be a number, found {}", json_kind(other))))
             }
@@ -237,7 +245,10 @@ impl Record {
             }
             Some(Value::String(s)) => split_entities(s),
             Some(other) => {
-                return Err(FieldError::new("entities", format!("must be an array of strings, found {}", json_kind(other))))
+                return Err(FieldError::new(
+                    "entities",
+                    format!("must be an array of strings, found {}", json_kind(other)),
+                ))
             }
         };
         Ok(Record {

@@ -130,11 +130,7 @@ pub fn is_within(code: u32, ancestor: u32) -> bool {
 
 /// A human name with its city, e.g. `苏州市昆山市`, for display.
 pub fn display_name(code: u32) -> String {
-    let mut names: Vec<&str> = lineage(code)
-        .iter()
-        .filter(|r| r.level != Level::Province)
-        .map(|r| r.name)
-        .collect();
+    let mut names: Vec<&str> = lineage(code).iter().filter(|r| r.level != Level::Province).map(|r| r.name).collect();
     names.reverse();
     if names.is_empty() {
         get(code).map(|r| r.name.to_string()).unwrap_or_default()

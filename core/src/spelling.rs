@@ -12,10 +12,34 @@ use std::sync::OnceLock;
 
 /// Pairs of characters that look alike and are often confused (both directions apply).
 const LOOK_ALIKES: &[(char, char)] = &[
-    ('侯', '候'), ('己', '已'), ('已', '巳'), ('未', '末'), ('拔', '拨'), ('汩', '汨'), ('戌', '戍'),
-    ('券', '卷'), ('赢', '嬴'), ('治', '冶'), ('析', '折'), ('睛', '晴'), ('准', '淮'), ('苦', '若'),
-    ('天', '夭'), ('人', '入'), ('土', '士'), ('日', '曰'), ('竟', '竞'), ('帐', '账'), ('做', '作'),
-    ('的', '地'), ('再', '在'), ('象', '像'), ('部', '剖'), ('茶', '荼'), ('鸟', '乌'), ('免', '兔'),
+    ('侯', '候'),
+    ('己', '已'),
+    ('已', '巳'),
+    ('未', '末'),
+    ('拔', '拨'),
+    ('汩', '汨'),
+    ('戌', '戍'),
+    ('券', '卷'),
+    ('赢', '嬴'),
+    ('治', '冶'),
+    ('析', '折'),
+    ('睛', '晴'),
+    ('准', '淮'),
+    ('苦', '若'),
+    ('天', '夭'),
+    ('人', '入'),
+    ('土', '士'),
+    ('日', '曰'),
+    ('竟', '竞'),
+    ('帐', '账'),
+    ('做', '作'),
+    ('的', '地'),
+    ('再', '在'),
+    ('象', '像'),
+    ('部', '剖'),
+    ('茶', '荼'),
+    ('鸟', '乌'),
+    ('免', '兔'),
 ];
 
 /// A document-frequency oracle: how many documents contain a normalized character bigram.
@@ -86,7 +110,10 @@ pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
     let mut i = 0;
     while i + 1 < chars.len() {
         let (a, b) = (chars[i], chars[i + 1]);
-        if !(analysis::is_cjk(a) && analysis::is_cjk(b)) || (protected[i] && protected[i + 1]) || index.df(&pair(a, b)) > 0 {
+        if !(analysis::is_cjk(a) && analysis::is_cjk(b))
+            || (protected[i] && protected[i + 1])
+            || index.df(&pair(a, b)) > 0
+        {
             i += 1;
             continue;
         }
@@ -144,8 +171,14 @@ mod tests {
     #[test]
     fn homophones_and_look_alikes_are_corrected_against_the_corpus() {
         let index = corpus_df(&[
-            "南京市政府采购公告", "中标候选人公示", "第一中标候选人", "公共租赁住房摇号结果公告",
-            "保障性住房摇号公告", "招标公告", "成交公告", "中标候选人名单",
+            "南京市政府采购公告",
+            "中标候选人公示",
+            "第一中标候选人",
+            "公共租赁住房摇号结果公告",
+            "保障性住房摇号公告",
+            "招标公告",
+            "成交公告",
+            "中标候选人名单",
         ]);
         assert_eq!(correct("工告", &index).as_deref(), Some("公告"));
         assert_eq!(correct("中标侯选人", &index).as_deref(), Some("中标候选人"));

@@ -66,7 +66,9 @@ pub fn initials_key(text: &str) -> String {
 /// Whether a query is written in pinyin (ASCII letters and spaces only, not a code).
 pub fn is_pinyin_query(q: &str) -> bool {
     let t = q.trim();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'') && t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'')
+        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
 }
 
 impl Vocabulary {
@@ -148,7 +150,11 @@ impl Vocabulary {
             let (ea, eb) = (&self.entries[a as usize], &self.entries[b as usize]);
             eb.weight.cmp(&ea.weight).then_with(|| ea.text.chars().count().cmp(&eb.text.chars().count()))
         });
-        found.into_iter().take(size).map(|i| (self.entries[i as usize].text.clone(), self.entries[i as usize].kind)).collect()
+        found
+            .into_iter()
+            .take(size)
+            .map(|i| (self.entries[i as usize].text.clone(), self.entries[i as usize].kind))
+            .collect()
     }
 
     /// Converts a pinyin query to Chinese words of the vocabulary: each space-separated part
@@ -162,7 +168,9 @@ impl Vocabulary {
             .collect();
         let convert = |part: &str| {
             self.segment_pinyin(part).or_else(|| {
-                (part.len() <= 6).then(|| self.by_initials.get(part).map(|&i| self.entries[i as usize].text.clone())).flatten()
+                (part.len() <= 6)
+                    .then(|| self.by_initials.get(part).map(|&i| self.entries[i as usize].text.clone()))
+                    .flatten()
             })
         };
         // Word by word (`tudi churang`), else syllable by syllable joined (`gong zu fang`).

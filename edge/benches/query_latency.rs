@@ -11,10 +11,32 @@ use edge::Config;
 use std::time::Instant;
 
 const QUERIES: &[&str] = &[
-    "公租房", "苏州 卖地", "政采", "江宁区 中标候选人", "黑名单", "国有建设用地使用权", "gongzufang",
-    "tudi churang", "工告", "侯选人", "医院买医疗设备的招标公告", "哪些公司被列入黑名单", "带量采购 拟中选",
-    "昆山 保障性租赁住房", "采矿权 挂牌出让", "国企 产权转让", "行政处罚决定", "摇号", "棚改", "南京 施工招标",
-    "集采", "苏政办发〔2018〕50号", "无锡 政府采购 合同", "常州 地块 成交", "盐城 矿", "徐州 鼓楼 公告",
+    "公租房",
+    "苏州 卖地",
+    "政采",
+    "江宁区 中标候选人",
+    "黑名单",
+    "国有建设用地使用权",
+    "gongzufang",
+    "tudi churang",
+    "工告",
+    "侯选人",
+    "医院买医疗设备的招标公告",
+    "哪些公司被列入黑名单",
+    "带量采购 拟中选",
+    "昆山 保障性租赁住房",
+    "采矿权 挂牌出让",
+    "国企 产权转让",
+    "行政处罚决定",
+    "摇号",
+    "棚改",
+    "南京 施工招标",
+    "集采",
+    "苏政办发〔2018〕50号",
+    "无锡 政府采购 合同",
+    "常州 地块 成交",
+    "盐城 矿",
+    "徐州 鼓楼 公告",
 ];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -23,9 +45,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 fn main() {
@@ -40,7 +60,12 @@ fn main() {
             std::process::exit(1);
         }
     };
-    println!("index: {}, {} documents, loaded in {:.1} ms", dir.display(), edge.engine.doc_count(), started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "index: {}, {} documents, loaded in {:.1} ms",
+        dir.display(),
+        edge.engine.doc_count(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
 
     // Warm up: first queries load document shards and build lazy tables.
     for q in QUERIES {
@@ -87,5 +112,9 @@ fn main() {
         }
     }
     times.sort_by(f64::total_cmp);
-    println!("query understanding alone: p50 {:.3} ms, p99 {:.3} ms", percentile(&times, 0.5), percentile(&times, 0.99));
+    println!(
+        "query understanding alone: p50 {:.3} ms, p99 {:.3} ms",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
 }

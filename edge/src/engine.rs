@@ -6,9 +6,9 @@
 //! does not hold yet answer [`crate::http::Outcome::NeedShards`]; the runtime loads them with
 //! [`Engine::add_shard`] and asks again.
 
-use gongkai_core::vocabulary::Vocabulary;
 use gongkai_core::bundle::{self, BundleError, DocShard, Manifest};
 use gongkai_core::schema::Fields;
+use gongkai_core::vocabulary::Vocabulary;
 use gongkai_core::Record;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
@@ -74,7 +74,11 @@ impl ShardCache {
 impl Engine {
     /// Loads a bundle from its manifest and the bytes of [`Manifest::eager_paths`]; every file
     /// is checked against the manifest's sha256 first.
-    pub fn load(manifest_bytes: &[u8], mut files: BTreeMap<String, Vec<u8>>, config: Config) -> Result<Engine, BundleError> {
+    pub fn load(
+        manifest_bytes: &[u8],
+        mut files: BTreeMap<String, Vec<u8>>,
+        config: Config,
+    ) -> Result<Engine, BundleError> {
         let manifest = Manifest::parse(manifest_bytes)?;
         for path in manifest.eager_paths() {
             let bytes = files.get(&path).ok_or_else(|| BundleError::Missing(path.clone()))?;

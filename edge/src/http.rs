@@ -185,7 +185,11 @@ fn route(engine: &Engine, req: &Request) -> Outcome {
         "/v1/search" => search_route(engine, req),
         "/v1/suggest" => Outcome::Done(suggest(engine, req)),
         _ if path.starts_with("/v1/doc/") => doc_route(engine, req, &percent_decode(&path["/v1/doc/".len()..])),
-        _ => Outcome::Done(error(404, "not_found", format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}", req.path))),
+        _ => Outcome::Done(error(
+            404,
+            "not_found",
+            format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}", req.path),
+        )),
     }
 }
 
@@ -216,17 +220,16 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
         return Outcome::NeedShards(missing);
     }
     let terms = found.plan.highlight_terms();
-    let hits: Vec<Value> = found
-        .hits
-        .iter()
-        .filter_map(|&(score, ord)| engine.record(ord).map(|r| hit_json(&r, score, &terms)))
-        .collect();
+    let hits: Vec<Value> =
+        found.hits.iter().filter_map(|&(score, ord)| engine.record(ord).map(|r| hit_json(&r, score, &terms))).collect();
     let places: Vec<&str> = found
         .plan
         .groups
         .iter()
         .filter_map(|g| match &g.kind {
-            gongkai_core::query::GroupKind::Place(codes) => Some(codes.iter().filter_map(|c| regions::get(*c)).map(|r| r.name)),
+            gongkai_core::query::GroupKind::Place(codes) => {
+                Some(codes.iter().filter_map(|c| regions::get(*c)).map(|r| r.name))
+            }
             _ => None,
         })
         .flatten()
@@ -280,7 +283,8 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
 }
 
 fn sorted_counts(map: Option<&std::collections::HashMap<u64, u64>>) -> Vec<(u64, u64)> {
-    let mut v: Vec<(u64, u64)> = map.map(|m| m.iter().map(|(&k, &c)| (k, c)).filter(|x| x.1 > 0).collect()).unwrap_or_default();
+    let mut v: Vec<(u64, u64)> =
+        map.map(|m| m.iter().map(|(&k, &c)| (k, c)).filter(|x| x.1 > 0).collect()).unwrap_or_default();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
 }
@@ -288,11 +292,15 @@ fn sorted_counts(map: Option<&std::collections::HashMap<u64, u64>>) -> Vec<(u64,
 fn facets_json(found: &search::Found) -> Value {
     let domains: Vec<Value> = sorted_counts(found.facets.get("domain"))
         .into_iter()
-        .filter_map(|(d, c)| Domain::from_ordinal(d).map(|d| json!({"value": d.code(), "label": d.label_zh(), "count": c})))
+        .filter_map(|(d, c)| {
+            Domain::from_ordinal(d).map(|d| json!({"value": d.code(), "label": d.label_zh(), "count": c}))
+        })
         .collect();
     let items: Vec<Value> = sorted_counts(found.facets.get("catalog_item"))
         .into_iter()
-        .filter_map(|(o, c)| catalog::item_by_ordinal(o).map(|i| json!({"value": i.code, "label": i.label(), "count": c})))
+        .filter_map(|(o, c)| {
+            catalog::item_by_ordinal(o).map(|i| json!({"value": i.code, "label": i.label(), "count": c}))
+        })
         .collect();
     // Regions: counts per city (including its counties) and per county.
     let mut per_region: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
@@ -314,7 +322,7 @@ fn facets_json(found: &search::Found) -> Value {
         })
         .collect();
     let mut years: Vec<(u64, u64)> = sorted_counts(found.facets.get("year"));
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|y| std::cmp::Reverse(y.0));
     let years_json: Vec<Value> = years.into_iter().map(|(y, c)| json!({"value": y.to_string(), "count": c})).collect();
     json!({ "domain": domains, "region": regions_json, "catalog_item": items, "year": years_json })
 }
@@ -329,11 +337,20 @@ fn suggest(engine: &Engine, req: &Request) -> Response {
         None => 8,
         Some(s) => match s.parse::<usize>() {
             Ok(n) if (1..=20).contains(&n) => n,
-            _ => return param_error(ParamError { param: "size", message: format!("`{s}` is not a whole number from 1 to 20") }),
+            _ => {
+                return param_error(ParamError {
+                    param: "size",
+                    message: format!("`{s}` is not a whole number from 1 to 20"),
+                })
+            }
         },
     };
-    let suggestions: Vec<Value> =
-        engine.vocabulary.suggest(&q, size).into_iter().map(|(text, kind)| json!({"text": text, "kind": kind.as_str()})).collect();
+    let suggestions: Vec<Value> = engine
+        .vocabulary
+        .suggest(&q, size)
+        .into_iter()
+        .map(|(text, kind)| json!({"text": text, "kind": kind.as_str()}))
+        .collect();
     cacheable(engine, req, json_response(200, &json!({"query": q, "suggestions": suggestions})))
 }
 
@@ -348,7 +365,12 @@ fn doc_route(engine: &Engine, req: &Request, id: &str) -> Outcome {
     let Some(addr) = found.into_iter().next() else {
         return Outcome::Done(error(404, "not_found", format!("no document with id `{id}`")));
     };
-    let ord = searcher.segment_reader(addr.segment_ord).fast_fields().u64(gongkai_core::schema::names::ORD).ok().and_then(|c| c.first(addr.doc_id));
+    let ord = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .u64(gongkai_core::schema::names::ORD)
+        .ok()
+        .and_then(|c| c.first(addr.doc_id));
     let Some(ord) = ord else { return Outcome::Done(error(500, "lookup_failed", "document has no ordinal")) };
     let missing = engine.missing_shards(&[ord]);
     if !missing.is_empty() {

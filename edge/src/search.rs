@@ -68,7 +68,8 @@ pub struct SearchParams {
 impl SearchParams {
     /// Parses and checks query-string pairs.
     pub fn parse(pairs: &[(String, String)]) -> Result<SearchParams, ParamError> {
-        let get = |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
+        let get =
+            |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
         let q = get("q").unwrap_or("").to_string();
         if q.chars().count() > MAX_QUERY_CHARS {
             return Err(bad("q", format!("is longer than {MAX_QUERY_CHARS} characters")));
@@ -101,7 +102,8 @@ impl SearchParams {
         let catalog = match get("catalog") {
             None => None,
             Some(c) => {
-                let item = catalog::item(c).ok_or_else(|| bad("catalog", format!("`{c}` is not a catalog item (T01–T27, H01–H18)")))?;
+                let item = catalog::item(c)
+                    .ok_or_else(|| bad("catalog", format!("`{c}` is not a catalog item (T01–T27, H01–H18)")))?;
                 Some((item.ordinal(), item.code))
             }
         };
@@ -159,7 +161,9 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         }
     }
     let mut did_you_mean = None;
-    if let Some(corrected) = gongkai_core::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram)) {
+    if let Some(corrected) =
+        gongkai_core::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram))
+    {
         did_you_mean = Some(corrected.clone());
         text = corrected;
     }
@@ -369,21 +373,11 @@ impl PartialOrd for Ranked {
 impl Ord for Ranked {
     /// Reversed, so the binary heap keeps the worst kept hit on top; ties by ordinal.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other.key.0.total_cmp(&self.key.0)
-            .then(other.key.1.total_cmp(&self.key.1))
-            .then(self.ord.cmp(&other.ord))
+        other.key.0.total_cmp(&self.key.0).then(other.key.1.total_cmp(&self.key.1)).then(self.ord.cmp(&other.ord))
     }
 }
 
-struct PageCollector {
-    keep: usize,
-    filter: Filter,
-    sort: Sort,
-    boosts: Boosts,
-    ranking: Ranking,
-    newest_day: i64,
-}
-
+#[derive(Default)]
 struct PageFruit {
     total: u64,
     top: Vec<Ranked>,
@@ -394,7 +388,7 @@ struct PageFruit {
 }
 
 struct PageSegment {
-    c: PageCollectorParts,
+    c: PageCollector,
     ord: tantivy::columnar::Column<u64>,
     domain: tantivy::columnar::Column<u64>,
     catalog: tantivy::columnar::Column<u64>,
@@ -404,8 +398,9 @@ struct PageSegment {
     fruit: PageFruit,
 }
 
+/// Collects one page of hits, the total and the facet counts in a single pass.
 #[derive(Clone)]
-struct PageCollectorParts {
+struct PageCollector {
     keep: usize,
     filter: Filter,
     sort: Sort,
@@ -421,14 +416,7 @@ impl Collector for PageCollector {
     fn for_segment(&self, _ord: u32, reader: &SegmentReader) -> tantivy::Result<PageSegment> {
         let ff = reader.fast_fields();
         Ok(PageSegment {
-            c: PageCollectorParts {
-                keep: self.keep,
-                filter: self.filter.clone(),
-                sort: self.sort,
-                boosts: self.boosts.clone(),
-                ranking: self.ranking,
-                newest_day: self.newest_day,
-            },
+            c: self.clone(),
             ord: ff.u64(names::ORD)?,
             domain: ff.u64(names::DOMAIN)?,
             catalog: ff.u64(names::CATALOG)?,
@@ -448,7 +436,12 @@ impl Collector for PageCollector {
         for f in fruits {
             all.total += f.total;
             all.top.extend(f.top);
-            for (dst, src) in [(&mut all.domain, f.domain), (&mut all.region, f.region), (&mut all.catalog, f.catalog), (&mut all.year, f.year)] {
+            for (dst, src) in [
+                (&mut all.domain, f.domain),
+                (&mut all.region, f.region),
+                (&mut all.catalog, f.catalog),
+                (&mut all.year, f.year),
+            ] {
                 for (k, v) in src {
                     *dst.entry(k).or_insert(0) += v;
                 }
@@ -460,11 +453,6 @@ impl Collector for PageCollector {
     }
 }
 
-impl Default for PageFruit {
-    fn default() -> Self {
-        PageFruit { total: 0, top: Vec::new(), domain: HashMap::new(), region: HashMap::new(), catalog: HashMap::new(), year: HashMap::new() }
-    }
-}
 
 fn year_of(day: i64) -> u64 {
     use chrono::Datelike;
@@ -502,7 +490,9 @@ impl SegmentCollector for PageSegment {
         }
         self.fruit.total += 1;
         let r = &self.c.ranking;
-        let s = score * self.c.boosts.factor(r, domain, catalog, region, year) * r.recency_factor(self.c.newest_day - published);
+        let s = score
+            * self.c.boosts.factor(r, domain, catalog, region, year)
+            * r.recency_factor(self.c.newest_day - published);
         let key = match self.c.sort {
             Sort::Relevance => (s, published as f32),
             Sort::Date => (published as f32, s),

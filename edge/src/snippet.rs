@@ -94,7 +94,8 @@ pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> Highlighted {
     // Snap to just after a sentence break when one is close before the window.
     if start > 0 {
         let look = start.saturating_sub(12);
-        if let Some(p) = (look..start).rev().find(|&i| matches!(chars[i], '。' | '；' | '！' | '？' | '\n' | '：')) {
+        if let Some(p) = (look..start).rev().find(|&i| matches!(chars[i], '。' | '；' | '！' | '？' | '\n' | '：'))
+        {
             start = p + 1;
         }
     }
@@ -129,7 +130,11 @@ mod tests {
 
     #[test]
     fn snippets_pick_the_window_with_the_terms() {
-        let body = format!("{}本项目中标候选人为江苏某建设有限公司，投标报价1200万元。{}", "前言。".repeat(60), "后记。".repeat(60));
+        let body = format!(
+            "{}本项目中标候选人为江苏某建设有限公司，投标报价1200万元。{}",
+            "前言。".repeat(60),
+            "后记。".repeat(60)
+        );
         let s = snippet(&body, &["中标候选人".into(), "投标报价".into()], 60);
         assert!(s.text.contains("中标候选人") && s.text.contains("投标报价"), "{}", s.text);
         assert_eq!(s.ranges.len(), 2);

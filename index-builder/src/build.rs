@@ -228,7 +228,11 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
             for (suffix, chunk) in &parts {
                 let rel = format!("index/{name}{suffix}");
                 std::fs::write(dir.join(&rel), chunk).map_err(|e| write_err(dir, e))?;
-                files.push(FileEntry { path: rel.clone(), bytes: chunk.len() as u64, sha256: bundle::sha256_hex(chunk) });
+                files.push(FileEntry {
+                    path: rel.clone(),
+                    bytes: chunk.len() as u64,
+                    sha256: bundle::sha256_hex(chunk),
+                });
                 part_paths.push(rel);
             }
             std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
@@ -278,10 +282,8 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
 }
 
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
 }
 

@@ -49,8 +49,12 @@ pub fn record_from_html(html: &str, path: &Path) -> Value {
             if let Some(field) = name.strip_prefix("gongkai:") {
                 let value = match field {
                     "entities" => Value::Array(split_entities(content).into_iter().map(Value::String).collect()),
-                    "amount_yuan" => content.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
-                        .map(Value::Number).unwrap_or_else(|| Value::String(content.into())),
+                    "amount_yuan" => content
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(Value::Number)
+                        .unwrap_or_else(|| Value::String(content.into())),
                     _ => Value::String(content.into()),
                 };
                 obj.insert(field.to_string(), value);
@@ -63,7 +67,11 @@ pub fn record_from_html(html: &str, path: &Path) -> Value {
                     _ => continue,
                 };
                 // PubDate is often "2026-03-18 09:30"; keep the date.
-                let v = if field == "published_at" { content.split_whitespace().next().unwrap_or(content) } else { content };
+                let v = if field == "published_at" {
+                    content.split_whitespace().next().unwrap_or(content)
+                } else {
+                    content
+                };
                 standard.insert(field.to_string(), Value::String(v.to_string()));
             }
         }
@@ -92,7 +100,8 @@ fn strip_scripts(doc: &Html) -> Html {
         loop {
             let lower = html.to_ascii_lowercase();
             let Some(start) = lower.find(&format!("<{tag}")) else { break };
-            let end = lower[start..].find(&format!("</{tag}>")).map(|e| start + e + tag.len() + 3).unwrap_or(html.len());
+            let end =
+                lower[start..].find(&format!("</{tag}>")).map(|e| start + e + tag.len() + 3).unwrap_or(html.len());
             html.replace_range(start..end, "");
         }
     }

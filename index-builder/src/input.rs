@@ -138,7 +138,9 @@ fn read_csv(text: &str, at: impl Fn(usize) -> Location) -> Vec<RawItem> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => return vec![RawItem { location: at(1), value: Err(("record".into(), format!("bad CSV header: {e}"))) }],
+        Err(e) => {
+            return vec![RawItem { location: at(1), value: Err(("record".into(), format!("bad CSV header: {e}"))) }]
+        }
     };
     let mut out = Vec::new();
     for row in reader.records() {
@@ -151,7 +153,12 @@ fn read_csv(text: &str, at: impl Fn(usize) -> Location) -> Vec<RawItem> {
                         continue;
                     }
                     let v = if name == "amount_yuan" {
-                        value.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+                        value
+                            .trim()
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map(Value::Number)
                             .unwrap_or_else(|| Value::String(value.to_string()))
                     } else {
                         Value::String(value.to_string())

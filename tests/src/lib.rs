@@ -24,7 +24,18 @@ pub fn bin(name: &str) -> PathBuf {
     BUILT.get_or_init(|| {
         let status = Command::new(env!("CARGO"))
             .current_dir(root())
-            .args(["build", "--release", "-p", "index-builder", "-p", "edge", "--bin", "index-builder", "--bin", "edge-serve"])
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "index-builder",
+                "-p",
+                "edge",
+                "--bin",
+                "index-builder",
+                "--bin",
+                "edge-serve",
+            ])
             .status()
             .expect("cargo runs");
         assert!(status.success(), "building the release binaries failed");
@@ -51,9 +62,17 @@ pub fn sample_index(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("build dir");
     let corpus = dir.join("sample.jsonl");
     let index = dir.join("index");
-    let (ok, err) = index_builder(&["sample", "--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
+    let (ok, err) =
+        index_builder(&["sample", "--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
     assert!(ok, "sample failed: {err}");
-    let (ok, err) = index_builder(&["build", "--input", corpus.to_str().unwrap_or_default(), "--out", index.to_str().unwrap_or_default(), "--quiet"]);
+    let (ok, err) = index_builder(&[
+        "build",
+        "--input",
+        corpus.to_str().unwrap_or_default(),
+        "--out",
+        index.to_str().unwrap_or_default(),
+        "--quiet",
+    ]);
     assert!(ok, "build failed: {err}");
     dirs.insert(tag.to_string(), index.clone());
     index
@@ -69,7 +88,10 @@ pub struct EdgeServer {
 impl EdgeServer {
     /// Starts edge-serve on a free port and waits until `/healthz` answers.
     pub fn start(index: &Path, extra: &[&str]) -> EdgeServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
         let addr = format!("127.0.0.1:{port}");
         let child = Command::new(bin("edge-serve"))
             .current_dir(root())
@@ -109,7 +131,8 @@ impl EdgeServer {
         };
         let status = resp.status();
         let names = resp.headers_names();
-        let hdrs = names.iter().filter_map(|n| resp.header(n).map(|v| (n.to_ascii_lowercase(), v.to_string()))).collect();
+        let hdrs =
+            names.iter().filter_map(|n| resp.header(n).map(|v| (n.to_ascii_lowercase(), v.to_string()))).collect();
         let body = resp.into_string().unwrap_or_default();
         (status, hdrs, body)
     }
@@ -143,10 +166,16 @@ pub fn encode(s: &str) -> String {
 
 /// The titles of a search response's hits.
 pub fn titles(resp: &Value) -> Vec<String> {
-    resp["hits"].as_array().map(|h| h.iter().map(|x| x["title"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+    resp["hits"]
+        .as_array()
+        .map(|h| h.iter().map(|x| x["title"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
 }
 
 /// A string field of every hit.
 pub fn hit_field(resp: &Value, field: &str) -> Vec<String> {
-    resp["hits"].as_array().map(|h| h.iter().map(|x| x[field].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+    resp["hits"]
+        .as_array()
+        .map(|h| h.iter().map(|x| x[field].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
 }

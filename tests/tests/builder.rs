@@ -23,7 +23,8 @@ fn report(index: &PathBuf) -> Value {
 #[test]
 fn bad_records_are_reported_with_line_field_and_reason_and_good_ones_indexed() {
     let out = fresh("mixed").join("index");
-    let (ok, stderr) = index_builder(&["build", "--input", &fixture("mixed.jsonl"), "--out", out.to_str().unwrap(), "--quiet"]);
+    let (ok, stderr) =
+        index_builder(&["build", "--input", &fixture("mixed.jsonl"), "--out", out.to_str().unwrap(), "--quiet"]);
     assert!(ok, "{stderr}");
     let r = report(&out);
     assert_eq!(r["doc_count"], 2, "{r}");
@@ -38,7 +39,10 @@ fn bad_records_are_reported_with_line_field_and_reason_and_good_ones_indexed() {
     // 9 working days across National Day 2024 for a penalty (limit 7).
     let late = r["late"].as_array().unwrap();
     assert_eq!(late.len(), 1, "{r}");
-    assert_eq!((late[0]["id"].as_str(), late[0]["working_days"].as_u64(), late[0]["limit"].as_u64()), (Some("late-penalty"), Some(9), Some(7)));
+    assert_eq!(
+        (late[0]["id"].as_str(), late[0]["working_days"].as_u64(), late[0]["limit"].as_u64()),
+        (Some("late-penalty"), Some(9), Some(7))
+    );
     // The later record with the same id replaced the earlier one.
     let edge = EdgeServer::start(&out, &[]);
     let (status, doc) = edge.get("/v1/doc/nj-zc-001");
@@ -54,7 +58,8 @@ fn csv_and_html_inputs_are_read_from_a_directory() {
     std::fs::copy(fixture("records.csv"), input.join("records.csv")).unwrap();
     std::fs::copy(fixture("html/notice.html"), input.join("html/notice.html")).unwrap();
     let out = dir.join("index");
-    let (ok, stderr) = index_builder(&["build", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    let (ok, stderr) =
+        index_builder(&["build", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
     assert!(ok, "{stderr}");
     let r = report(&out);
     assert_eq!(r["doc_count"], 3, "{r}");
@@ -77,7 +82,8 @@ fn csv_and_html_inputs_are_read_from_a_directory() {
 fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
     let dir = fresh("atomic");
     let out = dir.join("index");
-    let (ok, _) = index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
+    let (ok, _) =
+        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
     assert!(ok);
     let snapshot = |p: &PathBuf| -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
@@ -97,22 +103,36 @@ fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
     };
     let before = snapshot(&out);
     // --strict with a rejected record fails and names it.
-    let (ok, stderr) = index_builder(&["build", "--input", &fixture("mixed.jsonl"), "--out", out.to_str().unwrap(), "--strict", "--quiet"]);
+    let (ok, stderr) = index_builder(&[
+        "build",
+        "--input",
+        &fixture("mixed.jsonl"),
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+        "--quiet",
+    ]);
     assert!(!ok);
     assert!(stderr.contains("--strict") && stderr.contains("region_code"), "{stderr}");
     assert_eq!(snapshot(&out), before);
     // An input with no valid record fails too.
     let empty = dir.join("empty.jsonl");
     std::fs::write(&empty, "{\"id\": 1}\n").unwrap();
-    let (ok, stderr) = index_builder(&["build", "--input", empty.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    let (ok, stderr) =
+        index_builder(&["build", "--input", empty.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
     assert!(!ok && stderr.contains("no valid records"), "{stderr}");
     assert_eq!(snapshot(&out), before);
     // A missing input is a clear error.
-    let (ok, stderr) = index_builder(&["build", "--input", "/nonexistent/records.jsonl", "--out", out.to_str().unwrap()]);
+    let (ok, stderr) =
+        index_builder(&["build", "--input", "/nonexistent/records.jsonl", "--out", out.to_str().unwrap()]);
     assert!(!ok && stderr.contains("cannot read"), "{stderr}");
     assert_eq!(snapshot(&out), before);
     // No temporary directories are left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -120,7 +140,8 @@ fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
 fn bundle_files_are_checksummed_and_a_corrupt_bundle_is_refused() {
     let dir = fresh("corrupt");
     let out = dir.join("index");
-    let (ok, _) = index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
+    let (ok, _) =
+        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
     assert!(ok);
     let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["format"], "gongkai-bundle/1");

@@ -39,7 +39,10 @@ fn a_city_finds_its_counties_records() {
     assert!(!codes.is_empty());
     let in_suzhou = codes.iter().filter(|c| regions::is_within(c.parse().unwrap(), 320500)).count();
     assert!(in_suzhou >= 15, "only {in_suzhou}/20 in 苏州: {codes:?}");
-    assert!(codes.iter().any(|c| c != "320500" && regions::is_within(c.parse().unwrap(), 320500)), "no county-level record of 苏州: {codes:?}");
+    assert!(
+        codes.iter().any(|c| c != "320500" && regions::is_within(c.parse().unwrap(), 320500)),
+        "no county-level record of 苏州: {codes:?}"
+    );
 }
 
 #[test]
@@ -61,7 +64,10 @@ fn the_region_filter_includes_counties_and_facets_count_them() {
 #[test]
 fn domain_filter_and_facets_agree() {
     let all = search("公告", "");
-    let land_count = all["facets"]["domain"].as_array().unwrap().iter().find(|f| f["value"] == "land").unwrap()["count"].as_u64().unwrap();
+    let land_count = all["facets"]["domain"].as_array().unwrap().iter().find(|f| f["value"] == "land").unwrap()
+        ["count"]
+        .as_u64()
+        .unwrap();
     let land = search("公告", "&domain=land");
     assert_eq!(land["total"].as_u64(), Some(land_count));
     assert!(hit_field(&land, "domain").iter().all(|d| d == "land"));
@@ -90,7 +96,11 @@ fn pages_do_not_overlap() {
 #[test]
 fn colloquial_words_find_official_terms() {
     let resp = search("公租房", "");
-    assert!(titles(&resp).iter().take(5).all(|t| t.contains("公共租赁住房") || t.contains("公租房")), "{:?}", titles(&resp));
+    assert!(
+        titles(&resp).iter().take(5).all(|t| t.contains("公共租赁住房") || t.contains("公租房")),
+        "{:?}",
+        titles(&resp)
+    );
     assert_eq!(resp["hits"][0]["domain"], "housing");
     let resp = search("政采", "");
     assert!(hit_field(&resp, "domain").iter().take(5).all(|d| d == "procurement"), "{:?}", titles(&resp));
@@ -247,9 +257,19 @@ fn codes_match_exactly_punctuation_and_all() {
         v.sort();
         v.first().map(|(c, n)| ((*c).clone(), **n)).unwrap_or_else(|| panic!("no such code in the corpus"))
     };
-    for (code, n) in [pick(&|c| c.starts_with("JSZC-")), pick(&|c| c.contains('〔')), pick(&|c| c.contains("地") && c.ends_with('号'))] {
+    for (code, n) in [
+        pick(&|c| c.starts_with("JSZC-")),
+        pick(&|c| c.contains('〔')),
+        pick(&|c| c.contains("地") && c.ends_with('号')),
+    ] {
         let resp = search(&code, "&size=20");
-        let top: Vec<String> = resp["hits"].as_array().unwrap().iter().take(n).map(|h| h["project_code"].as_str().unwrap_or("").to_string()).collect();
+        let top: Vec<String> = resp["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(n)
+            .map(|h| h["project_code"].as_str().unwrap_or("").to_string())
+            .collect();
         assert!(top.iter().all(|c| c == &code), "{code}: {top:?}");
     }
 }

@@ -30,18 +30,8 @@ const MIN_LEAD: f64 = 0.15;
 const K: usize = 10;
 
 /// Every kind of query the issue names; each must have at least [`MIN_PER_KIND`] queries.
-const KINDS: &[&str] = &[
-    "place",
-    "colloquial",
-    "intent",
-    "pinyin",
-    "traditional",
-    "typo",
-    "entity",
-    "code",
-    "question",
-    "mixed",
-];
+const KINDS: &[&str] =
+    &["place", "colloquial", "intent", "pinyin", "traditional", "typo", "entity", "code", "question", "mixed"];
 const MIN_PER_KIND: usize = 8;
 
 // ---------------------------------------------------------------------------------------
@@ -98,10 +88,7 @@ fn load_queries() -> Vec<Query> {
     let path = root().join("tests/relevance/queries.json");
     let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let list = v
-        .as_array()
-        .or_else(|| v["queries"].as_array())
-        .expect("queries.json holds an array of queries");
+    let list = v.as_array().or_else(|| v["queries"].as_array()).expect("queries.json holds an array of queries");
     list.iter()
         .map(|q| {
             let text = q["q"].as_str().expect("every query has `q`").to_string();
@@ -112,7 +99,8 @@ fn load_queries() -> Vec<Query> {
                 .map(|g| {
                     let grade = g["grade"].as_u64().unwrap_or_else(|| panic!("{text}: grade without a number")) as u32;
                     assert!((1..=3).contains(&grade), "{text}: grade {grade} is not 1, 2 or 3");
-                    let crit = g["where"].as_object().unwrap_or_else(|| panic!("{text}: grade without `where`")).clone();
+                    let crit =
+                        g["where"].as_object().unwrap_or_else(|| panic!("{text}: grade without `where`")).clone();
                     assert!(!crit.is_empty(), "{text}: empty `where`");
                     (grade, crit)
                 })
@@ -167,13 +155,7 @@ fn matches(q: &str, doc: &Doc, crit: &Map<String, Value>) -> bool {
 
 /// The grade of a record for a query: the highest grade whose criteria it satisfies.
 fn grade(query: &Query, doc: &Doc) -> u32 {
-    query
-        .grades
-        .iter()
-        .filter(|(g, c)| matches(&query.q, doc, c) && *g > 0)
-        .map(|(g, _)| *g)
-        .max()
-        .unwrap_or(0)
+    query.grades.iter().filter(|(g, c)| matches(&query.q, doc, c) && *g > 0).map(|(g, _)| *g).max().unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -184,21 +166,14 @@ fn gain(g: u32) -> f64 {
 }
 
 fn dcg(grades: &[u32]) -> f64 {
-    grades
-        .iter()
-        .take(K)
-        .enumerate()
-        .fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
+    grades.iter().take(K).enumerate().fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
 }
 
 /// nDCG@K of a ranked list of record ids against the corpus grades (ideal from the corpus).
 fn ndcg(ranked: &[String], grades: &BTreeMap<String, u32>, ideal: &[u32]) -> f64 {
     let mut seen = HashSet::new();
-    let got: Vec<u32> = ranked
-        .iter()
-        .filter(|id| seen.insert(id.as_str()))
-        .map(|id| grades.get(id).copied().unwrap_or(0))
-        .collect();
+    let got: Vec<u32> =
+        ranked.iter().filter(|id| seen.insert(id.as_str())).map(|id| grades.get(id).copied().unwrap_or(0)).collect();
     let best = dcg(ideal);
     if best == 0.0 {
         0.0
@@ -312,13 +287,7 @@ mod baseline {
             }
             writer.commit().expect("baseline commit");
             let reader = index.reader().expect("baseline reader");
-            Baseline {
-                index,
-                reader,
-                id,
-                title,
-                body,
-            }
+            Baseline { index, reader, id, title, body }
         }
 
         /// (total, top ids).
@@ -334,9 +303,8 @@ mod baseline {
             };
             let (query, _errors) = parser.parse_query_lenient(&text);
             let searcher = self.reader.searcher();
-            let (top, total) = searcher
-                .search(&query, &(TopDocs::with_limit(k).order_by_score(), Count))
-                .expect("baseline search");
+            let (top, total) =
+                searcher.search(&query, &(TopDocs::with_limit(k).order_by_score(), Count)).expect("baseline search");
             let ids = top
                 .into_iter()
                 .filter_map(|(_, addr)| {
@@ -496,7 +464,9 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
         docs.len(),
         queries.len()
     );
-    println!("  baseline = in-memory tantivy, title+body, jieba words, QueryParser (OR); raw = same, query text as typed");
+    println!(
+        "  baseline = in-memory tantivy, title+body, jieba words, QueryParser (OR); raw = same, query text as typed"
+    );
     println!();
     println!(
         "{:<12} {:>4} | {:>8} {:>8} {:>8} | {:>7} {:>7} {:>7}",
@@ -505,10 +475,8 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     println!("{}", "-".repeat(78));
     let mut kinds_json = Map::new();
     for k in KINDS {
-        let s: Vec<Score> = SYSTEMS
-            .iter()
-            .map(|sys| by_kind.get(&(k.to_string(), *sys)).cloned().unwrap_or_default())
-            .collect();
+        let s: Vec<Score> =
+            SYSTEMS.iter().map(|sys| by_kind.get(&(k.to_string(), *sys)).cloned().unwrap_or_default()).collect();
         println!(
             "{:<12} {:>4} | {:>8.3} {:>8.3} {:>8.3} | {} {} {}",
             k,
@@ -570,15 +538,12 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     });
     let out = root().join("build").join("relevance.json");
     let _ = std::fs::create_dir_all(out.parent().unwrap_or(&root()));
-    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap_or_default()).expect("write build/relevance.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap_or_default())
+        .expect("write build/relevance.json");
     println!("figures written to {}", out.display());
 
     assert!(o[0].mean() >= FLOOR, "overall nDCG@{K} {:.3} is below the floor {FLOOR}", o[0].mean());
-    assert!(
-        o[0].zero_rate() <= MAX_ZERO_RATE,
-        "zero-result rate {:.3} is above {MAX_ZERO_RATE}",
-        o[0].zero_rate()
-    );
+    assert!(o[0].zero_rate() <= MAX_ZERO_RATE, "zero-result rate {:.3} is above {MAX_ZERO_RATE}", o[0].zero_rate());
     assert!(
         o[0].mean() >= o[1].mean() + MIN_LEAD,
         "Gongkai nDCG@{K} {:.3} does not lead the plain-jieba baseline {:.3} by {MIN_LEAD}",

@@ -90,7 +90,9 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    let ranking = match edge::ranking::Ranking::default().with_overrides(&args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()).unwrap_or_default()) {
+    let ranking = match edge::ranking::Ranking::default()
+        .with_overrides(&args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()).unwrap_or_default())
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: --ranking: {e}");
@@ -139,10 +141,12 @@ fn main() -> std::process::ExitCode {
                     };
                     let mut sink = Vec::new();
                     let _ = request.as_reader().take(1 << 16).read_to_end(&mut sink);
-                    let resp = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&shared.0, &shared.1, &req)))
-                        .unwrap_or_else(|_| http::error(500, "internal", "the request could not be answered"));
-                    let mut out = tiny_http::Response::from_data(if req.method == "HEAD" { Vec::new() } else { resp.body })
-                        .with_status_code(resp.status);
+                    let resp =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&shared.0, &shared.1, &req)))
+                            .unwrap_or_else(|_| http::error(500, "internal", "the request could not be answered"));
+                    let mut out =
+                        tiny_http::Response::from_data(if req.method == "HEAD" { Vec::new() } else { resp.body })
+                            .with_status_code(resp.status);
                     for (k, v) in resp.headers {
                         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
                             out.add_header(h);

@@ -205,7 +205,8 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
         Some(b) => b,
         None => read_bundle_file(env, settings, "manifest.json").await?,
     };
-    let manifest = Manifest::parse(&manifest_bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
+    let manifest =
+        Manifest::parse(&manifest_bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
     let reads = manifest.eager_paths().into_iter().map(|path| async move {
         let bytes = read_bundle_file(env, settings, &path).await?;
         Ok::<_, String>((path, bytes))
@@ -244,7 +245,8 @@ fn maybe_check_for_new_index(env: &Env, ctx: &Context, settings: &Settings, load
     if !due {
         return;
     }
-    let (env, settings, current_version) = (env.clone(), settings.clone(), loaded.engine.manifest.index_version.clone());
+    let (env, settings, current_version) =
+        (env.clone(), settings.clone(), loaded.engine.manifest.index_version.clone());
     ctx.wait_until(async move {
         let outcome = check_for_new_index(&env, &settings, &current_version).await;
         let switch_to = STATE.with(|s| {
@@ -296,7 +298,8 @@ async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &s
     for path in manifest.eager_paths() {
         let expected = manifest.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str()).unwrap_or("");
         let buffer = read_bundle_buffer(env, settings, &path).await?;
-        let actual = sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, &path)))?;
+        let actual =
+            sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, &path)))?;
         if actual != expected {
             return Err(format!(
                 "index {}: {} is corrupt or from another version (sha256 {actual}, the manifest says {expected})",
@@ -313,8 +316,10 @@ async fn sha256_hex_js(buffer: &JsValue) -> Result<String, String> {
     let err = |e: JsValue| format!("{e:?}");
     let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(err)?;
     let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).map_err(err)?;
-    let digest: js_sys::Function = js_sys::Reflect::get(&subtle, &"digest".into()).map_err(err)?.dyn_into().map_err(err)?;
-    let promise: js_sys::Promise = digest.call2(&subtle, &"SHA-256".into(), buffer).map_err(err)?.dyn_into().map_err(err)?;
+    let digest: js_sys::Function =
+        js_sys::Reflect::get(&subtle, &"digest".into()).map_err(err)?.dyn_into().map_err(err)?;
+    let promise: js_sys::Promise =
+        digest.call2(&subtle, &"SHA-256".into(), buffer).map_err(err)?.dyn_into().map_err(err)?;
     let hash = JsFuture::from(promise).await.map_err(err)?;
     Ok(Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -339,12 +344,19 @@ async fn read_bundle_buffer(env: &Env, settings: &Settings, rel: &str) -> Result
     let body: worker::web_sys::Response = match settings.source {
         Source::Assets => {
             let assets = env.assets(&settings.assets_binding).map_err(|e| {
-                format!("INDEX_SOURCE is `assets` but the binding `{}` is missing ({e}); add [assets] to wrangler.toml", settings.assets_binding)
+                format!(
+                    "INDEX_SOURCE is `assets` but the binding `{}` is missing ({e}); add [assets] to wrangler.toml",
+                    settings.assets_binding
+                )
             })?;
             let url = format!("{ASSETS_ORIGIN}/{}", settings.bundle_key(rel));
             let resp = assets.fetch(url, None).await.map_err(|e| format!("{}: {e}", what()))?;
             if resp.status_code() != 200 {
-                return Err(format!("{} answered HTTP {}: upload the index bundle (see edge/worker/README.md)", what(), resp.status_code()));
+                return Err(format!(
+                    "{} answered HTTP {}: upload the index bundle (see edge/worker/README.md)",
+                    what(),
+                    resp.status_code()
+                ));
             }
             resp.into()
         }
@@ -352,8 +364,11 @@ async fn read_bundle_buffer(env: &Env, settings: &Settings, rel: &str) -> Result
             let bucket = env.bucket(&settings.bucket_binding).map_err(|e| {
                 format!("INDEX_SOURCE is `r2` but the bucket binding `{}` is missing ({e}); add [[r2_buckets]] to wrangler.toml", settings.bucket_binding)
             })?;
-            let object = bucket.get(settings.bundle_key(rel)).execute().await.map_err(|e| format!("{}: {e}", what()))?;
-            let object = object.ok_or_else(|| format!("{} does not exist: upload the index bundle (see edge/worker/README.md)", what()))?;
+            let object =
+                bucket.get(settings.bundle_key(rel)).execute().await.map_err(|e| format!("{}: {e}", what()))?;
+            let object = object.ok_or_else(|| {
+                format!("{} does not exist: upload the index bundle (see edge/worker/README.md)", what())
+            })?;
             let body = object.body().ok_or_else(|| format!("{} has no body", what()))?;
             let body = body.response_body().map_err(|e| format!("{}: {e}", what()))?;
             Response::builder().body(body).into()

@@ -34,7 +34,10 @@ pub fn split_url(url: &str) -> (String, String) {
         Some(i) => &after_scheme[i..],
         None => {
             // No path: `https://host?x` or `https://host`.
-            return ("/".to_string(), after_scheme.split_once('?').map(|(_, q)| q).unwrap_or("").split('#').next().unwrap_or("").to_string());
+            return (
+                "/".to_string(),
+                after_scheme.split_once('?').map(|(_, q)| q).unwrap_or("").split('#').next().unwrap_or("").to_string(),
+            );
         }
     };
     let rest = rest.split('#').next().unwrap_or("");
@@ -73,7 +76,13 @@ where
 
 /// A JSON error produced by the glue itself (configuration, index not loadable), with the
 /// CORS header the handler would add, so an embedding page can read the message.
-pub fn glue_error(status: u16, code: &str, message: impl Into<String>, allowed: &Option<Vec<String>>, req: &Request) -> Response {
+pub fn glue_error(
+    status: u16,
+    code: &str,
+    message: impl Into<String>,
+    allowed: &Option<Vec<String>>,
+    req: &Request,
+) -> Response {
     let mut resp = http::error(status, code, message);
     match allowed {
         None => resp.headers.push(("Access-Control-Allow-Origin".into(), "*".into())),
@@ -101,7 +110,10 @@ mod tests {
 
     #[test]
     fn urls_split_into_path_and_query() {
-        assert_eq!(split_url("https://x.dev/v1/search?q=%E5%85%AC&size=5"), ("/v1/search".into(), "q=%E5%85%AC&size=5".into()));
+        assert_eq!(
+            split_url("https://x.dev/v1/search?q=%E5%85%AC&size=5"),
+            ("/v1/search".into(), "q=%E5%85%AC&size=5".into())
+        );
         assert_eq!(split_url("http://127.0.0.1:8787/v1/meta"), ("/v1/meta".into(), "".into()));
         assert_eq!(split_url("https://x.dev/v1/doc/a%20b?x=1#frag"), ("/v1/doc/a%20b".into(), "x=1".into()));
         assert_eq!(split_url("https://x.dev"), ("/".into(), "".into()));
@@ -112,7 +124,12 @@ mod tests {
 
     #[test]
     fn glue_errors_are_json_with_cors() {
-        let req = Request { method: "GET".into(), path: "/v1/search".into(), query: String::new(), headers: vec![("origin".into(), "https://a.gov.cn".into())] };
+        let req = Request {
+            method: "GET".into(),
+            path: "/v1/search".into(),
+            query: String::new(),
+            headers: vec![("origin".into(), "https://a.gov.cn".into())],
+        };
         let r = glue_error(503, "index_unavailable", "no index", &None, &req);
         assert_eq!(r.status, 503);
         assert_eq!(r.json()["error"]["code"], "index_unavailable");

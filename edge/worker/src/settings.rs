@@ -73,11 +73,17 @@ impl Settings {
             s.index_path = if v.is_empty() { String::new() } else { format!("{v}/") };
         }
         if let Some(v) = get("INDEX_CHECK_SECONDS") {
-            s.check_seconds = v.parse().map_err(|_| format!("INDEX_CHECK_SECONDS is `{v}`; use a whole number of seconds (0 = never)"))?;
+            s.check_seconds = v
+                .parse()
+                .map_err(|_| format!("INDEX_CHECK_SECONDS is `{v}`; use a whole number of seconds (0 = never)"))?;
         }
         if let Some(v) = get("ALLOWED_ORIGINS") {
-            let list: Vec<String> =
-                v.split([',', ' ', '\n']).map(|o| o.trim().trim_end_matches('/')).filter(|o| !o.is_empty()).map(String::from).collect();
+            let list: Vec<String> = v
+                .split([',', ' ', '\n'])
+                .map(|o| o.trim().trim_end_matches('/'))
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect();
             s.allowed_origins = if list.is_empty() || list.iter().any(|o| o == "*") { None } else { Some(list) };
         }
         if let Some(v) = get("WORKER_STATS") {
@@ -96,7 +102,11 @@ impl Settings {
         let p = path.trim_start_matches('/');
         if self.index_path.is_empty() {
             // Bundle at the asset root: hide its files by their names.
-            return p == "manifest.json" || p == "lexicon.json" || p == "report.json" || p.starts_with("index/") || p.starts_with("docs/");
+            return p == "manifest.json"
+                || p == "lexicon.json"
+                || p == "report.json"
+                || p.starts_with("index/")
+                || p.starts_with("docs/");
         }
         p.starts_with(&self.index_path) || p == self.index_path.trim_end_matches('/')
     }

@@ -29,8 +29,14 @@ fn bundle(name: &str) -> PathBuf {
         index_builder::sample::generate(400, 5).iter().map(|r| serde_json::to_string(r).unwrap()).collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.join("index");
-    index_builder::build::run(&index_builder::build::Options { input, out: out.clone(), strict: false, progress: false, threads: 1 })
-        .unwrap();
+    index_builder::build::run(&index_builder::build::Options {
+        input,
+        out: out.clone(),
+        strict: false,
+        progress: false,
+        threads: 1,
+    })
+    .unwrap();
     out
 }
 

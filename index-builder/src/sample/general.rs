@@ -8,11 +8,7 @@ use chrono::Datelike;
 
 /// 公共资源交易目录 and 规模标准 (T01), by the province or a city government.
 pub(super) fn catalog(g: &mut Gen) {
-    let region = if g.chance(35) {
-        places::PROVINCE
-    } else {
-        places::pick_region(&mut g.rng, Scope::City)
-    };
+    let region = if g.chance(35) { places::PROVINCE } else { places::pick_region(&mut g.rng, Scope::City) };
     let day = g.start();
     let year = day.year();
     let edition = if day.month() >= 10 { year + 1 } else { year };
@@ -55,11 +51,7 @@ pub(super) fn catalog(g: &mut Gen) {
         title,
         body: b.finish(),
         publisher: office,
-        site: if places::is_province(region) {
-            Site::ProvGov
-        } else {
-            Site::CityGov
-        },
+        site: if places::is_province(region) { Site::ProvGov } else { Site::CityGov },
         section: "zcwj",
         code: Some(doc),
         ..Draft::new("T01", region, day, formed)
@@ -69,11 +61,7 @@ pub(super) fn catalog(g: &mut Gen) {
 
 /// Policy documents, annual reports and reviews outside the catalogs.
 pub(super) fn policy(g: &mut Gen) {
-    let region = if g.chance(40) {
-        places::PROVINCE
-    } else {
-        places::pick_region(&mut g.rng, Scope::Local)
-    };
+    let region = if g.chance(40) { places::PROVINCE } else { places::pick_region(&mut g.rng, Scope::Local) };
     let day = g.start();
     let year = day.year();
     let formed = g.formed(None, day);
@@ -101,8 +89,7 @@ pub(super) fn policy(g: &mut Gen) {
             b.p("三、公开时效：自政府信息形成或变更之日起20个工作日内予以公开，行政许可、行政处罚事项应自作出行政决定之日起7个工作日内上网公开。");
             b.opt("四、公开渠道：江苏省公共资源交易平台作为全省公共资源交易公告公示信息综合发布媒介，信息推送过程中应当注明信息来源。");
             (
-                "政策解读：《省政府办公厅关于推进公共资源配置领域政府信息公开的实施意见》"
-                    .to_string(),
+                "政策解读：《省政府办公厅关于推进公共资源配置领域政府信息公开的实施意见》".to_string(),
                 "江苏省人民政府办公厅".to_string(),
                 "苏政办发〔2018〕50号".to_string(),
             )
@@ -111,18 +98,21 @@ pub(super) fn policy(g: &mut Gen) {
             let y = year - 1;
             b.p(format!("本报告根据《中华人民共和国政府信息公开条例》编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等内容。报告所列数据统计期限为{y}年1月1日至12月31日。"));
             b.p(format!("一、总体情况\n{y}年，{p}围绕公共资源配置等重点领域，持续深化政务公开。全年主动公开政府信息{}条，其中公共资源配置领域信息{}条。", g.range(2000, 30000), g.range(500, 8000)));
-            b.p(format!("二、收到和处理政府信息公开申请情况\n全年共收到政府信息公开申请{}件，全部按期答复。", g.range(20, 900)));
+            b.p(format!(
+                "二、收到和处理政府信息公开申请情况\n全年共收到政府信息公开申请{}件，全部按期答复。",
+                g.range(20, 900)
+            ));
             b.p("三、存在的主要问题及改进情况\n部分领域信息公开时效性不强，个别项目合同履约信息公开不及时。下一步将加强公开时效督查，确保信息在法定时限内公开。");
-            (
-                format!("{p}{y}年政府信息公开工作年度报告"),
-                office.clone(),
-                format!("{}-ND-{y}", region),
-            )
+            (format!("{p}{y}年政府信息公开工作年度报告"), office.clone(), format!("{}-ND-{y}", region))
         }
         2 => {
             let quarter = (day.month() - 1) / 3 + 1;
             b.p(format!("按照政务公开工作要点要求，{services}对本地区公共资源配置领域政府信息公开情况开展了{year}年第{quarter}季度检查。"));
-            b.p(format!("检查情况：共抽查政府采购、工程建设项目招标投标、国有土地使用权出让等领域信息{}条，公开及时率{:.1}%。", g.range(200, 2000), 92.0 + g.rng.f64() * 7.5));
+            b.p(format!(
+                "检查情况：共抽查政府采购、工程建设项目招标投标、国有土地使用权出让等领域信息{}条，公开及时率{:.1}%。",
+                g.range(200, 2000),
+                92.0 + g.rng.f64() * 7.5
+            ));
             b.p("存在问题：少数单位中标结果、合同订立信息公开超过法定时限；个别行政处罚决定未在7个工作日内上网公开；部分公告未注明信息来源。");
             b.p("整改要求：相关单位应于15个工作日内完成整改，并将整改情况书面报送。");
             (
@@ -146,9 +136,7 @@ pub(super) fn policy(g: &mut Gen) {
             )
         }
         _ => {
-            b.p(format!(
-                "为进一步规范{p}公共资源交易服务，提高服务质量和效率，制定本服务事项清单。"
-            ));
+            b.p(format!("为进一步规范{p}公共资源交易服务，提高服务质量和效率，制定本服务事项清单。"));
             b.p("一、交易服务事项：项目登记、场地安排、专家抽取协助、开标评标（评审）见证、交易结果公示、交易资料归档、保证金收退、信息查询等。");
             b.p("二、服务承诺：实行“不见面开标”和全流程电子化交易，交易服务费用全部免收，保证金可使用电子保函替代。");
             b.p("三、监督渠道：市场主体对交易服务有意见建议的，可通过12345政务服务便民热线或交易中心服务窗口反映。");
@@ -160,11 +148,7 @@ pub(super) fn policy(g: &mut Gen) {
         }
     };
     b.sign(format!("{publisher}\n{}", date_cn(formed.unwrap_or(day))));
-    let region = if publisher.starts_with("江苏省") {
-        places::PROVINCE
-    } else {
-        region
-    };
+    let region = if publisher.starts_with("江苏省") { places::PROVINCE } else { region };
     let on_trading_site = publisher.contains("交易中心") || publisher.contains("政务服务");
     let site = match (places::is_province(region), on_trading_site) {
         (true, true) => *g.one(&[Site::ProvGov, Site::Jsggzy]),

@@ -24,22 +24,13 @@ fn site(g: &mut Gen, region: u32) -> Site {
     if places::is_province(region) {
         Site::ProvHousing
     } else {
-        *g.one(&[
-            Site::CityHousing,
-            Site::CityHousing,
-            Site::CityGov,
-            Site::ProvHousing,
-        ])
+        *g.one(&[Site::CityHousing, Site::CityHousing, Site::CityGov, Site::ProvHousing])
     }
 }
 
 /// The project code shared by a division's housing programme of one year.
 fn programme_code(region: u32, year: i32) -> String {
-    format!(
-        "{}保障〔{year}〕{}号",
-        places::doc_abbr(region),
-        region % 97 + 1
-    )
+    format!("{}保障〔{year}〕{}号", places::doc_abbr(region), region % 97 + 1)
 }
 
 /// 规划建设方案 (H01), 分配政策 (H13) and 分配程序 (H16): policy documents.
@@ -74,16 +65,10 @@ pub(super) fn planning(g: &mut Gen) {
             b.p(format!("第二条 申请条件：申请人具有本地城镇户籍或在本地稳定就业满1年，家庭人均月可支配收入低于{}元，家庭人均住房建筑面积低于{}平方米。新就业无房职工、外来务工人员可按规定申请。", g.range(20, 45) * 100, g.range(15, 20)));
             b.p(format!("第三条 保障方式：实行实物配租与租赁补贴相结合。实物配租租金按同地段市场租金的{}%确定，租赁补贴标准为每人每月每平方米{}元。", g.range(50, 80), g.range(8, 20)));
             b.opt("第四条 保障对象退出：家庭收入、住房状况发生变化不再符合条件的，应当在规定期限内退出；拒不退出的，按市场租金计收，并记入个人信用记录。");
-            (
-                "H13",
-                format!("{p}{kind}"),
-                g.doc(&format!("{}政规", places::doc_abbr(region)), year),
-            )
+            ("H13", format!("{p}{kind}"), g.doc(&format!("{}政规", places::doc_abbr(region)), year))
         }
         _ => {
-            b.p(format!(
-                "为方便群众办理住房保障业务，现将{p}公共租赁住房申请审核及配租程序公布如下："
-            ));
+            b.p(format!("为方便群众办理住房保障业务，现将{p}公共租赁住房申请审核及配租程序公布如下："));
             b.p("一、申请：申请人持身份证、户口簿、收入证明、婚姻状况证明等材料，向户籍所在地街道（镇）住房保障窗口提出申请，也可通过“我的江苏”政务服务平台在线申请。");
             b.p("二、审核：街道（镇）在受理之日起15个工作日内完成初审，并在社区公示；住房保障部门会同民政、公安、不动产登记等部门在10个工作日内完成联审。");
             b.p("三、公示与轮候：审核合格的家庭公示5个工作日，无异议的纳入轮候名单，按轮候顺序配租。");
@@ -114,11 +99,7 @@ pub(super) fn annual_plan(g: &mut Gen) {
     // One programme per division and year.
     let mut chosen = None;
     for _ in 0..8 {
-        let region = if g.chance(10) {
-            places::PROVINCE
-        } else {
-            region(g)
-        };
+        let region = if g.chance(10) { places::PROVINCE } else { region(g) };
         let year = 2023 + g.range(0, 3) as i32;
         if g.first_time(format!("plan{region}-{year}")) {
             chosen = Some((region, year));
@@ -133,11 +114,7 @@ pub(super) fn annual_plan(g: &mut Gen) {
     let rental = g.range(2, 60) * 100;
     let public = g.range(1, 12) * 50;
     let shanty = g.range(1, 40) * 100;
-    let old = if region.is_multiple_of(100) {
-        g.range(20, 160)
-    } else {
-        g.range(5, 40)
-    };
+    let old = if region.is_multiple_of(100) { g.range(20, 160) } else { g.range(5, 40) };
     {
         let formed = g.formed(Some("H02"), day);
         let mut b = text::Body::new();
@@ -147,9 +124,15 @@ pub(super) fn annual_plan(g: &mut Gen) {
             b.p("二、各设区市目标任务详见附件《江苏省城镇保障性安居工程年度建设计划任务分解表》，南京、苏州、无锡等市承担保障性租赁住房筹集任务的60%以上。");
             b.p("三、各地要于3月底前将任务分解落实到具体项目，并按季度报送建设进度。");
         } else {
-            b.p(format!("根据省下达的目标任务，经{p}人民政府同意，现将{year}年城镇保障性安居工程年度建设计划公布如下："));
+            b.p(format!(
+                "根据省下达的目标任务，经{p}人民政府同意，现将{year}年城镇保障性安居工程年度建设计划公布如下："
+            ));
             b.p(format!("一、保障性租赁住房：筹集{rental}套（间），其中新建{}套（间）、改建{}套（间）。\n二、公共租赁住房：新增实物保障{public}套，发放租赁补贴{}户。", rental * 6 / 10, rental * 4 / 10, public * 3));
-            b.p(format!("三、棚户区改造：新开工{shanty}套，基本建成{}套。\n四、城镇老旧小区改造：开工改造{old}个小区、{}户。", shanty / 2, old * g.range(120, 360)));
+            b.p(format!(
+                "三、棚户区改造：新开工{shanty}套，基本建成{}套。\n四、城镇老旧小区改造：开工改造{old}个小区、{}户。",
+                shanty / 2,
+                old * g.range(120, 360)
+            ));
             b.opt("各责任单位要按照计划抓好项目落地，确保9月底前全部开工，并按月报送建设进度。");
         }
         b.sign(format!("{publisher}\n{}", date_cn(formed.unwrap_or(day))));
@@ -173,12 +156,15 @@ pub(super) fn annual_plan(g: &mut Gen) {
     {
         let formed = g.formed(Some("H03"), day);
         let mut b = text::Body::new();
-        b.p(format!(
-            "现将{p}{year}年城镇保障性安居工程计划项目信息公开如下："
-        ));
+        b.p(format!("现将{p}{year}年城镇保障性安居工程计划项目信息公开如下："));
         let mut entities = Vec::new();
         for (name, owner, units) in &projects {
-            b.p(format!("{name}：建设单位{owner}，建设地点{}{}，计划建设{units}套，计划开工时间{year}年{}月。", places::name(region), places::road(&mut g.rng), g.range(3, 9)));
+            b.p(format!(
+                "{name}：建设单位{owner}，建设地点{}{}，计划建设{units}套，计划开工时间{year}年{}月。",
+                places::name(region),
+                places::road(&mut g.rng),
+                g.range(3, 9)
+            ));
             if owner.ends_with("公司") {
                 entities.push(owner.clone());
             }
@@ -204,19 +190,10 @@ pub(super) fn annual_plan(g: &mut Gen) {
         let one = total * g.range(20, 40) / 100;
         let two = total * g.range(35, 50) / 100;
         let mut b = text::Body::new();
-        b.p(format!(
-            "{p}{year}年保障性住房计划建设{total}套，户型结构如下："
-        ));
+        b.p(format!("{p}{year}年保障性住房计划建设{total}套，户型结构如下："));
         b.p(format!("一室户（建筑面积30—40平方米）{one}套；\n两室户（建筑面积50—60平方米）{two}套；\n三室户（建筑面积70—90平方米）{}套。", total - one - two));
         b.p("保障性租赁住房以建筑面积不超过70平方米的小户型为主，公共租赁住房单套建筑面积控制在60平方米以内，满足基本居住需求。");
-        b.opt(format!(
-            "涉及项目：{}。",
-            projects
-                .iter()
-                .map(|p| p.0.as_str())
-                .collect::<Vec<_>>()
-                .join("、")
-        ));
+        b.opt(format!("涉及项目：{}。", projects.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("、")));
         let site = site(g, region);
         let draft = Draft {
             title: format!("{p}{year}年保障性住房计划户型"),
@@ -235,17 +212,8 @@ pub(super) fn annual_plan(g: &mut Gen) {
 fn projects(g: &mut Gen, region: u32, n: usize) -> Vec<(String, String, u32)> {
     (0..n)
         .map(|_| {
-            let kind = *g.one(&[
-                "保障性租赁住房项目",
-                "公共租赁住房项目",
-                "棚户区改造安置房项目",
-                "共有产权房项目",
-            ]);
-            let name = format!(
-                "{}{}{kind}",
-                places::short(region),
-                places::area(&mut g.rng)
-            );
+            let kind = *g.one(&["保障性租赁住房项目", "公共租赁住房项目", "棚户区改造安置房项目", "共有产权房项目"]);
+            let name = format!("{}{}{kind}", places::short(region), places::area(&mut g.rng));
             let owner = if g.chance(60) {
                 let c = g.company(Kind::Developer, region);
                 g.name(c)
@@ -253,11 +221,7 @@ fn projects(g: &mut Gen, region: u32, n: usize) -> Vec<(String, String, u32)> {
                 format!(
                     "{}{}",
                     places::prefix(region),
-                    g.one(&[
-                        "安居集团有限公司",
-                        "城市建设投资集团有限公司",
-                        "住房保障中心"
-                    ])
+                    g.one(&["安居集团有限公司", "城市建设投资集团有限公司", "住房保障中心"])
                 )
             };
             (name, owner, g.range(2, 20) * 50)
@@ -267,15 +231,10 @@ fn projects(g: &mut Gen, region: u32, n: usize) -> Vec<(String, String, u32)> {
 
 /// Construction progress (H05), started (H06) and completed (H07) projects, facilities (H08).
 pub(super) fn progress(g: &mut Gen) {
-    let region = if g.chance(8) {
-        places::PROVINCE
-    } else {
-        region(g)
-    };
+    let region = if g.chance(8) { places::PROVINCE } else { region(g) };
     let year = 2023 + g.range(0, 3) as i32;
     let month = g.range(3, 11);
-    let day = g.early_in_year(year, 1)
-        + chrono::Duration::days((month as i64) * 30 + g.range(0, 15) as i64);
+    let day = g.early_in_year(year, 1) + chrono::Duration::days((month as i64) * 30 + g.range(0, 15) as i64);
     let day = g.workday_on_or_after(day);
     let p = places::prefix(region);
     let publisher = publisher(region);
@@ -296,15 +255,9 @@ pub(super) fn progress(g: &mut Gen) {
     let title = match item {
         "H05" => {
             let started = 60.0 + g.rng.f64() * 45.0;
-            b.p(format!(
-                "截至{year}年{}月底，{p}城镇保障性安居工程建设进展情况如下：",
-                month - 1
-            ));
+            b.p(format!("截至{year}年{}月底，{p}城镇保障性安居工程建设进展情况如下：", month - 1));
             b.p(format!("保障性租赁住房筹集完成年度计划的{:.1}%；棚户区改造新开工完成{:.1}%，基本建成完成{:.1}%；城镇老旧小区改造开工率{:.1}%。", started.min(112.0), (started * 0.95).min(110.0), started * 0.7, (started * 1.02).min(100.0)));
-            b.p(format!(
-                "累计完成投资{}。",
-                wan(g.money(5_000.0, 300_000.0))
-            ));
+            b.p(format!("累计完成投资{}。", wan(g.money(5_000.0, 300_000.0))));
             b.opt("下一步，将加强对进度滞后项目的督查调度，确保年度目标任务全面完成。");
             format!("{p}{year}年1—{}月城镇保障性安居工程建设进度", month - 1)
         }
@@ -332,25 +285,17 @@ pub(super) fn progress(g: &mut Gen) {
             } else {
                 "各项目已完成竣工验收备案，具备交付使用条件，将按程序组织分配。"
             });
-            format!(
-                "{p}{year}年保障性安居工程{}项目基本信息",
-                if started { "已开工" } else { "已竣工" }
-            )
+            format!("{p}{year}年保障性安居工程{}项目基本信息", if started { "已开工" } else { "已竣工" })
         }
         _ => {
-            b.p(format!(
-                "{p}{year}年保障性安居工程配套基础设施建设情况如下："
-            ));
+            b.p(format!("{p}{year}年保障性安居工程配套基础设施建设情况如下："));
             b.p(format!("新建及改造小区道路{:.1}公里、供水管网{:.1}公里、燃气管网{:.1}公里、供电线路{:.1}公里，新增停车位{}个、充电桩{}个。", 2.0 + g.rng.f64() * 20.0, 1.0 + g.rng.f64() * 12.0, 1.0 + g.rng.f64() * 8.0, 1.0 + g.rng.f64() * 10.0, g.range(200, 3000), g.range(40, 600)));
             b.p(format!(
                 "配套建设社区服务中心{}处、幼儿园{}所、养老服务用房{}处，{}。",
                 g.range(1, 6),
                 g.range(0, 3),
                 g.range(1, 5),
-                g.one(&[
-                    "均与住房同步规划、同步建设、同步交付",
-                    "部分项目公交线路已开通"
-                ])
+                g.one(&["均与住房同步规划、同步建设、同步交付", "部分项目公交线路已开通"])
             ));
             format!("{p}{year}年保障性安居工程配套设施建设情况")
         }
@@ -410,12 +355,7 @@ pub(super) fn rural(g: &mut Gen) {
                     "{}，{}村，{}，危险等级{}，改造方式：{}",
                     name,
                     places::area(&mut g.rng),
-                    g.one(&[
-                        "农村低保户",
-                        "分散供养特困人员",
-                        "低保边缘家庭",
-                        "防止返贫监测对象"
-                    ]),
+                    g.one(&["农村低保户", "分散供养特困人员", "低保边缘家庭", "防止返贫监测对象"]),
                     g.one(&["C级", "D级"]),
                     g.one(&["原址翻建", "加固改造", "统建集体公租房安置"])
                 ));
@@ -435,7 +375,10 @@ pub(super) fn rural(g: &mut Gen) {
                 wan(total - central - total * 0.3)
             ));
             b.p(format!("二、分配方式：按照改造任务量、改造方式等因素分配。D级危房拆除重建户均补助{}万元，C级危房加固改造户均补助{}万元。", g.range(4, 6), g.one(&["1.5", "2", "2.5"])));
-            b.p(format!("三、资金拨付：补助资金实行专账管理，通过“一卡通”直接发放至农户账户，竣工验收合格后{}。", g.one(&["一次性拨付", "拨付剩余50%"])));
+            b.p(format!(
+                "三、资金拨付：补助资金实行专账管理，通过“一卡通”直接发放至农户账户，竣工验收合格后{}。",
+                g.one(&["一次性拨付", "拨付剩余50%"])
+            ));
             amount = Some(total);
             format!("{p}{year}年农村危房改造补助资金分配方案")
         }
@@ -471,12 +414,8 @@ pub(super) fn allocation(g: &mut Gen) {
     let region = region(g);
     let p = places::prefix(region);
     let publisher = publisher(region);
-    let kind = *g.weighted(&[
-        ("公共租赁住房", 55),
-        ("保障性租赁住房", 25),
-        ("共有产权房", 12),
-        ("棚户区改造安置房", 8),
-    ]);
+    let kind =
+        *g.weighted(&[("公共租赁住房", 55), ("保障性租赁住房", 25), ("共有产权房", 12), ("棚户区改造安置房", 8)]);
     let day = g.start();
     let year = day.year();
     let batch = g.serial(format!("配租{region}{year}"), 3);
@@ -499,11 +438,7 @@ pub(super) fn allocation(g: &mut Gen) {
     let units = g.range(2, 30) * 10;
     let rent = g.range(8, 35);
     let site = site(g, region);
-    let verb = if kind == "共有产权房" || kind == "棚户区改造安置房" {
-        "选房"
-    } else {
-        "配租"
-    };
+    let verb = if kind == "共有产权房" || kind == "棚户区改造安置房" { "选房" } else { "配租" };
 
     // 分配对象.
     let mut day = day;
@@ -516,12 +451,7 @@ pub(super) fn allocation(g: &mut Gen) {
             b.p(format!(
                 "{name}，家庭人口{}人，{}，保障方式：{}",
                 g.range(1, 4),
-                g.one(&[
-                    "人均月收入低于标准",
-                    "新就业无房职工",
-                    "外来务工人员",
-                    "城镇中等偏下收入住房困难家庭"
-                ]),
+                g.one(&["人均月收入低于标准", "新就业无房职工", "外来务工人员", "城镇中等偏下收入住房困难家庭"]),
                 g.one(&["实物配租", "实物配租", "租赁补贴"])
             ));
         }
@@ -551,15 +481,9 @@ pub(super) fn allocation(g: &mut Gen) {
             g.range(30, 45),
             g.range(55, 90),
             if kind == "共有产权房" {
-                format!(
-                    "销售基准价：{}元/平方米，个人产权份额不低于60%",
-                    g.range(6000, 22000)
-                )
+                format!("销售基准价：{}元/平方米，个人产权份额不低于60%", g.range(6000, 22000))
             } else {
-                format!(
-                    "租金标准：{rent}元/平方米·月（约为同地段市场租金的{}%）",
-                    g.range(55, 85)
-                )
+                format!("租金标准：{rent}元/平方米·月（约为同地段市场租金的{}%）", g.range(55, 85))
             }
         ));
         b.p(format!(
@@ -611,9 +535,7 @@ pub(super) fn allocation(g: &mut Gen) {
     let published = g.later(lottery, 5, 20);
     let formed = g.formed(Some("H18"), published);
     let mut b = text::Body::new();
-    b.p(format!(
-        "{p}{year}年第{batch}批{kind}已完成{verb}，现将分配结果公示如下（部分）："
-    ));
+    b.p(format!("{p}{year}年第{batch}批{kind}已完成{verb}，现将分配结果公示如下（部分）："));
     for i in 0..g.range(4, 7) {
         let name = g.masked();
         b.p(format!(

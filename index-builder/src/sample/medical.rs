@@ -66,10 +66,7 @@ const CENTER: &str = "江苏省药品医用耗材集中采购中心";
 const INSURANCE: &str = "江苏省医疗保障局";
 
 fn site(g: &mut Gen) -> (Site, &'static str) {
-    *g.weighted(&[
-        ((Site::ProvMedical, "yyzc"), 55),
-        ((Site::Jsggzy, "003007"), 45),
-    ])
+    *g.weighted(&[((Site::ProvMedical, "yyzc"), 55), ((Site::Jsggzy, "003007"), 45)])
 }
 
 /// A volume-based purchase: notice → proposed winners → winners → (renewal).
@@ -79,11 +76,7 @@ pub(super) fn volume_purchase(g: &mut Gen) {
     let year = day.year();
     let round = g.serial(format!("JS-{drugs}-{year}"), 1);
     let code = format!("JS-{}-{year}-{round:02}", if drugs { "YP" } else { "HC" });
-    let category = if drugs {
-        String::new()
-    } else {
-        g.one(CONSUMABLES).to_string()
-    };
+    let category = if drugs { String::new() } else { g.one(CONSUMABLES).to_string() };
     let name = if drugs {
         format!("江苏省{year}年第{round}批药品集中带量采购")
     } else {
@@ -98,15 +91,7 @@ pub(super) fn volume_purchase(g: &mut Gen) {
             picked.push(d);
         }
     }
-    let companies = g.companies(
-        if drugs {
-            Kind::Pharma
-        } else {
-            Kind::MedicalDevice
-        },
-        places::PROVINCE,
-        n,
-    );
+    let companies = g.companies(if drugs { Kind::Pharma } else { Kind::MedicalDevice }, places::PROVINCE, n);
     let submit = g.later_days(day, 15, 25);
 
     // 采购公告 / 采购文件.
@@ -124,7 +109,11 @@ pub(super) fn volume_purchase(g: &mut Gen) {
             b.p(format!("一、采购范围\n{category}类医用耗材，按产品功能和材质分为若干产品组，详见采购文件附件。"));
         }
         b.p("二、采购周期\n采购周期为2年，自中选结果执行之日起计算。约定采购量按全省公立医疗机构报送需求量的70%确定，医保基金按约定采购金额的30%预付。");
-        b.p(format!("三、申报要求\n申报企业应为具有合法资质的{}，申报产品须取得有效注册证（批准文号）。申报截止时间：{}17:00。", if drugs { "药品上市许可持有人" } else { "医疗器械注册人、备案人" }, date_cn(submit)));
+        b.p(format!(
+            "三、申报要求\n申报企业应为具有合法资质的{}，申报产品须取得有效注册证（批准文号）。申报截止时间：{}17:00。",
+            if drugs { "药品上市许可持有人" } else { "医疗器械注册人、备案人" },
+            date_cn(submit)
+        ));
         b.opt("四、中选规则\n按照“质量优先、价格合理”的原则，申报价格不高于最高有效申报价且符合降幅要求的产品获得拟中选资格，同品种拟中选企业数量根据申报企业数量确定。");
         b.p(format!(
             "五、开标地点\n江苏省公共资源交易中心（南京市鼓楼区）。\n联系单位：{CENTER}，电话：{}",
@@ -152,29 +141,24 @@ pub(super) fn volume_purchase(g: &mut Gen) {
             let d = picked[i % picked.len()];
             (d.0.to_string(), d.1.to_string(), d.2, d.3)
         } else {
-            (
-                format!("{category}（产品组{}）", i + 1),
-                "详见产品目录".to_string(),
-                200.0,
-                9000.0,
-            )
+            (format!("{category}（产品组{}）", i + 1), "详见产品目录".to_string(), 200.0, 9000.0)
         };
         let price = ((lo + (hi - lo) * g.rng.f64()) * 100.0).round() / 100.0;
-        lines.push(format!(
-            "{product}（{spec}）：{cname}，拟中选价格{price:.2}元"
-        ));
+        lines.push(format!("{product}（{spec}）：{cname}，拟中选价格{price:.2}元"));
         entities.push(cname);
     }
     {
         let formed = g.formed(Some("T25"), proposed);
         let mut b = text::Body::new();
-        b.p(format!(
-            "根据{name}（{code}）采购文件规定，经开标、专家复核，现将拟中选结果公示如下："
-        ));
+        b.p(format!("根据{name}（{code}）采购文件规定，经开标、专家复核，现将拟中选结果公示如下："));
         for l in &lines {
             b.p(l.clone());
         }
-        b.p(format!("公示期：{}至{}。申报企业对拟中选结果有异议的，请在公示期内以书面形式向{CENTER}提出，逾期不予受理。", date_cn(proposed), date_cn(g.later(proposed, 3, 3))));
+        b.p(format!(
+            "公示期：{}至{}。申报企业对拟中选结果有异议的，请在公示期内以书面形式向{CENTER}提出，逾期不予受理。",
+            date_cn(proposed),
+            date_cn(g.later(proposed, 3, 3))
+        ));
         b.opt(format!(
             "拟中选产品平均降价{:.1}%，最大降幅{:.1}%。",
             40.0 + g.rng.f64() * 25.0,
@@ -198,17 +182,12 @@ pub(super) fn volume_purchase(g: &mut Gen) {
     if g.chance(75) {
         let formed = g.formed(Some("T25"), final_day);
         let mut b = text::Body::new();
-        b.p(format!(
-            "{name}（{code}）拟中选结果公示期满，无异议或异议不成立。现公布中选结果："
-        ));
+        b.p(format!("{name}（{code}）拟中选结果公示期满，无异议或异议不成立。现公布中选结果："));
         for l in &lines {
             b.p(l.replace("拟中选价格", "中选价格"));
         }
         b.p(format!("中选结果自{}起在全省公立医疗机构执行。各医疗机构应按约定采购量优先使用中选产品，医保部门按规定落实医保资金结余留用政策。", date_cn(g.later_days(final_day, 30, 60))));
-        b.sign(format!(
-            "{INSURANCE}\n{}",
-            date_cn(formed.unwrap_or(final_day))
-        ));
+        b.sign(format!("{INSURANCE}\n{}", date_cn(formed.unwrap_or(final_day))));
         let draft = Draft {
             title: format!("{name}中选结果公告"),
             body: b.finish(),
@@ -267,18 +246,9 @@ pub(super) fn listing(g: &mut Gen) {
             b.p(format!("根据《江苏省药品挂网采购实施细则》，现将{year}年第{batch}批申请挂网药品审核结果公示如下："));
             let first = g.one(DRUGS).0;
             for (i, &c) in cos.iter().enumerate() {
-                let d = if i == 0 {
-                    DRUGS.iter().find(|d| d.0 == first).unwrap_or(&DRUGS[0])
-                } else {
-                    g.one(DRUGS)
-                };
+                let d = if i == 0 { DRUGS.iter().find(|d| d.0 == first).unwrap_or(&DRUGS[0]) } else { g.one(DRUGS) };
                 let price = (d.2 + (d.3 - d.2) * g.rng.f64()) * 1.5;
-                b.p(format!(
-                    "{}（{}），生产企业：{}，挂网价格：{price:.2}元，审核意见：同意挂网",
-                    d.0,
-                    d.1,
-                    g.name(c)
-                ));
+                b.p(format!("{}（{}），生产企业：{}，挂网价格：{price:.2}元，审核意见：同意挂网", d.0, d.1, g.name(c)));
                 entities.push(g.name(c));
             }
             b.p("公示期为5个工作日。企业对审核结果有异议的，可在公示期内通过江苏省医药集中采购平台提交申诉材料。");
@@ -316,11 +286,7 @@ pub(super) fn listing(g: &mut Gen) {
             b.p(format!(
                 "审核未通过：{}，原因：{}。",
                 passed[n - 1],
-                g.one(&[
-                    "药品生产许可证已过有效期",
-                    "未提供有效的药品注册证书",
-                    "授权委托书不符合要求"
-                ])
+                g.one(&["药品生产许可证已过有效期", "未提供有效的药品注册证书", "授权委托书不符合要求"])
             ));
             b.opt("资质审核结果是企业参与药品集中采购的前提条件。企业资质信息发生变化的，应及时在平台进行变更申报。");
             entities = passed;
@@ -335,11 +301,7 @@ pub(super) fn listing(g: &mut Gen) {
             b.p(format!(
                 "原挂网价格：{old:.2}元，调整后价格：{:.2}元。调整原因：{}。",
                 old * (0.7 + g.rng.f64() * 0.25),
-                g.one(&[
-                    "企业主动降价",
-                    "落实医药价格治理要求，对标全国最低价",
-                    "原料药成本下降"
-                ])
+                g.one(&["企业主动降价", "落实医药价格治理要求，对标全国最低价", "原料药成本下降"])
             ));
             b.p("经审核，同意调整，调整后价格自公示期满之日起执行。该信息变更同步推送至全省各公立医疗机构，医疗机构应按调整后价格采购结算。");
             b.p("公示期为5个工作日。对公示内容有异议的，请在公示期内通过江苏省医药集中采购平台“信息变更申诉”模块提交书面材料。");
@@ -361,7 +323,9 @@ pub(super) fn listing(g: &mut Gen) {
             if g.chance(50) {
                 let v = g.one(VACCINES);
                 let c = g.company(Kind::Pharma, region);
-                b.p(format!("根据《江苏省非免疫规划疫苗集中采购实施方案》，现将{year}年度非免疫规划疫苗集中采购结果公示如下："));
+                b.p(format!(
+                    "根据《江苏省非免疫规划疫苗集中采购实施方案》，现将{year}年度非免疫规划疫苗集中采购结果公示如下："
+                ));
                 b.p(format!("疫苗品种：{v}\n生产企业：{}\n中标价格：{:.2}元/支（剂）\n配送方式：由生产企业直接配送至各级疾病预防控制机构", g.name(c), 50.0 + g.rng.f64() * 1200.0));
                 b.p("各设区市疾病预防控制中心应按照公示结果组织采购，采购合同报同级卫生健康行政部门备案。");
                 entities.push(g.name(c));
@@ -377,7 +341,10 @@ pub(super) fn listing(g: &mut Gen) {
                 );
                 let d = g.one(DRUGS);
                 let c = g.company(Kind::Pharma, region);
-                b.p(format!("{hospital}因临床急需，对未在江苏省医药集中采购平台挂网的{}（{}）实施备案采购。", d.0, d.1));
+                b.p(format!(
+                    "{hospital}因临床急需，对未在江苏省医药集中采购平台挂网的{}（{}）实施备案采购。",
+                    d.0, d.1
+                ));
                 b.p(format!(
                     "供应企业：{}\n备案采购价格：{:.2}元\n备案采购数量：{}盒\n备案理由：{}",
                     g.name(c),
@@ -427,12 +394,7 @@ pub(super) fn credit(g: &mut Gen) {
             "{}（法定代表人：{}），失信事项：{}，评定等级：{grade}，处置措施：{}",
             co.name,
             co.legal_rep,
-            g.one(&[
-                "在医药购销中给予回扣",
-                "中选后无正当理由断供",
-                "虚假申报产品价格信息",
-                "在集中采购中串通投标"
-            ]),
+            g.one(&["在医药购销中给予回扣", "中选后无正当理由断供", "虚假申报产品价格信息", "在集中采购中串通投标"]),
             if grade == "一般" {
                 "书面提醒告诫"
             } else {
@@ -463,47 +425,21 @@ pub(super) fn credit(g: &mut Gen) {
 
 /// 违法违规处罚 (T27): penalties on drug and device suppliers.
 pub(super) fn penalty(g: &mut Gen) {
-    let region = if g.chance(25) {
-        places::PROVINCE
-    } else {
-        places::pick_region(&mut g.rng, Scope::City)
-    };
-    let authority = places::org(
-        region,
-        if g.chance(60) {
-            Body::MedicalInsurance
-        } else {
-            Body::Health
-        },
-    );
+    let region = if g.chance(25) { places::PROVINCE } else { places::pick_region(&mut g.rng, Scope::City) };
+    let authority = places::org(region, if g.chance(60) { Body::MedicalInsurance } else { Body::Health });
     let day = g.start();
     let formed = g.formed(Some("T27"), day);
     let decided = formed.unwrap_or(day);
-    let kind = if g.chance(60) {
-        Kind::Pharma
-    } else {
-        Kind::MedicalDevice
-    };
+    let kind = if g.chance(60) { Kind::Pharma } else { Kind::MedicalDevice };
     let c = g.company(kind, region);
     let co = g.co(c).clone();
     let hospital = format!(
         "{}{}",
-        places::prefix(if places::is_province(region) {
-            320100
-        } else {
-            region
-        }),
+        places::prefix(if places::is_province(region) { 320100 } else { region }),
         g.one(&["人民医院", "中医院", "第二人民医院"])
     );
-    let series = if authority.contains("医疗保障") {
-        "医保罚"
-    } else {
-        "卫罚"
-    };
-    let doc = g.doc(
-        &format!("{}{series}", places::doc_abbr(region)),
-        decided.year(),
-    );
+    let series = if authority.contains("医疗保障") { "医保罚" } else { "卫罚" };
+    let doc = g.doc(&format!("{}{series}", places::doc_abbr(region)), decided.year());
     let fine = g.money(2.0, 80.0);
     let offence = *g.one(&[
         "在向医院销售药品过程中，以现金、购物卡等形式给予相关人员回扣",
@@ -512,11 +448,12 @@ pub(super) fn penalty(g: &mut Gen) {
         "超出挂网价格向医疗机构销售医用耗材",
     ]);
     let mut b = text::Body::new();
+    b.p(format!("当事人：{}\n统一社会信用代码：{}\n法定代表人：{}", co.name, co.credit_code, co.legal_rep));
     b.p(format!(
-        "当事人：{}\n统一社会信用代码：{}\n法定代表人：{}",
-        co.name, co.credit_code, co.legal_rep
+        "经查，当事人{}，涉及{hospital}等医疗机构，违法所得{}。上述事实有销售合同、财务凭证、询问笔录等证据证实。",
+        offence,
+        yuan(fine * 0.6)
     ));
-    b.p(format!("经查，当事人{}，涉及{hospital}等医疗机构，违法所得{}。上述事实有销售合同、财务凭证、询问笔录等证据证实。", offence, yuan(fine * 0.6)));
     b.p(format!(
         "本机关依法决定：没收违法所得，并处罚款{}；{}。",
         yuan(fine),

@@ -49,14 +49,8 @@ const DEPOSITS: &[Deposit] = &[
 pub(super) fn project(g: &mut Gen) {
     let d = g.one(DEPOSITS);
     let region = d.region;
-    let provincial = d.mineral.contains("盐")
-        || d.mineral.contains("芒硝")
-        || (d.right == "探矿权" && g.chance(50));
-    let approver_region = if provincial {
-        places::PROVINCE
-    } else {
-        places::city(region).code
-    };
+    let provincial = d.mineral.contains("盐") || d.mineral.contains("芒硝") || (d.right == "探矿权" && g.chance(50));
+    let approver_region = if provincial { places::PROVINCE } else { places::city(region).code };
     let approver = places::org(approver_region, Body::NaturalResources);
     let local = places::org(region, Body::NaturalResources);
     let center = if provincial {
@@ -68,25 +62,14 @@ pub(super) fn project(g: &mut Gen) {
     let mine = format!("{place}{}", d.mineral);
     let notice_day = g.start();
     let year = notice_day.year();
-    let abbr = if provincial {
-        "苏".to_string()
-    } else {
-        places::city(region).abbr.to_string()
-    };
+    let abbr = if provincial { "苏".to_string() } else { places::city(region).abbr.to_string() };
     let kind = if d.right == "采矿权" { "采" } else { "探" };
-    let code = format!(
-        "{abbr}矿{kind}〔{year}〕{}号",
-        g.serial(format!("{abbr}矿{kind}{year}"), 3)
-    );
+    let code = format!("{abbr}矿{kind}〔{year}〕{}号", g.serial(format!("{abbr}矿{kind}{year}"), 3));
     let area = 0.05 + g.rng.f64() * if d.right == "探矿权" { 8.0 } else { 1.2 };
     let points = g.range(4, 12);
     let depth = format!("+{}米至-{}米", g.range(20, 180), g.range(10, 200));
     let output = g.range(d.output.0, d.output.1);
-    let years = if d.right == "探矿权" {
-        5
-    } else {
-        g.range(5, 20)
-    };
+    let years = if d.right == "探矿权" { 5 } else { g.range(5, 20) };
     let reserve = output * years * g.range(11, 14) / 10;
     let start_price = g.money(d.price.0, d.price.1);
     let deposit = (start_price * 0.2 / 10_000.0).round() * 10_000.0;
@@ -100,20 +83,17 @@ pub(super) fn project(g: &mut Gen) {
         let formed = g.formed(Some("T11"), approved_pub);
         let doc = g.doc(&format!("{abbr}自然资函"), approved_pub.year());
         let mut b = text::Body::new();
-        b.p(format!(
-            "{local}：\n你局《关于{mine}{right}出让方案的请示》收悉。经研究，批复如下："
-        ));
+        b.p(format!("{local}：\n你局《关于{mine}{right}出让方案的请示》收悉。经研究，批复如下："));
         b.p(format!("一、同意{mine}{right}以挂牌方式公开出让。"));
-        b.p(format!("二、出让范围由{points}个拐点圈定，面积{area:.4}平方千米，{}{depth}标高。出让年限{years}年，{}{output}{}。", if right == "采矿权" { "开采深度" } else { "勘查深度" }, if right == "采矿权" { "生产规模" } else { "设计规模" }, d.unit));
         b.p(format!(
-            "三、{right}出让收益起始价按照评估结果确定为{}，由竞得人按规定缴纳。",
-            wan(start_price)
+            "二、出让范围由{points}个拐点圈定，面积{area:.4}平方千米，{}{depth}标高。出让年限{years}年，{}{output}{}。",
+            if right == "采矿权" { "开采深度" } else { "勘查深度" },
+            if right == "采矿权" { "生产规模" } else { "设计规模" },
+            d.unit
         ));
+        b.p(format!("三、{right}出让收益起始价按照评估结果确定为{}，由竞得人按规定缴纳。", wan(start_price)));
         b.p("四、请按照《矿业权出让交易规则》组织实施出让，出让结果及时报我厅（局）备案，并做好矿山地质环境保护与土地复垦工作。");
-        b.sign(format!(
-            "{approver}\n{}",
-            date_cn(formed.unwrap_or(approved_pub))
-        ));
+        b.sign(format!("{approver}\n{}", date_cn(formed.unwrap_or(approved_pub))));
         let draft = Draft {
             title: format!("关于{mine}{right}出让方案的批复（{doc}）"),
             body: b.finish(),
@@ -128,18 +108,13 @@ pub(super) fn project(g: &mut Gen) {
     }
 
     // 出让公告 (T12).
-    let (site, section) = *g.weighted(&[
-        ((Site::Jsggzy, "003006"), 55),
-        ((Site::ProvLand, "kyqcr"), 45),
-    ]);
+    let (site, section) = *g.weighted(&[((Site::Jsggzy, "003006"), 55), ((Site::ProvLand, "kyqcr"), 45)]);
     let open = g.later_days(notice_day, 20, 25);
     let close = g.later(open, 10, 10);
     {
         let formed = g.formed(Some("T12"), notice_day);
         let mut b = text::Body::new();
-        b.p(format!(
-            "经{approver}批准，{local}决定以挂牌方式出让{mine}{right}，现将有关事项公告如下："
-        ));
+        b.p(format!("经{approver}批准，{local}决定以挂牌方式出让{mine}{right}，现将有关事项公告如下："));
         b.p(format!(
             "一、出让{right}基本情况\n项目编号：{code}\n矿区范围：由{points}个拐点圈定，面积{area:.4}平方千米\n{}：{depth}\n出让年限：{years}年\n{}：{output}{}\n{}：{reserve}{}\n出让收益起始价：{}\n竞买保证金：{}",
             if right == "采矿权" { "开采深度" } else { "勘查深度" },
@@ -189,8 +164,14 @@ pub(super) fn project(g: &mut Gen) {
             date_cn(close)
         ));
         b.p(format!("竞得人：{buyer_name}\n成交价（出让收益）：{}\n起始价：{}\n成交时间：{}\n矿区面积：{area:.4}平方千米\n出让年限：{years}年", wan(deal), wan(start_price), date_cn(deal_day)));
-        b.p(format!("公示期为10个工作日（{}至{}）。对公示结果有异议的，请在公示期内以书面形式向{local}反映。", date_cn(deal_day), date_cn(g.later(deal_day, 10, 10))));
-        b.opt("竞得人应在公示期满后按规定签订出让合同、缴纳出让收益，逾期未签订的，取消其竞得资格，竞买保证金不予退还。");
+        b.p(format!(
+            "公示期为10个工作日（{}至{}）。对公示结果有异议的，请在公示期内以书面形式向{local}反映。",
+            date_cn(deal_day),
+            date_cn(g.later(deal_day, 10, 10))
+        ));
+        b.opt(
+            "竞得人应在公示期满后按规定签订出让合同、缴纳出让收益，逾期未签订的，取消其竞得资格，竞买保证金不予退还。",
+        );
         let draft = Draft {
             title: format!("{mine}{right}挂牌出让成交公示"),
             body: b.finish(),
@@ -221,13 +202,9 @@ pub(super) fn project(g: &mut Gen) {
         let published = g.later(signed, 1, 8);
         let formed = g.formed(Some("T12"), published);
         let mut b = text::Body::new();
-        b.p(format!(
-            "根据《矿业权出让交易规则》，现将{mine}{right}出让结果公开如下："
-        ));
+        b.p(format!("根据《矿业权出让交易规则》，现将{mine}{right}出让结果公开如下："));
         b.p(format!("项目编号：{code}\n{right}人：{buyer_name}\n出让方式：挂牌出让\n成交价（出让收益）：{}\n出让合同签订日期：{}\n出让收益缴纳方式：{}", wan(deal), date_cn(signed), if deal > 1e8 { "分期缴纳，首期缴纳比例不低于20%" } else { "一次性缴纳" }));
-        b.p(format!(
-            "矿区范围：由{points}个拐点圈定，面积{area:.4}平方千米，{depth}标高。"
-        ));
+        b.p(format!("矿区范围：由{points}个拐点圈定，面积{area:.4}平方千米，{depth}标高。"));
         let draft = Draft {
             title: format!("{mine}{right}出让结果公示"),
             body: b.finish(),
@@ -244,17 +221,7 @@ pub(super) fn project(g: &mut Gen) {
 
     if g.chance(35) {
         let day = g.after(Some(signed), 150, 700);
-        performance_record(
-            g,
-            region,
-            &local,
-            &code,
-            &mine,
-            right,
-            &buyer_name,
-            deal,
-            day,
-        );
+        performance_record(g, region, &local, &code, &mine, right, &buyer_name, deal, day);
     }
 }
 
@@ -292,9 +259,7 @@ fn performance_record(
         1 => {
             let new_holder = g.company(Kind::Mining, region);
             let new_name = g.name(new_holder);
-            b.p(format!(
-                "{holder}申请将{mine}{right}（项目编号：{code}）转让给{new_name}。"
-            ));
+            b.p(format!("{holder}申请将{mine}{right}（项目编号：{code}）转让给{new_name}。"));
             b.p(format!("经审查，转让双方符合《探矿权采矿权转让管理办法》规定的条件，{right}出让收益已缴清，现将转让变更情况公示如下：原{right}人：{holder}；受让人：{new_name}；转让方式：协议转让。"));
             b.p(format!("公示期10个工作日，如有异议请向{local}书面反映。"));
             entities.push(new_name);
@@ -313,9 +278,7 @@ fn performance_record(
                     "有效期延续3年"
                 ])
             ));
-            b.p(format!(
-                "经审查，符合变更登记条件，{local}予以办理变更登记，现予公告。"
-            ));
+            b.p(format!("经审查，符合变更登记条件，{local}予以办理变更登记，现予公告。"));
             b.p("变更后，矿业权人应严格按照批准的矿产资源开发利用与生态保护修复方案组织生产，落实矿山地质环境保护与土地复垦义务，按规定报送矿业权人勘查开采信息。");
             format!("{mine}{right}变更登记公告")
         }
@@ -342,14 +305,8 @@ pub(super) fn performance(g: &mut Gen) {
     }
     let a = g.mines[g.rng.usize(..g.mines.len())].clone();
     let holder = g.name(a.company);
-    let right = if a.project.ends_with("探矿权") {
-        "探矿权"
-    } else {
-        "采矿权"
-    };
+    let right = if a.project.ends_with("探矿权") { "探矿权" } else { "采矿权" };
     let mine = a.project.trim_end_matches(right).to_string();
     let day = g.after(Some(a.date), 150, 700);
-    performance_record(
-        g, a.region, &a.owner, &a.code, &mine, right, &holder, a.amount, day,
-    );
+    performance_record(g, a.region, &a.owner, &a.code, &mine, right, &holder, a.amount, day);
 }

@@ -49,11 +49,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Record> {
     }
     let mut attempts = 0;
     while g.out.len() < count && attempts < 200 {
-        let Some(missing) = catalog::items()
-            .iter()
-            .map(|i| i.code)
-            .find(|code| !g.covers(code))
-        else {
+        let Some(missing) = catalog::items().iter().map(|i| i.code).find(|code| !g.covers(code)) else {
             break;
         };
         for s in SCENARIOS.iter().filter(|s| s.items.contains(&missing)) {
@@ -77,11 +73,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Record> {
         idle = if g.out.len() == before { idle + 1 } else { 0 };
     }
     g.out.truncate(count);
-    g.out.sort_by(|a, b| {
-        a.published_at
-            .cmp(&b.published_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    g.out.sort_by(|a, b| a.published_at.cmp(&b.published_at).then_with(|| a.id.cmp(&b.id)));
     g.out
 }
 
@@ -99,153 +91,41 @@ struct Scenario {
 /// of the real platform (procurement and construction most common, mining and policy rare).
 const SCENARIOS: &[Scenario] = &[
     // 政府采购
-    Scenario {
-        weight: 480,
-        items: &["T15", "T16"],
-        run: procurement::project,
-    },
-    Scenario {
-        weight: 12,
-        items: &["T14"],
-        run: procurement::standards,
-    },
-    Scenario {
-        weight: 22,
-        items: &["T17"],
-        run: procurement::supervision,
-    },
-    Scenario {
-        weight: 20,
-        items: &["T18"],
-        run: procurement::credit,
-    },
-    Scenario {
-        weight: 22,
-        items: &["T19"],
-        run: procurement::penalty,
-    },
+    Scenario { weight: 480, items: &["T15", "T16"], run: procurement::project },
+    Scenario { weight: 12, items: &["T14"], run: procurement::standards },
+    Scenario { weight: 22, items: &["T17"], run: procurement::supervision },
+    Scenario { weight: 20, items: &["T18"], run: procurement::credit },
+    Scenario { weight: 22, items: &["T19"], run: procurement::penalty },
     // 工程建设项目招标投标
-    Scenario {
-        weight: 310,
-        items: &["T02", "T04", "T05"],
-        run: construction::project,
-    },
-    Scenario {
-        weight: 25,
-        items: &["T03"],
-        run: construction::qualification,
-    },
-    Scenario {
-        weight: 25,
-        items: &["T06"],
-        run: construction::credit,
-    },
-    Scenario {
-        weight: 32,
-        items: &["T07"],
-        run: construction::penalty,
-    },
+    Scenario { weight: 310, items: &["T02", "T04", "T05"], run: construction::project },
+    Scenario { weight: 25, items: &["T03"], run: construction::qualification },
+    Scenario { weight: 25, items: &["T06"], run: construction::credit },
+    Scenario { weight: 32, items: &["T07"], run: construction::penalty },
     // 国有土地使用权出让
-    Scenario {
-        weight: 14,
-        items: &["T08"],
-        run: land::supply_plan,
-    },
-    Scenario {
-        weight: 150,
-        items: &["T09", "T10"],
-        run: land::parcel,
-    },
-    Scenario {
-        weight: 12,
-        items: &["T10"],
-        run: land::performance,
-    },
+    Scenario { weight: 14, items: &["T08"], run: land::supply_plan },
+    Scenario { weight: 150, items: &["T09", "T10"], run: land::parcel },
+    Scenario { weight: 12, items: &["T10"], run: land::performance },
     // 矿业权出让
-    Scenario {
-        weight: 34,
-        items: &["T11", "T12", "T13"],
-        run: mining::project,
-    },
-    Scenario {
-        weight: 6,
-        items: &["T13"],
-        run: mining::performance,
-    },
+    Scenario { weight: 34, items: &["T11", "T12", "T13"], run: mining::project },
+    Scenario { weight: 6, items: &["T13"], run: mining::performance },
     // 国有产权交易
-    Scenario {
-        weight: 130,
-        items: &["T20", "T21", "T22"],
-        run: state_assets::transfer,
-    },
-    Scenario {
-        weight: 15,
-        items: &["T23"],
-        run: state_assets::credit,
-    },
-    Scenario {
-        weight: 12,
-        items: &["T24"],
-        run: state_assets::penalty,
-    },
+    Scenario { weight: 130, items: &["T20", "T21", "T22"], run: state_assets::transfer },
+    Scenario { weight: 15, items: &["T23"], run: state_assets::credit },
+    Scenario { weight: 12, items: &["T24"], run: state_assets::penalty },
     // 药品和医用耗材采购
-    Scenario {
-        weight: 40,
-        items: &["T25"],
-        run: medical::volume_purchase,
-    },
-    Scenario {
-        weight: 170,
-        items: &["T25"],
-        run: medical::listing,
-    },
-    Scenario {
-        weight: 22,
-        items: &["T26"],
-        run: medical::credit,
-    },
-    Scenario {
-        weight: 20,
-        items: &["T27"],
-        run: medical::penalty,
-    },
+    Scenario { weight: 40, items: &["T25"], run: medical::volume_purchase },
+    Scenario { weight: 170, items: &["T25"], run: medical::listing },
+    Scenario { weight: 22, items: &["T26"], run: medical::credit },
+    Scenario { weight: 20, items: &["T27"], run: medical::penalty },
     // 住房保障
-    Scenario {
-        weight: 45,
-        items: &["H01", "H13", "H16"],
-        run: housing::planning,
-    },
-    Scenario {
-        weight: 36,
-        items: &["H02", "H03", "H04"],
-        run: housing::annual_plan,
-    },
-    Scenario {
-        weight: 75,
-        items: &["H05", "H06", "H07", "H08"],
-        run: housing::progress,
-    },
-    Scenario {
-        weight: 65,
-        items: &["H09", "H10", "H11", "H12"],
-        run: housing::rural,
-    },
-    Scenario {
-        weight: 50,
-        items: &["H14", "H15", "H17", "H18"],
-        run: housing::allocation,
-    },
+    Scenario { weight: 45, items: &["H01", "H13", "H16"], run: housing::planning },
+    Scenario { weight: 36, items: &["H02", "H03", "H04"], run: housing::annual_plan },
+    Scenario { weight: 75, items: &["H05", "H06", "H07", "H08"], run: housing::progress },
+    Scenario { weight: 65, items: &["H09", "H10", "H11", "H12"], run: housing::rural },
+    Scenario { weight: 50, items: &["H14", "H15", "H17", "H18"], run: housing::allocation },
     // 目录与政策
-    Scenario {
-        weight: 35,
-        items: &["T01"],
-        run: general::catalog,
-    },
-    Scenario {
-        weight: 75,
-        items: &[],
-        run: general::policy,
-    },
+    Scenario { weight: 35, items: &["T01"], run: general::catalog },
+    Scenario { weight: 75, items: &[], run: general::policy },
 ];
 
 /// First and last publication dates of the corpus.
@@ -288,15 +168,8 @@ pub(crate) struct Draft {
 
 impl Draft {
     /// A draft of catalog item `item`, with everything else empty.
-    pub fn new(
-        item: &'static str,
-        region: u32,
-        published: NaiveDate,
-        formed: Option<NaiveDate>,
-    ) -> Draft {
-        let domain = catalog::item(item)
-            .map(|i| i.domain)
-            .unwrap_or(Domain::General);
+    pub fn new(item: &'static str, region: u32, published: NaiveDate, formed: Option<NaiveDate>) -> Draft {
+        let domain = catalog::item(item).map(|i| i.domain).unwrap_or(Domain::General);
         Draft {
             item: Some(item),
             domain,
@@ -316,11 +189,7 @@ impl Draft {
 
     /// A draft of the `general` domain outside the catalogs (policy documents, reports).
     pub fn general(region: u32, published: NaiveDate, formed: Option<NaiveDate>) -> Draft {
-        Draft {
-            item: None,
-            domain: Domain::General,
-            ..Draft::new("T01", region, published, formed)
-        }
+        Draft { item: None, domain: Domain::General, ..Draft::new("T01", region, published, formed) }
     }
 }
 
@@ -402,9 +271,7 @@ impl Gen {
 
     /// Whether a record of catalog item `code` has been emitted.
     fn covers(&self, code: &str) -> bool {
-        self.out
-            .iter()
-            .any(|r| r.catalog_item.as_deref() == Some(code))
+        self.out.iter().any(|r| r.catalog_item.as_deref() == Some(code))
     }
 
     /// True with probability `pct` percent.
@@ -441,11 +308,7 @@ impl Gen {
         let u = self.rng.f64();
         let wan = lo_wan + (hi_wan - lo_wan) * u * u;
         let yuan = wan * 10_000.0;
-        let step = if yuan >= 1_000_000.0 {
-            10_000.0
-        } else {
-            1_000.0
-        };
+        let step = if yuan >= 1_000_000.0 { 10_000.0 } else { 1_000.0 };
         ((yuan / step).round() * step).max(step)
     }
 
@@ -524,8 +387,8 @@ impl Gen {
 
     /// A date in the first `days` calendar days of a year (for annual plans), or a random date.
     pub fn early_in_year(&mut self, year: i32, days: i64) -> NaiveDate {
-        let d = NaiveDate::from_ymd_opt(year, 1, 5).unwrap_or(self.first)
-            + chrono::Duration::days(self.rng.i64(0..days));
+        let d =
+            NaiveDate::from_ymd_opt(year, 1, 5).unwrap_or(self.first) + chrono::Duration::days(self.rng.i64(0..days));
         self.workday_on_or_after(d)
     }
 
@@ -576,10 +439,7 @@ impl Gen {
         if self.chance(7) {
             return None;
         }
-        let limit = item
-            .and_then(catalog::item)
-            .map(|i| i.limit)
-            .unwrap_or(TimeLimit::Standard);
+        let limit = item.and_then(catalog::item).map(|i| i.limit).unwrap_or(TimeLimit::Standard);
         let days = limit.working_days();
         let k = if self.rng.u32(..1000) < 62 {
             days + self.range(2, days + 10)
@@ -598,9 +458,7 @@ impl Gen {
         if d.published > self.last || d.published < self.first {
             return false;
         }
-        debug_assert!(d
-            .item
-            .is_none_or(|i| catalog::item(i).map(|c| c.domain) == Some(d.domain)));
+        debug_assert!(d.item.is_none_or(|i| catalog::item(i).map(|c| c.domain) == Some(d.domain)));
         // Information is never formed before an earlier stage of the same project was published
         // (a contract is not signed before its tender notice).
         let mut formed = d.formed.filter(|f| *f <= d.published);
@@ -732,15 +590,8 @@ mod tests {
         let recs = corpus();
         let codes: HashSet<&str> = recs.iter().map(|r| r.region_code.as_str()).collect();
         assert!(codes.len() >= 60, "only {} regions", codes.len());
-        for city in regions::all()
-            .iter()
-            .filter(|r| r.level == regions::Level::City)
-        {
-            assert!(
-                codes.contains(city.code.to_string().as_str()),
-                "{} missing",
-                city.name
-            );
+        for city in regions::all().iter().filter(|r| r.level == regions::Level::City) {
+            assert!(codes.contains(city.code.to_string().as_str()), "{} missing", city.name);
         }
     }
 
@@ -750,27 +601,13 @@ mod tests {
             let value = serde_json::to_value(r).unwrap();
             let back = Record::from_json(&value).unwrap_or_else(|e| panic!("{}: {e}", r.id));
             if looks_like_html(&r.body) {
-                assert!(
-                    !back.body.is_empty() && !looks_like_html(&back.body),
-                    "{}",
-                    r.id
-                );
-                assert_eq!(
-                    Record {
-                        body: r.body.clone(),
-                        ..back
-                    },
-                    *r
-                );
+                assert!(!back.body.is_empty() && !looks_like_html(&back.body), "{}", r.id);
+                assert_eq!(Record { body: r.body.clone(), ..back }, *r);
             } else {
                 assert_eq!(back, *r);
             }
             assert!(r.source.is_some() && r.publisher.is_some(), "{}", r.id);
-            assert!(
-                r.url.as_deref().is_some_and(|u| u.starts_with("http")),
-                "{}",
-                r.id
-            );
+            assert!(r.url.as_deref().is_some_and(|u| u.starts_with("http")), "{}", r.id);
         }
     }
 
@@ -784,12 +621,7 @@ mod tests {
                 continue;
             }
             let n = r.body.chars().count();
-            assert!(
-                (text::BODY_MIN_CHARS..=text::BODY_MAX_CHARS).contains(&n),
-                "{} has {n} chars: {}",
-                r.id,
-                r.title
-            );
+            assert!((text::BODY_MIN_CHARS..=text::BODY_MAX_CHARS).contains(&n), "{} has {n} chars: {}", r.id, r.title);
             assert!(!r.body.contains("{"), "{} has a template hole", r.id);
             assert!(!r.title.contains("{"), "{} has a template hole", r.id);
         }
@@ -799,11 +631,7 @@ mod tests {
     #[test]
     fn headlines_are_distinct() {
         let titles: HashSet<&str> = corpus().iter().map(|r| r.title.as_str()).collect();
-        assert!(
-            titles.len() * 1000 >= corpus().len() * 995,
-            "{} distinct titles",
-            titles.len()
-        );
+        assert!(titles.len() * 1000 >= corpus().len() * 995, "{} distinct titles", titles.len());
     }
 
     #[test]
@@ -824,18 +652,11 @@ mod tests {
                 && v.iter().any(|r| r.title.contains("合同"))
         });
         let full = full.expect("a procurement project with notice, result and contract");
-        assert!(full
-            .iter()
-            .all(|r| r.region_code == full[0].region_code && r.domain == full[0].domain));
+        assert!(full.iter().all(|r| r.region_code == full[0].region_code && r.domain == full[0].domain));
         let result = full.iter().find(|r| r.title.contains("结果公告")).unwrap();
         let contract = full.iter().find(|r| r.title.contains("合同")).unwrap();
-        assert!(contract
-            .entities
-            .iter()
-            .any(|e| result.entities.contains(e)));
-        assert!(full
-            .windows(2)
-            .all(|w| w[0].published_at <= w[1].published_at));
+        assert!(contract.entities.iter().any(|e| result.entities.contains(e)));
+        assert!(full.windows(2).all(|w| w[0].published_at <= w[1].published_at));
     }
 
     #[test]
@@ -847,20 +668,15 @@ mod tests {
             }
         }
         for (code, recs) in by_code {
-            assert!(
-                recs.iter().all(|r| r.domain == recs[0].domain),
-                "{code} spans domains"
-            );
+            assert!(recs.iter().all(|r| r.domain == recs[0].domain), "{code} spans domains");
             let cities: HashSet<u32> = recs
                 .iter()
                 .filter(|r| r.region_code != "320000")
                 .filter_map(|r| regions::city_of(r.region()).map(|c| c.code))
                 .collect();
             assert!(cities.len() <= 1, "{code} spans cities: {cities:?}");
-            let notices = recs
-                .iter()
-                .filter(|r| r.title.ends_with("出让公告") || r.title.ends_with("招标公告"))
-                .count();
+            let notices =
+                recs.iter().filter(|r| r.title.ends_with("出让公告") || r.title.ends_with("招标公告")).count();
             assert!(notices <= 1, "{code} has {notices} sale or tender notices");
         }
     }
@@ -880,33 +696,20 @@ mod tests {
         assert!(busy >= 20, "only {busy} companies in 5+ records");
         let winners: HashSet<&str> = recs
             .iter()
-            .filter(|r| {
-                r.title.contains("中标") && (r.title.contains("结果") || r.title.contains("候选人"))
-            })
+            .filter(|r| r.title.contains("中标") && (r.title.contains("结果") || r.title.contains("候选人")))
             .flat_map(|r| r.entities.iter().map(String::as_str))
             .collect();
         let punished: HashSet<&str> = recs
             .iter()
-            .filter(|r| {
-                matches!(
-                    r.catalog_item.as_deref(),
-                    Some("T07" | "T19" | "T06" | "T18")
-                )
-            })
-            .filter(|r| {
-                r.title.contains("处罚") || r.title.contains("黑名单") || r.title.contains("失信")
-            })
+            .filter(|r| matches!(r.catalog_item.as_deref(), Some("T07" | "T19" | "T06" | "T18")))
+            .filter(|r| r.title.contains("处罚") || r.title.contains("黑名单") || r.title.contains("失信"))
             .flat_map(|r| r.entities.iter().map(String::as_str))
             .collect();
-        assert!(
-            winners.intersection(&punished).count() >= 3,
-            "no winner was ever penalised"
-        );
+        assert!(winners.intersection(&punished).count() >= 3, "no winner was ever penalised");
         // Complaints, blacklists and bad-conduct records about a tender come after its award.
         let mut awarded: HashMap<&str, chrono::NaiveDate> = HashMap::new();
-        let is_award = |r: &&Record| {
-            (r.title.contains("中标") || r.title.contains("成交")) && r.title.contains("结果公告")
-        };
+        let is_award =
+            |r: &&Record| (r.title.contains("中标") || r.title.contains("成交")) && r.title.contains("结果公告");
         for r in recs.iter().filter(is_award) {
             if let Some(c) = &r.project_code {
                 awarded.insert(c.as_str(), r.published_at);
@@ -915,25 +718,12 @@ mod tests {
         let followers: Vec<&Record> = recs
             .iter()
             .filter(|r| matches!(r.catalog_item.as_deref(), Some("T06" | "T17")))
-            .filter(|r| {
-                r.project_code
-                    .as_deref()
-                    .is_some_and(|c| awarded.contains_key(c))
-            })
+            .filter(|r| r.project_code.as_deref().is_some_and(|c| awarded.contains_key(c)))
             .collect();
-        assert!(
-            followers.len() >= 5,
-            "only {} records follow an award",
-            followers.len()
-        );
+        assert!(followers.len() >= 5, "only {} records follow an award", followers.len());
         for r in followers {
             let award = awarded[r.project_code.as_deref().unwrap_or_default()];
-            assert!(
-                r.published_at >= award,
-                "{} ({}) precedes its award of {award}",
-                r.id,
-                r.title
-            );
+            assert!(r.published_at >= award, "{} ({}) precedes its award of {award}", r.id, r.title);
         }
     }
 
@@ -944,12 +734,8 @@ mod tests {
             .iter()
             .filter(|r| {
                 let Some(f) = r.formed_at else { return false };
-                let limit = r
-                    .catalog_item
-                    .as_deref()
-                    .and_then(catalog::item)
-                    .map(|i| i.limit.working_days())
-                    .unwrap_or(20);
+                let limit =
+                    r.catalog_item.as_deref().and_then(catalog::item).map(|i| i.limit.working_days()).unwrap_or(20);
                 calendar::working_days_between(f, r.published_at) > limit
             })
             .count();
@@ -957,18 +743,10 @@ mod tests {
         assert!((2.5..=6.0).contains(&pct), "{pct:.1}% late");
         let with_formed = recs.iter().filter(|r| r.formed_at.is_some()).count();
         assert!(with_formed * 100 / recs.len() >= 85);
-        assert!(recs
-            .iter()
-            .all(|r| r.published_at >= ymd(FIRST_DAY) && r.published_at <= ymd(LAST_DAY)));
-        let working = recs
-            .iter()
-            .filter(|r| calendar::is_working_day(r.published_at))
-            .count();
+        assert!(recs.iter().all(|r| r.published_at >= ymd(FIRST_DAY) && r.published_at <= ymd(LAST_DAY)));
+        let working = recs.iter().filter(|r| calendar::is_working_day(r.published_at)).count();
         assert!(working * 100 / recs.len() >= 95);
-        let years: HashSet<i32> = recs
-            .iter()
-            .map(|r| chrono::Datelike::year(&r.published_at))
-            .collect();
+        let years: HashSet<i32> = recs.iter().map(|r| chrono::Datelike::year(&r.published_at)).collect();
         assert_eq!(years.len(), 4);
     }
 
@@ -1001,10 +779,7 @@ mod tests {
         for seed in [1, 2, 3] {
             let recs = generate(5000, seed);
             for it in catalog::items() {
-                let n = recs
-                    .iter()
-                    .filter(|r| r.catalog_item.as_deref() == Some(it.code))
-                    .count();
+                let n = recs.iter().filter(|r| r.catalog_item.as_deref() == Some(it.code)).count();
                 assert!(n >= 2, "seed {seed}: {} appears {n} times", it.code);
             }
             let mut by_code: HashMap<&str, Vec<&Record>> = HashMap::new();
@@ -1014,47 +789,28 @@ mod tests {
                 }
             }
             for (code, rs) in by_code {
-                assert!(
-                    rs.iter().all(|r| r.domain == rs[0].domain),
-                    "seed {seed}: {code} spans domains"
-                );
+                assert!(rs.iter().all(|r| r.domain == rs[0].domain), "seed {seed}: {code} spans domains");
             }
             let late = recs
                 .iter()
                 .filter(|r| {
                     let Some(f) = r.formed_at else { return false };
-                    let limit = r
-                        .catalog_item
-                        .as_deref()
-                        .and_then(catalog::item)
-                        .map_or(20, |i| i.limit.working_days());
+                    let limit =
+                        r.catalog_item.as_deref().and_then(catalog::item).map_or(20, |i| i.limit.working_days());
                     calendar::working_days_between(f, r.published_at) > limit
                 })
                 .count();
-            assert!(
-                (125..=300).contains(&late),
-                "seed {seed}: {late} late records"
-            );
+            assert!((125..=300).contains(&late), "seed {seed}: {late} late records");
         }
     }
 
     #[test]
     fn even_a_small_corpus_covers_every_item() {
-        let listed: HashSet<&str> = SCENARIOS
-            .iter()
-            .flat_map(|s| s.items.iter().copied())
-            .collect();
-        assert_eq!(
-            listed.len(),
-            catalog::items().len(),
-            "every item has a scenario"
-        );
+        let listed: HashSet<&str> = SCENARIOS.iter().flat_map(|s| s.items.iter().copied()).collect();
+        assert_eq!(listed.len(), catalog::items().len(), "every item has a scenario");
         for seed in 0..5 {
             let recs = generate(200, seed);
-            let items: HashSet<&str> = recs
-                .iter()
-                .filter_map(|r| r.catalog_item.as_deref())
-                .collect();
+            let items: HashSet<&str> = recs.iter().filter_map(|r| r.catalog_item.as_deref()).collect();
             assert_eq!(items.len(), 45, "seed {seed}: {} items", items.len());
         }
     }

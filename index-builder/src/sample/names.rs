@@ -73,20 +73,10 @@ pub fn masked(rng: &mut Rng) -> String {
 
 /// The line of business in a company name: `镇江国誉保洁服务有限公司` → `保洁服务`.
 pub fn business(name: &str) -> &str {
-    let core = [
-        "股份有限公司",
-        "集团有限公司",
-        "有限公司",
-        "（特殊普通合伙）",
-    ]
-    .iter()
-    .fold(name, |n, s| n.strip_suffix(s).unwrap_or(n));
-    let start = core
-        .char_indices()
-        .rev()
-        .nth(3)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let core = ["股份有限公司", "集团有限公司", "有限公司", "（特殊普通合伙）"]
+        .iter()
+        .fold(name, |n, s| n.strip_suffix(s).unwrap_or(n));
+    let start = core.char_indices().rev().nth(3).map(|(i, _)| i).unwrap_or(0);
     &core[start..]
 }
 
@@ -233,28 +223,18 @@ fn credit_code(rng: &mut Rng, city: u32) -> String {
 /// A builder's registration number, e.g. `苏1322018201912345`.
 fn builder_certificate(rng: &mut Rng) -> String {
     let grade = if rng.bool() { 1 } else { 2 };
-    format!(
-        "苏{grade}32{}{:09}",
-        rng.u32(2008..2025),
-        rng.u32(..1_000_000_000)
-    )
+    format!("苏{grade}32{}{:09}", rng.u32(2008..2025), rng.u32(..1_000_000_000))
 }
 
 impl Pool {
     /// Builds the pool deterministically from `rng`.
     pub fn new(rng: &mut Rng) -> Pool {
-        let homes: Vec<&'static regions::Region> = regions::all()
-            .iter()
-            .filter(|r| matches!(r.level, Level::City | Level::CountyCity))
-            .collect();
+        let homes: Vec<&'static regions::Region> =
+            regions::all().iter().filter(|r| matches!(r.level, Level::City | Level::CountyCity)).collect();
         let mut seen = HashSet::new();
         let mut companies = Vec::new();
         for &(kind, size) in POOL_SIZES {
-            let patterns = PATTERNS
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, p)| *p)
-                .unwrap_or(&[]);
+            let patterns = PATTERNS.iter().find(|(k, _)| *k == kind).map(|(_, p)| *p).unwrap_or(&[]);
             let mut made = 0;
             while made < size {
                 // Cities are drawn more often than county-level cities.
@@ -266,19 +246,13 @@ impl Pool {
                 };
                 let pattern = patterns[rng.usize(..patterns.len())];
                 let trade = TRADE_NAMES[rng.usize(..TRADE_NAMES.len())];
-                let name = pattern
-                    .replace("{p}", home.short_name)
-                    .replace("{t}", trade);
+                let name = pattern.replace("{p}", home.short_name).replace("{t}", trade);
                 if !seen.insert(name.clone()) {
                     continue;
                 }
-                let city = regions::city_of(home.code)
-                    .map(|c| c.code)
-                    .unwrap_or(home.code);
+                let city = regions::city_of(home.code).map(|c| c.code).unwrap_or(home.code);
                 let managers = if matches!(kind, Kind::Contractor | Kind::Consultant) {
-                    (0..rng.usize(2..5))
-                        .map(|_| (person(rng), builder_certificate(rng)))
-                        .collect()
+                    (0..rng.usize(2..5)).map(|_| (person(rng), builder_certificate(rng))).collect()
                 } else {
                     Vec::new()
                 };
@@ -302,20 +276,13 @@ impl Pool {
             by_kind.entry(c.kind).or_default().push(i);
             by_kind_city.entry((c.kind, c.city)).or_default().push(i);
         }
-        Pool {
-            companies,
-            by_kind,
-            by_kind_city,
-        }
+        Pool { companies, by_kind, by_kind_city }
     }
 
     /// Draws a company of `kind`, usually one based in the city of `region`.
     pub fn pick(&self, rng: &mut Rng, kind: Kind, region: u32) -> usize {
         let city = regions::city_of(region).map(|c| c.code).unwrap_or(0);
-        let local = self
-            .by_kind_city
-            .get(&(kind, city))
-            .filter(|v| !v.is_empty());
+        let local = self.by_kind_city.get(&(kind, city)).filter(|v| !v.is_empty());
         let list = match local {
             Some(l) if rng.u8(..100) < 65 => l,
             _ => &self.by_kind[&kind],

@@ -77,9 +77,8 @@ pub fn pick_region(rng: &mut Rng, scope: Scope) -> u32 {
     if scope == Scope::City || rng.u8(..100) < 35 {
         return chosen.code;
     }
-    let children: Vec<&Region> = regions::children(chosen.code)
-        .filter(|r| scope == Scope::Local || r.level != Level::District)
-        .collect();
+    let children: Vec<&Region> =
+        regions::children(chosen.code).filter(|r| scope == Scope::Local || r.level != Level::District).collect();
     if children.is_empty() {
         return chosen.code;
     }
@@ -91,11 +90,7 @@ pub fn prefix(code: u32) -> String {
     let r = region(code);
     match r.level {
         Level::Province | Level::City | Level::CountyCity | Level::County => r.name.to_string(),
-        Level::District => format!(
-            "{}{}",
-            regions::city_of(code).map(|c| c.name).unwrap_or(""),
-            r.name
-        ),
+        Level::District => format!("{}{}", regions::city_of(code).map(|c| c.name).unwrap_or(""), r.name),
     }
 }
 
@@ -222,12 +217,7 @@ pub fn doc_abbr(code: u32) -> String {
 
 /// A telephone number of the division, e.g. `025-52316874`.
 pub fn phone(rng: &mut Rng, code: u32) -> String {
-    format!(
-        "{}-{}{:07}",
-        city(code).area,
-        rng.u32(5..9),
-        rng.u32(..10_000_000)
-    )
+    format!("{}-{}{:07}", city(code).area, rng.u32(5..9), rng.u32(..10_000_000))
 }
 
 /// An information source (信息来源) and the link to the record on it.
@@ -367,10 +357,10 @@ pub fn url(rng: &mut Rng, site: Site, code: u32, date: NaiveDate, section: &str)
 
 /// Words for roads.
 const ROADS: &[&str] = &[
-    "人民", "建设", "解放", "长江", "黄河", "学府", "科技", "创业", "富民", "迎宾", "滨江", "金山",
-    "新华", "东环", "西环", "南环", "北环", "文昌", "青年", "振兴", "湖滨", "东方", "中山", "和平",
-    "友谊", "育才", "光明", "幸福", "团结", "工业", "纬一", "经二", "天元", "将军", "金源", "云台",
-    "太湖", "淮海", "运河", "望江", "翠屏", "龙蟠", "银杏", "香樟", "桂花", "海棠", "兴园", "汇通",
+    "人民", "建设", "解放", "长江", "黄河", "学府", "科技", "创业", "富民", "迎宾", "滨江", "金山", "新华", "东环",
+    "西环", "南环", "北环", "文昌", "青年", "振兴", "湖滨", "东方", "中山", "和平", "友谊", "育才", "光明", "幸福",
+    "团结", "工业", "纬一", "经二", "天元", "将军", "金源", "云台", "太湖", "淮海", "运河", "望江", "翠屏", "龙蟠",
+    "银杏", "香樟", "桂花", "海棠", "兴园", "汇通",
 ];
 const ROAD_SUFFIXES: &[&str] = &["路", "路", "路", "大道", "街"];
 
@@ -416,11 +406,7 @@ const AREAS: &[&str] = &[
 
 /// A road name, e.g. `学府路`.
 pub fn road(rng: &mut Rng) -> String {
-    format!(
-        "{}{}",
-        ROADS[rng.usize(..ROADS.len())],
-        ROAD_SUFFIXES[rng.usize(..ROAD_SUFFIXES.len())]
-    )
+    format!("{}{}", ROADS[rng.usize(..ROADS.len())], ROAD_SUFFIXES[rng.usize(..ROAD_SUFFIXES.len())])
 }
 
 /// An area word, e.g. `城南`.
@@ -443,11 +429,5 @@ pub fn boundaries(rng: &mut Rng) -> String {
             ["规划道路", "现状河道", "空地", "已建小区", "绿化带"][rng.usize(..5)].to_string()
         }
     };
-    format!(
-        "东至{}，南至{}，西至{}，北至{}",
-        side(rng),
-        side(rng),
-        side(rng),
-        side(rng)
-    )
+    format!("东至{}，南至{}，西至{}，北至{}", side(rng), side(rng), side(rng), side(rng))
 }

@@ -73,24 +73,10 @@ const SUBJECTS: &[Subject] = &[
     Subject { buyer: Buyer::Disease, name: "实验室检测设备采购项目", category: "货物", supplier: Kind::MedicalDevice, words: &[], lo: 50.0, hi: 500.0, need: "采购液相色谱-质谱联用仪、全自动核酸提取仪等检测设备", product: "液相色谱-质谱联用仪" },
 ];
 
-const HOSPITALS: &[&str] = &[
-    "人民医院",
-    "中医院",
-    "第一人民医院",
-    "第二人民医院",
-    "妇幼保健院",
-    "第三人民医院",
-    "中西医结合医院",
-];
-const SCHOOLS: &[&str] = &[
-    "第一中学",
-    "实验小学",
-    "高级中学",
-    "实验初级中学",
-    "中等专业学校",
-    "第二中学",
-    "外国语学校",
-];
+const HOSPITALS: &[&str] =
+    &["人民医院", "中医院", "第一人民医院", "第二人民医院", "妇幼保健院", "第三人民医院", "中西医结合医院"];
+const SCHOOLS: &[&str] =
+    &["第一中学", "实验小学", "高级中学", "实验初级中学", "中等专业学校", "第二中学", "外国语学校"];
 const OFFICES: &[&str] = &[
     "机关事务管理局",
     "数据局",
@@ -160,11 +146,7 @@ const METHODS: &[(Method, u32)] = &[
 
 /// Where procurement records are published: the procurement website mostly.
 fn site(g: &mut Gen) -> (Site, &'static str) {
-    *g.weighted(&[
-        ((Site::Ccgp, "cgjg"), 55),
-        ((Site::Jsggzy, "003004"), 30),
-        ((Site::CityTrading, "zfcg"), 15),
-    ])
+    *g.weighted(&[((Site::Ccgp, "cgjg"), 55), ((Site::Jsggzy, "003004"), 30), ((Site::CityTrading, "zfcg"), 15)])
 }
 
 /// The publisher of a notice: the purchaser, the trading centre or the procurement centre.
@@ -180,30 +162,13 @@ fn notice_publisher(g: &mut Gen, region: u32, buyer: &str) -> String {
 /// contract → (acceptance), all under one `JSZC-<region>-<year>-<n>` code.
 pub(super) fn project(g: &mut Gen) {
     let subject = g.one(SUBJECTS);
-    let provincial = matches!(
-        subject.buyer,
-        Buyer::Office | Buyer::Disease | Buyer::Police
-    ) && g.chance(15);
-    let region = if provincial {
-        places::PROVINCE
-    } else {
-        places::pick_region(&mut g.rng, Scope::Local)
-    };
+    let provincial = matches!(subject.buyer, Buyer::Office | Buyer::Disease | Buyer::Police) && g.chance(15);
+    let region = if provincial { places::PROVINCE } else { places::pick_region(&mut g.rng, Scope::Local) };
     let buyer = match subject.buyer {
         _ if !provincial => buyer_name(g, subject.buyer, region),
         Buyer::Disease => "江苏省疾病预防控制中心".to_string(),
         Buyer::Police => "江苏省公安厅".to_string(),
-        _ => format!(
-            "江苏省{}",
-            g.one(&[
-                "机关事务管理局",
-                "教育考试院",
-                "数据局",
-                "档案馆",
-                "财政厅",
-                "生态环境厅"
-            ])
-        ),
+        _ => format!("江苏省{}", g.one(&["机关事务管理局", "教育考试院", "数据局", "档案馆", "财政厅", "生态环境厅"])),
     };
     let budget = g.money(subject.lo, subject.hi);
     let mut method = g.weighted(METHODS);
@@ -217,10 +182,7 @@ pub(super) fn project(g: &mut Gen) {
     let agency_name = g.name(agency);
     let mut notice_day = g.start();
     let year = notice_day.year();
-    let code = format!(
-        "JSZC-{region}-{year}-{:05}",
-        g.serial(format!("JSZC-{region}-{year}"), 200)
-    );
+    let code = format!("JSZC-{region}-{year}-{:05}", g.serial(format!("JSZC-{region}-{year}"), 200));
     // The same buyer buys the same thing again in later years: those titles carry the year.
     let mut title_stem = format!("{buyer}{}", subject.name);
     if !g.first_time(format!("purchase:{title_stem}")) {
@@ -236,11 +198,7 @@ pub(super) fn project(g: &mut Gen) {
     let phone = places::phone(&mut g.rng, region);
     let agency_phone = places::phone(&mut g.rng, region);
     let small_business = g.chance(40);
-    let n_bidders = if method.name == "单一来源" {
-        1
-    } else {
-        g.range(2, 7) as usize
-    };
+    let n_bidders = if method.name == "单一来源" { 1 } else { g.range(2, 7) as usize };
     let bidders = g.fitting(subject.supplier, subject.words, region, n_bidders);
 
     // 采购意向 a few months before.
@@ -258,11 +216,7 @@ pub(super) fn project(g: &mut Gen) {
             wan(budget),
             notice_day.year(),
             month,
-            if small_business {
-                "本项目专门面向中小企业采购"
-            } else {
-                "无"
-            }
+            if small_business { "本项目专门面向中小企业采购" } else { "无" }
         ));
         b.p("本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告和采购文件为准。");
         b.sign(format!("{buyer}\n{}", date_cn(published)));
@@ -286,27 +240,17 @@ pub(super) fn project(g: &mut Gen) {
     {
         let formed = g.formed(Some("T15"), notice_day);
         let mut b = text::Body::new();
-        let getting = if site == Site::Ccgp {
-            "江苏政府采购网"
-        } else {
-            "江苏省公共资源交易平台"
-        };
+        let getting = if site == Site::Ccgp { "江苏政府采购网" } else { "江苏省公共资源交易平台" };
         if method.name == "单一来源" {
             let supplier = bidders[0];
-            b.p(format!(
-                "{buyer}拟采用单一来源方式采购{}，现将有关情况公示如下。",
-                subject.name
-            ));
+            b.p(format!("{buyer}拟采用单一来源方式采购{}，现将有关情况公示如下。", subject.name));
             b.p(format!(
                 "一、项目信息\n项目编号：{code}\n采购人：{buyer}\n预算金额：{}\n拟定供应商：{}",
                 wan(budget),
                 g.name(supplier)
             ));
             b.p("二、采用单一来源采购方式的原因及说明\n本项目为原有系统的升级扩容，需与原有设备及软件保持一致性和服务配套要求，只能从原供应商处采购，符合《中华人民共和国政府采购法》第三十一条第（二）项规定。");
-            b.p(format!(
-                "三、专业人员论证意见\n经{}名专业人员论证，同意采用单一来源方式采购。",
-                g.range(3, 5)
-            ));
+            b.p(format!("三、专业人员论证意见\n经{}名专业人员论证，同意采用单一来源方式采购。", g.range(3, 5)));
             b.opt("四、公示期限\n自本公告发布之日起5个工作日。任何供应商、单位或者个人对采用单一来源采购方式公示有异议的，可以在公示期内将书面意见反馈给采购人、采购代理机构，并同时抄送同级财政部门。");
             b.p(format!("五、联系方式\n采购人：{buyer}，联系人：{contact}，电话：{phone}\n采购代理机构：{agency_name}，联系人：{agency_contact}，电话：{agency_phone}"));
             let draft = Draft {
@@ -322,7 +266,10 @@ pub(super) fn project(g: &mut Gen) {
             };
             g.emit(draft);
         } else {
-            b.p(format!("项目概况：{title_stem}的潜在供应商应在{getting}获取采购文件，并于{}（北京时间）前递交响应文件。", datetime_cn(deadline, hour, minute)));
+            b.p(format!(
+                "项目概况：{title_stem}的潜在供应商应在{getting}获取采购文件，并于{}（北京时间）前递交响应文件。",
+                datetime_cn(deadline, hour, minute)
+            ));
             b.p(format!(
                 "一、项目基本情况\n项目编号：{code}\n项目名称：{title_stem}\n采购方式：{}\n预算金额：{}\n最高限价：{}\n采购需求：{}。\n合同履行期限：{}\n本项目{}接受联合体投标。",
                 method.name,
@@ -368,10 +315,17 @@ pub(super) fn project(g: &mut Gen) {
         let formed = g.formed(Some("T15"), published);
         let new_deadline = g.later_days(deadline, 7, 14);
         let mut b = text::Body::new();
-        b.p(format!("一、项目基本情况\n原公告的采购项目编号：{code}\n原公告的采购项目名称：{title_stem}\n首次公告日期：{}", date_cn(notice_day)));
+        b.p(format!(
+            "一、项目基本情况\n原公告的采购项目编号：{code}\n原公告的采购项目名称：{title_stem}\n首次公告日期：{}",
+            date_cn(notice_day)
+        ));
         b.p(format!(
             "二、更正信息\n更正事项：采购文件、采购公告\n更正内容：{}。响应文件提交截止时间及开启时间由{}调整为{}。",
-            g.one(&["采购需求中部分技术参数调整，详见更正后的采购文件", "评分办法中业绩评分标准调整", "补充采购需求清单，调整合同履行期限"]),
+            g.one(&[
+                "采购需求中部分技术参数调整，详见更正后的采购文件",
+                "评分办法中业绩评分标准调整",
+                "补充采购需求清单，调整合同履行期限"
+            ]),
             datetime_cn(deadline, hour, minute),
             datetime_cn(new_deadline, hour, minute)
         ));
@@ -417,9 +371,7 @@ pub(super) fn project(g: &mut Gen) {
     let winner = bidders[0];
     let winner_name = g.name(winner);
     let price = g.bid(budget, 0.82, 0.995);
-    let experts: Vec<String> = (0..if budget > 4_000_000.0 { 7 } else { 5 })
-        .map(|_| g.person())
-        .collect();
+    let experts: Vec<String> = (0..if budget > 4_000_000.0 { 7 } else { 5 }).map(|_| g.person()).collect();
     let mut b = text::Body::new();
     b.p(format!("一、项目编号：{code}\n二、项目名称：{title_stem}"));
     b.p(format!(
@@ -443,10 +395,7 @@ pub(super) fn project(g: &mut Gen) {
             yuan((price / qty as f64).round())
         ));
     }
-    b.p(format!(
-        "五、评审专家（单一来源采购人员）名单：\n{}（采购人代表）",
-        experts.join("、")
-    ));
+    b.p(format!("五、评审专家（单一来源采购人员）名单：\n{}（采购人代表）", experts.join("、")));
     b.opt(format!("六、代理服务收费标准及金额：\n参照原国家计委计价格〔2002〕1980号文件规定的收费标准由中标（成交）供应商支付，收费金额：{}", yuan((price * 0.012).round())));
     b.opt("七、公告期限\n自本公告发布之日起1个工作日。");
     let mut entities = vec![winner_name.clone()];
@@ -500,14 +449,12 @@ pub(super) fn project(g: &mut Gen) {
     }
     let signed = g.later(result_day, 3, 18);
     let published = g.later(signed, 1, 2);
-    let formed = if g.chance(93) {
-        Some(signed)
-    } else {
-        g.formed(Some("T16"), published)
-    };
+    let formed = if g.chance(93) { Some(signed) } else { g.formed(Some("T16"), published) };
     let contract_no = format!("{}-HT-{:03}", code, g.range(1, 3));
     let mut b = text::Body::new();
-    b.p(format!("一、合同编号：{contract_no}\n二、合同名称：{title_stem}合同\n三、项目编号：{code}\n四、项目名称：{title_stem}"));
+    b.p(format!(
+        "一、合同编号：{contract_no}\n二、合同名称：{title_stem}合同\n三、项目编号：{code}\n四、项目名称：{title_stem}"
+    ));
     let winner_city = g.co(winner).city;
     let winner_phone = places::phone(&mut g.rng, winner_city);
     b.p(format!("五、合同主体\n采购人（甲方）：{buyer}\n联系方式：{phone}\n供应商（乙方）：{winner_name}\n联系方式：{winner_phone}"));
@@ -520,11 +467,7 @@ pub(super) fn project(g: &mut Gen) {
         buyer,
         method.name
     ));
-    b.p(format!(
-        "七、合同签订日期：{}\n八、合同公告日期：{}",
-        date_cn(signed),
-        date_cn(published)
-    ));
+    b.p(format!("七、合同签订日期：{}\n八、合同公告日期：{}", date_cn(signed), date_cn(published)));
     b.opt("九、其他补充事宜：本合同依据采购文件、中标（成交）供应商的响应文件及中标（成交）通知书订立，合同文本详见附件。");
     let draft = Draft {
         title: if g.chance(70) {
@@ -549,13 +492,8 @@ pub(super) fn project(g: &mut Gen) {
         let published = g.later(accepted, 1, 5);
         let formed = g.formed(Some("T16"), published);
         let mut b = text::Body::new();
-        b.p(format!(
-            "一、合同编号：{contract_no}\n二、项目名称：{title_stem}\n三、项目编号：{code}"
-        ));
-        b.p(format!(
-            "四、供应商名称：{winner_name}\n五、合同金额：{}",
-            yuan(price)
-        ));
+        b.p(format!("一、合同编号：{contract_no}\n二、项目名称：{title_stem}\n三、项目编号：{code}"));
+        b.p(format!("四、供应商名称：{winner_name}\n五、合同金额：{}", yuan(price)));
         b.p(format!(
             "六、验收情况\n验收日期：{}\n验收组成员：{}\n验收结论：{}",
             date_cn(accepted),
@@ -566,9 +504,7 @@ pub(super) fn project(g: &mut Gen) {
                 "合格，采购人已组织专家对履约情况进行现场核验。"
             ])
         ));
-        b.p(format!(
-            "七、联系方式\n采购人：{buyer}，联系人：{contact}，电话：{phone}"
-        ));
+        b.p(format!("七、联系方式\n采购人：{buyer}，联系人：{contact}，电话：{phone}"));
         let draft = Draft {
             title: format!("{title_stem}履约验收结果公告"),
             body: b.finish(),
@@ -590,11 +526,7 @@ pub(super) fn standards(g: &mut Gen) {
     let year = published.year();
     let formed = g.formed(Some("T14"), published);
     let doc = g.doc("苏财购", year);
-    let next = if published.month() >= 10 {
-        year + 1
-    } else {
-        year
-    };
+    let next = if published.month() >= 10 { year + 1 } else { year };
     let (title, body) = match g.range(0, 3) {
         0 => (
             format!("江苏省财政厅关于印发《江苏省政府集中采购目录及标准（{next}年版）》的通知"),
@@ -640,10 +572,7 @@ pub(super) fn standards(g: &mut Gen) {
     for p in body {
         b.p(p);
     }
-    b.sign(format!(
-        "江苏省财政厅\n{}",
-        date_cn(formed.unwrap_or(published))
-    ));
+    b.sign(format!("江苏省财政厅\n{}", date_cn(formed.unwrap_or(published))));
     let site = *g.one(&[Site::ProvFinance, Site::Ccgp]);
     let draft = Draft {
         title,
@@ -679,7 +608,11 @@ pub(super) fn supervision(g: &mut Gen) {
         let w_name = g.name(award.company);
         let upheld = g.chance(25);
         let mut b = text::Body::new();
-        b.p(format!("投诉人：{c_name}\n法定代表人：{}\n被投诉人：{}及其委托的采购代理机构\n相关供应商：{w_name}", g.co(complainant).legal_rep, award.owner));
+        b.p(format!(
+            "投诉人：{c_name}\n法定代表人：{}\n被投诉人：{}及其委托的采购代理机构\n相关供应商：{w_name}",
+            g.co(complainant).legal_rep,
+            award.owner
+        ));
         b.p(format!(
             "投诉人因对{}（项目编号：{}）的采购结果不满，向本机关提起投诉。投诉事项：{}。",
             award.project,
@@ -697,10 +630,7 @@ pub(super) fn supervision(g: &mut Gen) {
             b.p("本机关经审查采购文件、响应文件、评审报告并听取当事人陈述，认为投诉人的投诉事项缺乏事实依据。依据《政府采购质疑和投诉办法》（财政部令第94号）第二十九条第（二）项规定，决定如下：驳回投诉。");
         }
         b.p(format!("投诉人如对本决定不服，可以在收到本决定书之日起60日内向{}申请行政复议，或者在6个月内向人民法院提起行政诉讼。", places::org(region, Body::GovOffice).replace("办公厅", "").replace("办公室", "")));
-        b.sign(format!(
-            "{finance}\n{}",
-            date_cn(formed.unwrap_or(published))
-        ));
+        b.sign(format!("{finance}\n{}", date_cn(formed.unwrap_or(published))));
         let draft = Draft {
             title: if g.chance(50) {
                 format!("{finance}政府采购投诉处理决定书（{doc}）")
@@ -740,12 +670,7 @@ pub(super) fn supervision(g: &mut Gen) {
         ];
         for (i, &a) in agencies.iter().enumerate() {
             let issue = issues[(i + g.rng.usize(..5)) % issues.len()];
-            b.p(format!(
-                "{}. {}：存在{}等问题，处理意见：责令限期改正。",
-                i + 1,
-                g.name(a),
-                issue
-            ));
+            b.p(format!("{}. {}：存在{}等问题，处理意见：责令限期改正。", i + 1, g.name(a), issue));
         }
         b.opt("上述代理机构应于收到处理意见之日起30日内完成整改，并将整改情况书面报送我局。");
     } else {
@@ -754,10 +679,7 @@ pub(super) fn supervision(g: &mut Gen) {
         b.p(format!("考核结果：综合得分{:.1}分，考核等次为“{}”。全年组织实施采购项目{}个，采购预算{}，实际采购金额{}，节约资金率{:.2}%。", 85.0 + g.rng.f64() * 12.0, g.one(&["优秀", "良好"]), g.range(300, 1800), wan(g.money(50000.0, 400000.0)), wan(g.money(45000.0, 380000.0)), 3.0 + g.rng.f64() * 6.0));
         b.p("存在的问题：部分项目采购需求论证不充分，履约验收管理有待加强。请集中采购机构针对考核中发现的问题认真整改。");
     }
-    b.sign(format!(
-        "{finance}\n{}",
-        date_cn(formed.unwrap_or(published))
-    ));
+    b.sign(format!("{finance}\n{}", date_cn(formed.unwrap_or(published))));
     let entities = agencies.iter().map(|&a| g.name(a)).collect();
     let draft = Draft {
         title,
@@ -765,10 +687,7 @@ pub(super) fn supervision(g: &mut Gen) {
         publisher: finance,
         site: *g.one(&[Site::Ccgp, Site::CityGov]),
         section: "jdjc",
-        code: Some(g.doc(
-            &format!("{}财购", places::doc_abbr(region)),
-            published.year(),
-        )),
+        code: Some(g.doc(&format!("{}财购", places::doc_abbr(region)), published.year())),
         entities,
         ..Draft::new("T17", region, published, formed)
     };
@@ -779,18 +698,9 @@ pub(super) fn supervision(g: &mut Gen) {
 const OFFENCES: &[(&str, &str)] = &[
     ("提供虚假材料谋取中标、成交", "第七十七条第一款第（一）项"),
     ("与其他供应商恶意串通", "第七十七条第一款第（三）项"),
-    (
-        "中标后无正当理由拒不与采购人签订政府采购合同",
-        "实施条例第七十二条第一款第（二）项",
-    ),
-    (
-        "向采购代理机构行贿或者提供其他不正当利益",
-        "第七十七条第一款第（四）项",
-    ),
-    (
-        "在招标采购过程中与采购人进行协商谈判",
-        "第七十七条第一款第（五）项",
-    ),
+    ("中标后无正当理由拒不与采购人签订政府采购合同", "实施条例第七十二条第一款第（二）项"),
+    ("向采购代理机构行贿或者提供其他不正当利益", "第七十七条第一款第（四）项"),
+    ("在招标采购过程中与采购人进行协商谈判", "第七十七条第一款第（五）项"),
 ];
 
 fn offender(g: &mut Gen, recalled: &Option<Award>, region: u32) -> (usize, String, String) {
@@ -799,15 +709,8 @@ fn offender(g: &mut Gen, recalled: &Option<Award>, region: u32) -> (usize, Strin
         None => {
             let c = g.company(Kind::Supplier, region);
             let year = 2023 + g.range(0, 3);
-            let code = format!(
-                "JSZC-{region}-{year}-{:05}",
-                g.serial(format!("JSZC-{region}-{year}"), 200)
-            );
-            (
-                c,
-                format!("{}信息化设备采购项目", places::prefix(region)),
-                code,
-            )
+            let code = format!("JSZC-{region}-{year}-{:05}", g.serial(format!("JSZC-{region}-{year}"), 200));
+            (c, format!("{}信息化设备采购项目", places::prefix(region)), code)
         }
     }
 }
@@ -815,10 +718,7 @@ fn offender(g: &mut Gen, recalled: &Option<Award>, region: u32) -> (usize, Strin
 /// 政府采购严重违法失信行为记录名单 and credit repair (T18).
 pub(super) fn credit(g: &mut Gen) {
     let recalled = g.recall_purchase();
-    let region = recalled
-        .as_ref()
-        .map(|a| a.region)
-        .unwrap_or_else(|| places::pick_region(&mut g.rng, Scope::Local));
+    let region = recalled.as_ref().map(|a| a.region).unwrap_or_else(|| places::pick_region(&mut g.rng, Scope::Local));
     let (company, project, code) = offender(g, &recalled, region);
     let finance = places::org(region, Body::Finance);
     let published = g.after(recalled.as_ref().map(|a| a.date), 30, 500);
@@ -839,21 +739,13 @@ pub(super) fn credit(g: &mut Gen) {
             places::road(&mut g.rng),
             g.range(1, 300)
         ));
-        b.p(format!(
-            "严重违法失信行为的具体情形：在{project}（项目编号：{code}）中{offence}。"
-        ));
+        b.p(format!("严重违法失信行为的具体情形：在{project}（项目编号：{code}）中{offence}。"));
         b.p(format!("处罚结果：处以采购金额千分之五的罚款，列入不良行为记录名单，在一年内禁止参加政府采购活动。\n处罚依据：《中华人民共和国政府采购法》{article}\n禁止参加政府采购活动期限：{}至{}", date_cn(decided), date_cn(until)));
         b.opt("依据国家发展改革委等部门《关于对政府采购领域严重违法失信主体开展联合惩戒的合作备忘录》，相关单位将对该失信主体实施失信联合惩戒。");
-        b.p(format!(
-            "记录日期：{}\n执法单位：{finance}",
-            date_cn(decided)
-        ));
+        b.p(format!("记录日期：{}\n执法单位：{finance}", date_cn(decided)));
         format!("关于将{}列入政府采购严重违法失信行为记录名单的公告", c.name)
     } else {
-        b.p(format!(
-            "{}因{offence}被列入政府采购严重违法失信行为记录名单，禁止参加政府采购活动期限已届满。",
-            c.name
-        ));
+        b.p(format!("{}因{offence}被列入政府采购严重违法失信行为记录名单，禁止参加政府采购活动期限已届满。", c.name));
         b.p("该企业已履行行政处罚决定规定的义务，主动纠正失信行为，提交了信用修复申请书、守信承诺书，并参加了信用修复专题培训。经审核，符合《失信行为纠正后的信用信息修复管理办法（试行）》规定的信用修复条件。");
         b.p(format!(
             "企业名称：{}\n统一社会信用代码：{}\n原失信信息：{project}（项目编号：{code}）",
@@ -869,10 +761,7 @@ pub(super) fn credit(g: &mut Gen) {
         publisher: finance,
         site: *g.one(&[Site::Credit, Site::Ccgp]),
         section: "sxjl",
-        code: Some(g.doc(
-            &format!("{}财购罚", places::doc_abbr(region)),
-            decided.year(),
-        )),
+        code: Some(g.doc(&format!("{}财购罚", places::doc_abbr(region)), decided.year())),
         entities: vec![c.name, c.legal_rep],
         ..Draft::new("T18", region, published, formed)
     };
@@ -882,46 +771,25 @@ pub(super) fn credit(g: &mut Gen) {
 /// 行政处罚决定书 against suppliers (T19).
 pub(super) fn penalty(g: &mut Gen) {
     let recalled = g.recall_purchase();
-    let region = recalled
-        .as_ref()
-        .map(|a| a.region)
-        .unwrap_or_else(|| places::pick_region(&mut g.rng, Scope::Local));
+    let region = recalled.as_ref().map(|a| a.region).unwrap_or_else(|| places::pick_region(&mut g.rng, Scope::Local));
     let (company, project, code) = offender(g, &recalled, region);
-    let amount = recalled
-        .as_ref()
-        .map(|a| a.amount)
-        .unwrap_or_else(|| g.money(50.0, 800.0));
+    let amount = recalled.as_ref().map(|a| a.amount).unwrap_or_else(|| g.money(50.0, 800.0));
     let finance = places::org(region, Body::Finance);
     let published = g.after(recalled.as_ref().map(|a| a.date), 20, 400);
     let formed = g.formed(Some("T19"), published);
     let decided = formed.unwrap_or(published);
-    let doc = g.doc(
-        &format!("{}财购罚", places::doc_abbr(region)),
-        decided.year(),
-    );
+    let doc = g.doc(&format!("{}财购罚", places::doc_abbr(region)), decided.year());
     let (offence, article) = *g.one(OFFENCES);
     let c = g.co(company).clone();
     let fine = (amount * 0.005).round().max(1000.0);
-    let evidence = g.one(&[
-        "业绩合同及中标通知书",
-        "第三方检测报告",
-        "社会保障资金缴纳证明",
-        "产品授权书",
-    ]);
+    let evidence = g.one(&["业绩合同及中标通知书", "第三方检测报告", "社会保障资金缴纳证明", "产品授权书"]);
     let mut b = text::Body::new();
-    b.p(format!(
-        "当事人：{}\n统一社会信用代码：{}\n法定代表人：{}",
-        c.name, c.credit_code, c.legal_rep
-    ));
+    b.p(format!("当事人：{}\n统一社会信用代码：{}\n法定代表人：{}", c.name, c.credit_code, c.legal_rep));
     b.p(format!("经查，你单位在{project}（项目编号：{code}）采购活动中{offence}，提交的{evidence}经核实与事实不符。上述事实有采购文件、响应文件、相关单位出具的证明及调查询问笔录等证据证实。"));
     b.p(format!(
         "我局于{}向你单位送达了《行政处罚事先告知书》，你单位在法定期限内{}。",
         date_cn(sub_days(decided, 20)),
-        g.one(&[
-            "未提出陈述、申辩意见",
-            "提出了陈述、申辩意见，经复核不予采纳",
-            "未要求举行听证"
-        ])
+        g.one(&["未提出陈述、申辩意见", "提出了陈述、申辩意见，经复核不予采纳", "未要求举行听证"])
     ));
     b.p(format!("依据《中华人民共和国政府采购法》{article}规定，我局决定：1.处以采购金额千分之五的罚款，计{}；2.列入不良行为记录名单，一年内禁止参加政府采购活动。", yuan(fine)));
     b.opt("请你单位自收到本决定书之日起十五日内将罚款缴至指定银行。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。");

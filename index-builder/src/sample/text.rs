@@ -80,14 +80,7 @@ pub fn date_cn(d: NaiveDate) -> String {
 
 /// `2026-03-18`, 9, 30 → `2026年03月18日09时30分`.
 pub fn datetime_cn(d: NaiveDate, hour: u32, minute: u32) -> String {
-    format!(
-        "{}年{:02}月{:02}日{:02}时{:02}分",
-        d.year(),
-        d.month(),
-        d.day(),
-        hour,
-        minute
-    )
+    format!("{}年{:02}月{:02}日{:02}时{:02}分", d.year(), d.month(), d.day(), hour, minute)
 }
 
 /// A body made of paragraphs: required ones always, optional ones while they fit.
@@ -167,20 +160,13 @@ mod tests {
         assert_eq!(yuan_upper(10_050_000.0), "人民币壹仟零伍万元整");
         assert_eq!(yuan_upper(120_000_008.0), "人民币壹亿贰仟万零捌元整");
         assert_eq!(yuan_upper(1_000_500.0), "人民币壹佰万零伍佰元整");
-        assert_eq!(
-            yuan_upper(3_712_468.0),
-            "人民币叁佰柒拾壹万贰仟肆佰陆拾捌元整"
-        );
+        assert_eq!(yuan_upper(3_712_468.0), "人民币叁佰柒拾壹万贰仟肆佰陆拾捌元整");
     }
 
     #[test]
     fn optional_paragraphs_are_dropped_to_fit() {
         let mut b = Body::new();
-        b.p("甲".repeat(500))
-            .opt("乙".repeat(200))
-            .opt("丙".repeat(200))
-            .p("丁")
-            .sign("戊");
+        b.p("甲".repeat(500)).opt("乙".repeat(200)).opt("丙".repeat(200)).p("丁").sign("戊");
         let text = b.finish();
         assert!(text.contains('乙') && !text.contains('丙'));
         assert!(text.chars().count() <= BODY_MAX_CHARS);
