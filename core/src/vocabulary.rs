@@ -179,6 +179,34 @@ impl Vocabulary {
         (!out.is_empty()).then_some(out)
     }
 
+    /// Rewrites the pinyin of a query into Chinese, or `None` when there is none to rewrite:
+    /// a query all in pinyin is converted whole (initials allowed, and while someone is still
+    /// typing, `gongz` → the best completion, 公租房); pinyin words inside a Chinese query
+    /// (`苏州 gongzufang`) are converted when they are whole syllables of a known word.
+    pub fn rewrite_pinyin(&self, q: &str) -> Option<String> {
+        if is_pinyin_query(q) {
+            return self.pinyin_to_chinese(q).or_else(|| {
+                let key: String = q.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+                self.suggest(&key, 1).into_iter().next().filter(|(_, kind)| *kind == Kind::Term).map(|(text, _)| text)
+            });
+        }
+        let mut changed = false;
+        let parts: Vec<String> = q
+            .split_whitespace()
+            .map(|part| {
+                let lower = part.to_ascii_lowercase();
+                if is_pinyin_query(part) && !analysis::looks_like_code(part) {
+                    if let Some(chinese) = self.segment_pinyin(&lower) {
+                        changed = true;
+                        return chinese;
+                    }
+                }
+                part.to_string()
+            })
+            .collect();
+        changed.then(|| parts.join(" "))
+    }
+
     /// Splits concatenated pinyin into vocabulary words, preferring fewer, heavier words.
     fn segment_pinyin(&self, s: &str) -> Option<String> {
         let n = s.len();
@@ -261,6 +289,10 @@ mod tests {
         assert_eq!(v.pinyin_to_chinese("gong zu fang").as_deref(), Some("公租房"));
         assert_eq!(v.pinyin_to_chinese("gzf").as_deref(), Some("公租房"));
         assert_eq!(v.pinyin_to_chinese("xqzv"), None);
+        assert_eq!(v.rewrite_pinyin("苏州 gongzufang").as_deref(), Some("苏州 公租房"));
+        assert_eq!(v.rewrite_pinyin("gongzufan").as_deref(), Some("公租房"), "a prefix completes");
+        assert_eq!(v.rewrite_pinyin("苏州 JSZC-01"), None);
+        assert_eq!(v.rewrite_pinyin("公告"), None);
         assert!(is_pinyin_query("tudi churang") && !is_pinyin_query("土地") && !is_pinyin_query("JSZC-01"));
     }
 

@@ -6,7 +6,7 @@ use crate::ranking::Ranking;
 use gongkai_core::analysis;
 use gongkai_core::query::{self, GroupKind, QueryPlan};
 use gongkai_core::schema::{self, names};
-use gongkai_core::{catalog, regions, vocabulary, Domain};
+use gongkai_core::{catalog, regions, Domain};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -155,8 +155,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let searcher = engine.reader.searcher();
     let mut text = params.q.clone();
     let mut rewritten_from = None;
-    if vocabulary::is_pinyin_query(&text) && !analysis::looks_like_code(&text) {
-        if let Some(chinese) = engine.vocabulary.pinyin_to_chinese(&text) {
+    if !analysis::looks_like_code(&text) {
+        if let Some(chinese) = engine.vocabulary.rewrite_pinyin(&text) {
             rewritten_from = Some(std::mem::replace(&mut text, chinese));
         }
     }

@@ -294,3 +294,17 @@ fn domain_intent_ranks_land_above_mining_notices_that_also_say_挂牌出让() {
     let resp = search("采矿权 挂牌出让", "&size=10");
     assert_eq!(hit_field(&resp, "domain"), vec!["mining".to_string(); 10], "{:?}", titles(&resp));
 }
+
+#[test]
+fn pinyin_inside_chinese_and_while_still_typing() {
+    let resp = search("苏州 gongzufang", "&size=10");
+    assert_eq!(resp["understood"]["rewritten_from"], "苏州 gongzufang");
+    for hit in resp["hits"].as_array().unwrap() {
+        assert_eq!(hit["domain"], "housing", "{}", hit["title"]);
+        assert!(regions::is_within(hit["region_code"].as_str().unwrap().parse().unwrap(), 320500), "{}", hit["title"]);
+    }
+    // A kiosk user halfway through a word still sees results.
+    let resp = search("gongzuf", "");
+    assert!(resp["total"].as_u64().unwrap() > 0);
+    assert_eq!(resp["hits"][0]["domain"], "housing", "{:?}", titles(&resp));
+}
