@@ -23,7 +23,32 @@ pub const BIGRAMS: &str = "zh_bigrams";
 /// Name of the code analyzer.
 pub const CODE: &str = "zh_code";
 
-const COMPACT_DICT: &str = include_str!("../data/jieba-compact.dict");
+/// The compact jieba dictionary, compiled in unless the `embedded-dictionary` feature is off.
+#[cfg(feature = "embedded-dictionary")]
+const EMBEDDED_DICT: Option<&str> = Some(include_str!("../data/jieba-compact.dict"));
+#[cfg(not(feature = "embedded-dictionary"))]
+const EMBEDDED_DICT: Option<&str> = None;
+
+static INSTALLED_DICT: OnceLock<String> = OnceLock::new();
+
+/// Path of the dictionary inside a bundle (written by the builder, read by edges built
+/// without the embedded dictionary).
+pub const DICTIONARY_FILE: &str = "dictionary.txt";
+
+/// The compact dictionary's text: the embedded one, else the one installed from a bundle.
+pub fn dictionary_text() -> Option<&'static str> {
+    EMBEDDED_DICT.or_else(|| INSTALLED_DICT.get().map(String::as_str))
+}
+
+/// Supplies the dictionary when it is not compiled in (the Worker reads it from the bundle).
+/// Must come before the first analysis; later calls, or calls when the dictionary is
+/// embedded, change nothing. Returns whether this dictionary is the one in use.
+pub fn install_dictionary(text: String) -> bool {
+    if EMBEDDED_DICT.is_some() {
+        return false;
+    }
+    INSTALLED_DICT.set(text).is_ok()
+}
 const DOMAIN_WORDS: &str = include_str!("../data/domain-words.txt");
 
 /// A token with byte offsets into the *original* text.
@@ -93,9 +118,11 @@ pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {
         let mut jieba = Jieba::empty();
-        let mut reader = std::io::BufReader::new(COMPACT_DICT.as_bytes());
-        // The dictionary is compiled in and tested; a failure here is a build bug.
-        jieba.load_dict(&mut reader).expect("the compact jieba dictionary is well-formed");
+        // The dictionary is tested and checksummed in the bundle; should it ever fail to load,
+        // segmentation falls back to the domain words and single characters rather than panic.
+        if let Some(dict) = dictionary_text() {
+            let _ = jieba.load_dict(&mut std::io::BufReader::new(dict.as_bytes()));
+        }
         for line in DOMAIN_WORDS.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.split_whitespace();
             if let Some(word) = parts.next() {

@@ -8,6 +8,7 @@
 //!   index/<file>.partN     a tantivy file over MAX_FILE_BYTES, split (edge reassembles)
 //!   docs/docs-NNNN.bin     stored documents, in shards (see [`DocShardWriter`])
 //!   lexicon.json           vocabulary for suggestions, pinyin and spelling correction
+//!   dictionary.txt         the jieba dictionary the index was analysed with
 //! ```
 //!
 //! Every file is at most [`MAX_FILE_BYTES`] (Cloudflare's static asset limit is 25 MiB), and
@@ -134,8 +135,10 @@ impl Manifest {
     /// Every path the edge must load up front (index parts and the lexicon), not the doc shards.
     pub fn eager_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.index_files.iter().flat_map(|f| f.parts.iter().cloned()).collect();
-        if self.files.iter().any(|f| f.path == LEXICON_PATH) {
-            paths.push(LEXICON_PATH.to_string());
+        for extra in [LEXICON_PATH, crate::analysis::DICTIONARY_FILE] {
+            if self.files.iter().any(|f| f.path == extra) {
+                paths.push(extra.to_string());
+            }
         }
         paths
     }

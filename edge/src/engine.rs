@@ -84,6 +84,9 @@ impl Engine {
             let bytes = files.get(&path).ok_or_else(|| BundleError::Missing(path.clone()))?;
             manifest.verify(&path, bytes)?;
         }
+        if let Some(dict) = files.remove(gongkai_core::analysis::DICTIONARY_FILE) {
+            gongkai_core::analysis::install_dictionary(String::from_utf8_lossy(&dict).into_owned());
+        }
         let lexicon = match files.remove(bundle::LEXICON_PATH) {
             Some(bytes) => gongkai_core::lexicon::Lexicon::from_bytes(&bytes)
                 .map_err(|e| BundleError::BadManifest(format!("lexicon.json: {e}")))?,

@@ -267,6 +267,16 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
     });
 
     timing("bundle files", t0);
+    // The dictionary the index was analysed with travels with it: an edge built without the
+    // embedded dictionary (the Worker) analyses queries exactly as the index was.
+    if let Some(dict) = gongkai_core::analysis::dictionary_text() {
+        std::fs::write(dir.join(gongkai_core::analysis::DICTIONARY_FILE), dict).map_err(|e| write_err(dir, e))?;
+        files.push(FileEntry {
+            path: gongkai_core::analysis::DICTIONARY_FILE.into(),
+            bytes: dict.len() as u64,
+            sha256: bundle::sha256_hex(dict.as_bytes()),
+        });
+    }
     let manifest = Manifest {
         format: bundle::FORMAT.into(),
         index_version: bundle::index_version(&files),
