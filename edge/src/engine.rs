@@ -34,8 +34,10 @@ pub struct Engine {
     pub reader: IndexReader,
     /// Schema fields.
     pub fields: Fields,
-    /// Vocabulary indexes for suggestions, pinyin and spelling.
-    pub vocabulary: Vocabulary,
+    /// The bundle's vocabulary; its suggestion and pinyin indexes are built on first use
+    /// (see [`Engine::vocabulary`]), so a cold start that answers a Chinese query skips them.
+    lexicon: std::sync::Mutex<Option<gongkai_core::lexicon::Lexicon>>,
+    vocabulary: std::sync::OnceLock<Vocabulary>,
     /// Deployment settings.
     pub config: Config,
     /// Newest publication date in the index, days since epoch (the recency prior's "now").
@@ -105,7 +107,8 @@ impl Engine {
             index,
             reader,
             fields,
-            vocabulary: Vocabulary::build(lexicon),
+            lexicon: std::sync::Mutex::new(Some(lexicon)),
+            vocabulary: std::sync::OnceLock::new(),
             config,
             newest_day,
             shards: RwLock::new(ShardCache::default()),
@@ -142,6 +145,14 @@ impl Engine {
         let cache = self.shards.read().ok()?;
         let bytes = cache.shards.get(&entry.path)?.get(i)?;
         serde_json::from_slice(bytes).ok()
+    }
+
+    /// Suggestion and pinyin indexes, built from the lexicon the first time they are needed.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| {
+            let lexicon = self.lexicon.lock().ok().and_then(|mut l| l.take()).unwrap_or_default();
+            Vocabulary::build(lexicon)
+        })
     }
 
     /// Number of documents.

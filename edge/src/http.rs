@@ -346,7 +346,7 @@ fn suggest(engine: &Engine, req: &Request) -> Response {
         },
     };
     let suggestions: Vec<Value> = engine
-        .vocabulary
+        .vocabulary()
         .suggest(&q, size)
         .into_iter()
         .map(|(text, kind)| json!({"text": text, "kind": kind.as_str()}))

@@ -155,8 +155,10 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let searcher = engine.reader.searcher();
     let mut text = params.q.clone();
     let mut rewritten_from = None;
-    if !analysis::looks_like_code(&text) {
-        if let Some(chinese) = engine.vocabulary.rewrite_pinyin(&text) {
+    // Only queries with Latin letters can hold pinyin: the vocabulary is not even built for
+    // the others.
+    if text.chars().any(|c| c.is_ascii_alphabetic()) && !analysis::looks_like_code(&text) {
+        if let Some(chinese) = engine.vocabulary().rewrite_pinyin(&text) {
             rewritten_from = Some(std::mem::replace(&mut text, chinese));
         }
     }
