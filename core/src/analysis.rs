@@ -133,9 +133,24 @@ pub fn jieba() -> &'static Jieba {
         for word in extra_words() {
             jieba.add_word(&word, Some(20000), None);
         }
+        // Colloquial keys of the synonym list (公租房, 卖地) must reach the synonym lookup whole,
+        // but must not change how known words segment (挂牌 must not split 挂牌出让公告): only
+        // unknown keys are added, with a frequency just high enough to glue their characters.
+        for key in crate::query::synonym_keys().filter(|k| k.chars().count() <= 4) {
+            if !jieba.has_word(key) {
+                jieba.add_word(key, Some(SYNONYM_KEY_FREQ), None);
+            } else if jieba.cut(key, false).len() > 1 {
+                // Known but rare (地王): just frequent enough to stay whole.
+                let freq = jieba.suggest_freq(key);
+                jieba.add_word(key, Some(freq), None);
+            }
+        }
         jieba
     })
 }
+
+/// Dictionary frequency of colloquial synonym keys added to jieba (see [`jieba`]).
+const SYNONYM_KEY_FREQ: usize = 50;
 
 /// Words added to jieba from data: division names (full and short) and catalog terms.
 fn extra_words() -> Vec<String> {
@@ -144,8 +159,6 @@ fn extra_words() -> Vec<String> {
         words.push(r.name.to_string());
         words.push(r.short_name.to_string());
     }
-    // Colloquial keys of the synonym list (公租房, 卖地) must reach the synonym lookup whole.
-    words.extend(crate::query::synonym_keys().filter(|k| k.chars().count() <= 4).map(str::to_string));
     for item in crate::catalog::items() {
         for part in item.content.split(['、', '（', '）', '，']) {
             let part = part.trim_end_matches("等信息").trim_end_matches("信息");

@@ -413,9 +413,16 @@ mod tests {
     #[test]
     fn every_synonym_line_is_well_formed() {
         assert!(synonyms().len() >= 80, "{}", synonyms().len());
+        let mut split = Vec::new();
         for (k, s) in synonyms() {
             assert!(!s.official.is_empty(), "{k}");
+            let words: Vec<String> = analysis::words(k).into_iter().map(|t| t.text).collect();
+            if k.chars().count() <= 4 && words != vec![k.clone()] {
+                split.push(format!("{k} → {words:?}"));
+            }
         }
+        // Every short key reaches the synonym lookup as one word, or it would never apply.
+        assert!(split.is_empty(), "{split:?}");
         let plan = understand("公租房");
         assert!(plan.groups[0].alternatives.contains(&"公共租赁住房".to_string()));
         assert_eq!(plan.domain_intent, vec![Domain::Housing]);
