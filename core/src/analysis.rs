@@ -136,7 +136,7 @@ pub fn jieba() -> &'static Jieba {
         // Colloquial keys of the synonym list (公租房, 卖地) must reach the synonym lookup whole,
         // but must not change how known words segment (挂牌 must not split 挂牌出让公告): only
         // unknown keys are added, with a frequency just high enough to glue their characters.
-        for key in crate::query::synonym_keys().filter(|k| k.chars().count() <= 4) {
+        for key in crate::query::synonym_keys().filter(|k| k.chars().count() <= 6) {
             if !jieba.has_word(key) {
                 jieba.add_word(key, Some(SYNONYM_KEY_FREQ), None);
             } else if jieba.cut(key, false).len() > 1 {

@@ -417,7 +417,7 @@ mod tests {
         for (k, s) in synonyms() {
             assert!(!s.official.is_empty(), "{k}");
             let words: Vec<String> = analysis::words(k).into_iter().map(|t| t.text).collect();
-            if k.chars().count() <= 4 && words != vec![k.clone()] {
+            if k.chars().count() <= 6 && words != vec![k.clone()] {
                 split.push(format!("{k} → {words:?}"));
             }
         }

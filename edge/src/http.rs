@@ -219,7 +219,10 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
     }
-    let terms = found.plan.highlight_terms();
+    let mut terms = found.plan.highlight_terms();
+    if found.relaxed {
+        terms.extend(gongkai_core::analysis::bigrams(&found.plan.text).into_iter().map(|t| t.text));
+    }
     let hits: Vec<Value> =
         found.hits.iter().filter_map(|&(score, ord)| engine.record(ord).map(|r| hit_json(&r, score, &terms))).collect();
     let places: Vec<&str> = found
@@ -249,6 +252,7 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
             "domains": found.plan.domain_intent.iter().map(|d| d.code()).collect::<Vec<_>>(),
             "codes": found.plan.codes,
             "rewritten_from": found.rewritten_from,
+            "relaxed": found.relaxed,
         },
     });
     Outcome::Done(cacheable(engine, req, json_response(200, &body)))

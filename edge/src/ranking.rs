@@ -39,6 +39,10 @@ pub struct Ranking {
     /// Multiplier for records in a division the query names (or inside it: 苏州 → 昆山市).
     /// 1–3; default 1.8. Records elsewhere that merely mention the place still match.
     pub place_boost: f32,
+    /// Weight of the place words themselves when the query also has a topic (盐城 矿山):
+    /// 0.1–1; default 0.5. Lower lets records about the topic elsewhere outrank records that
+    /// only match the place; the place then mostly acts through `place_boost`.
+    pub place_with_topic: f32,
     /// Multiplier for records published in a year the query names (`2024`, `2024年`). 1–2; 1.4.
     pub year_boost: f32,
     /// Multiplier for records of a catalog item the query is about (卖地 → T09). 1–2; 1.6.
@@ -66,6 +70,7 @@ impl Default for Ranking {
             domain_intent: 1.6,
             secondary_intent: 1.2,
             place_boost: 1.8,
+            place_with_topic: 0.5,
             year_boost: 1.4,
             catalog_intent: 1.6,
             recency: 0.15,
@@ -99,6 +104,7 @@ impl Ranking {
                 "domain_intent" => &mut self.domain_intent,
                 "secondary_intent" => &mut self.secondary_intent,
                 "place_boost" => &mut self.place_boost,
+                "place_with_topic" => &mut self.place_with_topic,
                 "year_boost" => &mut self.year_boost,
                 "catalog_intent" => &mut self.catalog_intent,
                 "recency" => &mut self.recency,

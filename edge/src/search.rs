@@ -142,6 +142,8 @@ pub struct Found {
     pub rewritten_from: Option<String>,
     /// The corrected query when spelling correction applied.
     pub did_you_mean: Option<String>,
+    /// Whether nothing matched the query as asked and the hits share only parts of it.
+    pub relaxed: bool,
     /// Matching documents.
     pub total: u64,
     /// The page's hits: (score, document ordinal).
@@ -179,7 +181,16 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         ranking: *ranking,
         newest_day: engine.newest_day,
     };
-    let fruit = searcher.search(&*q, &collector)?;
+    let mut fruit = searcher.search(&*q, &collector)?;
+    // Nothing matched every word's phrasing: rather than an empty page, show the records
+    // sharing the most character pairs with the query, and say so.
+    let mut relaxed = false;
+    if fruit.total == 0 && !plan.is_empty() {
+        if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
+            fruit = searcher.search(&*loose, &collector)?;
+            relaxed = fruit.total > 0;
+        }
+    }
     let skip = (params.page - 1) * params.size;
     let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
     let mut facets = HashMap::new();
@@ -187,7 +198,25 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     facets.insert("region", fruit.region);
     facets.insert("catalog_item", fruit.catalog);
     facets.insert("year", fruit.year);
-    Ok(Found { plan, rewritten_from, did_you_mean, total: fruit.total, hits, facets })
+    Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
+}
+
+/// The fallback when the query finds nothing: any character pair of any word, alternative,
+/// place or code, in titles, entities and bodies.
+fn build_relaxed_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Option<Box<dyn Query>> {
+    let f = &engine.fields;
+    let texts = plan.groups.iter().flat_map(|g| g.alternatives.iter()).chain(plan.code_texts.iter());
+    let mut bigrams: Vec<String> = texts.flat_map(|t| analysis::bigrams(t)).map(|t| t.text).collect();
+    bigrams.sort();
+    bigrams.dedup();
+    let clauses: Vec<(Occur, Box<dyn Query>)> = bigrams
+        .iter()
+        .flat_map(|b| {
+            [(f.title_bigrams, r.title_bigrams), (f.entities_bigrams, r.entities_bigrams), (f.body_bigrams, r.body_bigrams)]
+                .map(|(field, boost)| (Occur::Should, Box::new(BoostQuery::new(term(field, b), boost)) as Box<dyn Query>))
+        })
+        .collect();
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
 fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64 {
@@ -247,6 +276,7 @@ fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> O
 pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Query> {
     let f = &engine.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let has_topic = !plan.codes.is_empty() || plan.groups.iter().any(|g| g.kind == GroupKind::Word);
     for group in &plan.groups {
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
         for (i, alt) in group.alternatives.iter().enumerate() {
@@ -261,9 +291,17 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
                 }
             }
         }
-        if !alts.is_empty() {
-            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1))));
+        if alts.is_empty() {
+            continue;
         }
+        let mut group_query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1));
+        // With a topic beside the place (盐城 矿山), the place mostly reorders the topic's
+        // records (place_boost); a record that matches only the place must not outrank
+        // records about the topic elsewhere.
+        if matches!(group.kind, GroupKind::Place(_)) && has_topic {
+            group_query = Box::new(BoostQuery::new(group_query, r.place_with_topic));
+        }
+        clauses.push((Occur::Should, group_query));
     }
     // A whole code matches the code field exactly; a partial one (JSZC-320115) still finds
     // the records quoting it, through its parts in the text.

@@ -308,3 +308,17 @@ fn pinyin_inside_chinese_and_while_still_typing() {
     assert!(resp["total"].as_u64().unwrap() > 0);
     assert_eq!(resp["hits"][0]["domain"], "housing", "{:?}", titles(&resp));
 }
+
+#[test]
+fn a_query_nothing_matches_as_asked_still_finds_the_closest_records() {
+    // No record says 经济适用房 (nor 经济适用住房): the closest housing records come back,
+    // marked as relaxed, with the shared characters highlighted.
+    let resp = search("经济适用房", "&size=5");
+    assert_eq!(resp["understood"]["relaxed"], true, "{resp}");
+    assert!(resp["total"].as_u64().unwrap() > 0);
+    assert_eq!(resp["hits"][0]["domain"], "housing", "{:?}", titles(&resp));
+    let marks = &resp["hits"][0]["highlights"];
+    assert!(!marks["title"].as_array().unwrap().is_empty() || !marks["snippet"].as_array().unwrap().is_empty(), "{marks}");
+    // An ordinary query is not relaxed.
+    assert_eq!(search("公租房", "")["understood"]["relaxed"], false);
+}
