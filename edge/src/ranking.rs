@@ -45,7 +45,9 @@ pub struct Ranking {
     pub place_with_topic: f32,
     /// Multiplier for records published in a year the query names (`2024`, `2024年`). 1–2; 1.4.
     pub year_boost: f32,
-    /// Multiplier for records of a catalog item the query is about (卖地 → T09). 1–2; 1.6.
+    /// Multiplier for records of a catalog item the query is about (卖地 → T09). 1–3; 2.5.
+    /// Strong on purpose: words like 卖地, 摇号 or 黑名单 name the kind of record wanted, and
+    /// related records of the same project (出让合同履约情况) would otherwise come first.
     pub catalog_intent: f32,
     /// Maximum recency bonus (fraction of the score) for the newest records. 0–0.5; 0.15.
     pub recency: f32,
@@ -72,7 +74,7 @@ impl Default for Ranking {
             place_boost: 1.8,
             place_with_topic: 0.5,
             year_boost: 1.4,
-            catalog_intent: 1.6,
+            catalog_intent: 2.5,
             recency: 0.15,
             recency_half_life_days: 365.0,
         }
