@@ -15,7 +15,7 @@
 
 use crate::analysis;
 use crate::domain::Domain;
-use crate::regions::{self, Level};
+use crate::regions;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -363,11 +363,6 @@ fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
     // Only runs that appear contiguously in the query are phrases.
     runs.retain(|r| normalized.contains(r.as_str()));
     runs
-}
-
-/// Whether a region level is a whole city or the province (for display of place groups).
-pub fn is_broad(code: u32) -> bool {
-    regions::get(code).map(|r| matches!(r.level, Level::City | Level::Province)).unwrap_or(false)
 }
 
 #[cfg(test)]

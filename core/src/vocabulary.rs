@@ -186,7 +186,8 @@ impl Vocabulary {
     pub fn rewrite_pinyin(&self, q: &str) -> Option<String> {
         if is_pinyin_query(q) {
             return self.pinyin_to_chinese(q).or_else(|| {
-                let key: String = q.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+                let key: String =
+                    q.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
                 self.suggest(&key, 1).into_iter().next().filter(|(_, kind)| *kind == Kind::Term).map(|(text, _)| text)
             });
         }

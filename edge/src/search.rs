@@ -212,8 +212,12 @@ fn build_relaxed_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Option
     let clauses: Vec<(Occur, Box<dyn Query>)> = bigrams
         .iter()
         .flat_map(|b| {
-            [(f.title_bigrams, r.title_bigrams), (f.entities_bigrams, r.entities_bigrams), (f.body_bigrams, r.body_bigrams)]
-                .map(|(field, boost)| (Occur::Should, Box::new(BoostQuery::new(term(field, b), boost)) as Box<dyn Query>))
+            [
+                (f.title_bigrams, r.title_bigrams),
+                (f.entities_bigrams, r.entities_bigrams),
+                (f.body_bigrams, r.body_bigrams),
+            ]
+            .map(|(field, boost)| (Occur::Should, Box::new(BoostQuery::new(term(field, b), boost)) as Box<dyn Query>))
         })
         .collect();
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -492,7 +496,6 @@ impl Collector for PageCollector {
         Ok(all)
     }
 }
-
 
 fn year_of(day: i64) -> u64 {
     use chrono::Datelike;

@@ -318,7 +318,10 @@ fn a_query_nothing_matches_as_asked_still_finds_the_closest_records() {
     assert!(resp["total"].as_u64().unwrap() > 0);
     assert_eq!(resp["hits"][0]["domain"], "housing", "{:?}", titles(&resp));
     let marks = &resp["hits"][0]["highlights"];
-    assert!(!marks["title"].as_array().unwrap().is_empty() || !marks["snippet"].as_array().unwrap().is_empty(), "{marks}");
+    assert!(
+        !marks["title"].as_array().unwrap().is_empty() || !marks["snippet"].as_array().unwrap().is_empty(),
+        "{marks}"
+    );
     // An ordinary query is not relaxed.
     assert_eq!(search("公租房", "")["understood"]["relaxed"], false);
 }

@@ -439,6 +439,16 @@ pub(super) fn allocation(g: &mut Gen) {
     let rent = g.range(8, 35);
     let site = site(g, region);
     let verb = if kind == "共有产权房" || kind == "棚户区改造安置房" { "选房" } else { "配租" };
+    // Every record of one allocation batch: same publisher, site, section and batch code.
+    let batch_draft = |item: &'static str, subject: String, body: String, published, formed| Draft {
+        title: format!("{p}{year}年第{batch}批{kind}{subject}"),
+        body,
+        publisher: publisher.clone(),
+        site,
+        section: "zffp",
+        code: Some(code.clone()),
+        ..Draft::new(item, region, published, formed)
+    };
 
     // 分配对象.
     let mut day = day;
@@ -456,16 +466,7 @@ pub(super) fn allocation(g: &mut Gen) {
             ));
         }
         b.p(format!("公示期为{year}年第{batch}批审核合格家庭共{}户，纳入轮候。公示期5个工作日，对公示对象有异议的，可向{publisher}实名反映，电话{}。", units + g.range(10, 200), places::phone(&mut g.rng, region)));
-        let draft = Draft {
-            title: format!("{p}{year}年第{batch}批{kind}保障对象审核结果公示"),
-            body: b.finish(),
-            publisher: publisher.clone(),
-            site,
-            section: "zffp",
-            code: Some(code.clone()),
-            ..Draft::new("H14", region, day, formed)
-        };
-        g.emit(draft);
+        g.emit(batch_draft("H14", format!("保障对象审核结果公示"), b.finish(), day, formed));
         day = g.later(day, 10, 40);
     }
 
@@ -494,16 +495,7 @@ pub(super) fn allocation(g: &mut Gen) {
             "符合条件的轮候家庭请于{}前通过“我的江苏”政务服务平台或现场确认参加{verb}。",
             date_cn(g.later(day, 10, 10))
         ));
-        let draft = Draft {
-            title: format!("{p}{year}年第{batch}批{kind}房源公告（{estate}）"),
-            body: b.finish(),
-            publisher: publisher.clone(),
-            site,
-            section: "zffp",
-            code: Some(code.clone()),
-            ..Draft::new("H15", region, day, formed)
-        };
-        g.emit(draft);
+        g.emit(batch_draft("H15", format!("房源公告（{estate}）"), b.finish(), day, formed));
     }
 
     // 摇号过程.
@@ -519,16 +511,7 @@ pub(super) fn allocation(g: &mut Gen) {
         ));
         b.p(format!("本次参加摇号的家庭共{}户，房源{units}套。摇号采用计算机随机排序方式确定选房顺序号，{}公证处全程公证，纪检监察部门现场监督，并邀请申请家庭代表、人大代表和政协委员现场见证。", units + g.range(10, 150), places::name(places::city(region).code)));
         b.p("摇号全过程进行网络直播，摇号结果当场公布并在政府网站公示。未摇中的家庭继续保留轮候资格，参加下一批次分配。");
-        let draft = Draft {
-            title: format!("{p}{year}年第{batch}批{kind}{verb}摇号公告"),
-            body: b.finish(),
-            publisher: publisher.clone(),
-            site,
-            section: "zffp",
-            code: Some(code.clone()),
-            ..Draft::new("H17", region, published, formed)
-        };
-        g.emit(draft);
+        g.emit(batch_draft("H17", format!("{verb}摇号公告"), b.finish(), published, formed));
     }
 
     // 分配结果.
@@ -547,14 +530,5 @@ pub(super) fn allocation(g: &mut Gen) {
         ));
     }
     b.p(format!("本批次共分配房源{}套。公示期5个工作日，如有异议，请向{publisher}反映。公示无异议的，请于公示期满后10个工作日内签订{}。", units - g.range(0, units / 5), if kind == "共有产权房" { "购房合同" } else { "租赁合同" }));
-    let draft = Draft {
-        title: format!("{p}{year}年第{batch}批{kind}分配结果公示"),
-        body: b.finish(),
-        publisher,
-        site,
-        section: "zffp",
-        code: Some(code),
-        ..Draft::new("H18", region, published, formed)
-    };
-    g.emit(draft);
+    g.emit(batch_draft("H18", format!("分配结果公示"), b.finish(), published, formed));
 }
