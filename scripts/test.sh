@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 echo "== Rust: unit tests, builder and HTTP integration tests, relevance evaluation"
 cargo test --release
+# The Worker's runtime-independent glue and its shard loop on a real bundle (natively; the
+# workspace's default members leave edge/worker out so plain builds skip workers-rs).
+cargo test --release -p edge-worker
 
 if [ -f tests/e2e/run.sh ]; then
   echo "== Browser end to end: the widget in Debian chromium against edge-serve"

@@ -39,6 +39,32 @@ pub struct FileEntry {
     pub sha256: String,
 }
 
+/// A bundle file whose bytes matched the manifest's SHA-256: only [`Manifest::verify_file`]
+/// and [`Manifest::verify_file_with_digest`] make one, so code that takes a `VerifiedFile`
+/// cannot be handed unchecked bytes.
+#[derive(Debug, Clone)]
+pub struct VerifiedFile {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl VerifiedFile {
+    /// The file's path in the bundle.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The file's bytes, owned.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
 /// A tantivy file and the parts it was split into (usually one, itself).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct IndexFile {
@@ -122,12 +148,44 @@ impl Manifest {
         Ok(m)
     }
 
-    /// Checks a file's bytes against the manifest.
+    /// Checks a file's bytes against the manifest, hashing them here.
     pub fn verify(&self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
-        let entry = self.files.iter().find(|f| f.path == path).ok_or_else(|| BundleError::Missing(path.to_string()))?;
-        let actual = sha256_hex(bytes);
-        if actual != entry.sha256 {
-            return Err(BundleError::Checksum { path: path.to_string(), expected: entry.sha256.clone(), actual });
+        self.check_digest(path, &sha256_hex(bytes))
+    }
+
+    /// Checks a file against the manifest, hashing its bytes here, and hands it back marked
+    /// as verified.
+    pub fn verify_file(&self, path: &str, bytes: Vec<u8>) -> Result<VerifiedFile, BundleError> {
+        self.verify(path, &bytes)?;
+        Ok(VerifiedFile { path: path.to_string(), bytes })
+    }
+
+    /// Like [`Manifest::verify_file`], with the SHA-256 computed by the runtime instead
+    /// (the Worker hashes with WebCrypto, natively and off the wasm heap, while the file is
+    /// still a JS buffer). The comparison with the manifest is still made here.
+    pub fn verify_file_with_digest(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        sha256_hex: &str,
+    ) -> Result<VerifiedFile, BundleError> {
+        self.check_digest(path, sha256_hex)?;
+        Ok(VerifiedFile { path: path.to_string(), bytes })
+    }
+
+    /// The manifest's SHA-256 of a file, if the file belongs to the bundle.
+    pub fn sha256_of(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str())
+    }
+
+    fn check_digest(&self, path: &str, actual: &str) -> Result<(), BundleError> {
+        let expected = self.sha256_of(path).ok_or_else(|| BundleError::Missing(path.to_string()))?;
+        if !actual.eq_ignore_ascii_case(expected) {
+            return Err(BundleError::Checksum {
+                path: path.to_string(),
+                expected: expected.to_string(),
+                actual: actual.to_string(),
+            });
         }
         Ok(())
     }
@@ -281,26 +339,92 @@ impl DocShard {
     }
 }
 
-/// Opens a tantivy index from the bundle's index files (already verified), in memory, and
-/// registers the analyzers. `files` maps bundle paths to their bytes.
-pub fn open_index(manifest: &Manifest, files: &mut BTreeMap<String, Vec<u8>>) -> Result<tantivy::Index, BundleError> {
-    use tantivy::directory::{Directory, RamDirectory};
-    let dir = RamDirectory::create();
+/// Opens a tantivy index from the bundle's verified index files, in memory, and registers
+/// the analyzers. The files' bytes are used where they lie (no copy), except that a file
+/// split into parts is joined once.
+pub fn open_index(
+    manifest: &Manifest,
+    files: &mut BTreeMap<String, VerifiedFile>,
+) -> Result<tantivy::Index, BundleError> {
+    let mut dir = ReadOnlyDirectory::default();
     for f in &manifest.index_files {
-        let mut whole = Vec::new();
+        let mut whole: Vec<u8> = Vec::new();
         for part in &f.parts {
-            let bytes = files.remove(part).ok_or_else(|| BundleError::Missing(part.clone()))?;
+            let bytes = files.remove(part).ok_or_else(|| BundleError::Missing(part.clone()))?.into_bytes();
             if whole.is_empty() {
                 whole = bytes;
             } else {
                 whole.extend_from_slice(&bytes);
             }
         }
-        dir.atomic_write(std::path::Path::new(&f.name), &whole).map_err(|e| BundleError::Index(e.to_string()))?;
+        dir.files.insert(std::path::PathBuf::from(&f.name), tantivy::directory::OwnedBytes::new(whole));
     }
     let index = tantivy::Index::open(dir).map_err(|e| BundleError::Index(e.to_string()))?;
     crate::analysis::register(&index);
     Ok(index)
+}
+
+/// A read-only tantivy [`Directory`](tantivy::directory::Directory) over bytes already in
+/// memory: what an edge serves from. Unlike tantivy's `RamDirectory` it takes the bytes as
+/// they are instead of copying them, and refuses every write (the edge never writes).
+#[derive(Debug, Clone, Default)]
+struct ReadOnlyDirectory {
+    files: std::collections::HashMap<std::path::PathBuf, tantivy::directory::OwnedBytes>,
+}
+
+mod read_only {
+    use super::ReadOnlyDirectory;
+    use std::io;
+    use std::path::Path;
+    use std::sync::Arc;
+    use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+    use tantivy::directory::{Directory, DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
+
+    fn read_only() -> io::Error {
+        io::Error::new(io::ErrorKind::PermissionDenied, "the edge's index is read-only")
+    }
+
+    impl Directory for ReadOnlyDirectory {
+        fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+            let bytes = self.files.get(path).ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))?;
+            Ok(Arc::new(bytes.clone()))
+        }
+
+        fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+            Err(DeleteError::IoError { io_error: Arc::new(read_only()), filepath: path.to_path_buf() })
+        }
+
+        fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+            Ok(self.files.contains_key(path))
+        }
+
+        fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+            Err(OpenWriteError::IoError { io_error: Arc::new(read_only()), filepath: path.to_path_buf() })
+        }
+
+        fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+            let bytes = self.files.get(path).ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))?;
+            Ok(bytes.as_slice().to_vec())
+        }
+
+        fn atomic_write(&self, _path: &Path, _data: &[u8]) -> io::Result<()> {
+            Err(read_only())
+        }
+
+        fn sync_directory(&self) -> io::Result<()> {
+            Ok(())
+        }
+
+        fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+            // Nothing writes, so there is nothing to exclude.
+            Ok(DirectoryLock::from(Box::new(())))
+        }
+
+        fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+            // The files never change under an engine; a new index is a new engine.
+            Ok(WatchHandle::empty())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 //! the lexicon, and a cache of document shards filled on demand.
 //!
 //! The engine never does I/O itself: the runtime (edge-serve reading a directory, the Worker
-//! reading static assets or R2) hands it bytes. Requests that need document shards the engine
-//! does not hold yet answer [`crate::http::Outcome::NeedShards`]; the runtime loads them with
-//! [`Engine::add_shard`] and asks again.
+//! reading static assets or R2) hands it bytes checked against the manifest
+//! ([`VerifiedFile`]). Requests that need document shards the engine does not hold yet answer
+//! [`crate::http::Outcome::NeedShards`]; [`crate::http::respond`] loads them through the
+//! runtime's loader, holds them for the request ([`RequestShards`]) and asks again.
 
-use gongkai_core::bundle::{self, BundleError, DocShard, Manifest};
+use gongkai_core::bundle::{self, BundleError, DocShard, Manifest, VerifiedFile};
 use gongkai_core::schema::Fields;
 use gongkai_core::vocabulary::Vocabulary;
 use gongkai_core::Record;
@@ -15,13 +16,25 @@ use std::sync::{Arc, RwLock};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Settings of an edge deployment.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Origins allowed to call the API from a browser (CORS). `None` allows every origin,
     /// which is the default: the widget is meant to be embedded anywhere.
     pub allowed_origins: Option<Vec<String>>,
     /// Ranking knobs (see [`crate::ranking::Ranking`]).
     pub ranking: crate::ranking::Ranking,
+    /// Most bytes of document shards kept in memory between requests (default
+    /// [`MAX_CACHED_SHARD_BYTES`]). A page of 10 hits reads at most 10 shards of ~256 KiB; more
+    /// cache means fewer reads of shards already seen, at the cost of memory (the Worker keeps
+    /// less: its isolate has 128 MB). Any size works: a request holds the shards it loaded
+    /// until it has answered ([`RequestShards`]).
+    pub shard_cache_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { allowed_origins: None, ranking: Default::default(), shard_cache_bytes: MAX_CACHED_SHARD_BYTES }
+    }
 }
 
 /// A loaded bundle.
@@ -45,52 +58,99 @@ pub struct Engine {
     shards: RwLock<ShardCache>,
 }
 
-/// Most bytes of document shards an engine keeps; the oldest loaded are dropped first.
-/// Bounded so an isolate serving a large bundle stays within its memory.
+/// Most bytes of document shards an engine keeps by default ([`Config::shard_cache_bytes`]);
+/// the least recently used are dropped first, so an edge serving a large bundle stays within
+/// its memory.
 pub const MAX_CACHED_SHARD_BYTES: usize = 24 * 1024 * 1024;
 
-/// Loaded document shards, oldest first.
+/// The document shards one request has loaded for itself (after
+/// [`crate::http::Outcome::NeedShards`]). The request reads its records from these whatever the
+/// shared cache drops meanwhile, so concurrent requests, or a cache smaller than their pages,
+/// can never keep one another from finishing.
 #[derive(Default)]
+pub struct RequestShards {
+    shards: HashMap<String, Arc<DocShard>>,
+}
+
+impl RequestShards {
+    /// Holds a shard loaded for this request.
+    pub fn hold(&mut self, path: String, shard: Arc<DocShard>) {
+        self.shards.insert(path, shard);
+    }
+}
+
+/// Loaded document shards, least recently used first.
 struct ShardCache {
+    limit: usize,
     shards: HashMap<String, Arc<DocShard>>,
     order: std::collections::VecDeque<(String, usize)>,
     bytes: usize,
 }
 
 impl ShardCache {
-    fn insert(&mut self, path: String, shard: DocShard, size: usize) {
+    fn new(limit: usize) -> ShardCache {
+        ShardCache { limit, shards: HashMap::new(), order: Default::default(), bytes: 0 }
+    }
+
+    fn insert(&mut self, path: String, shard: Arc<DocShard>, size: usize) {
         if self.shards.contains_key(&path) {
             return;
         }
-        while self.bytes + size > MAX_CACHED_SHARD_BYTES {
+        while self.bytes + size > self.limit {
             let Some((old, old_size)) = self.order.pop_front() else { break };
             self.shards.remove(&old);
             self.bytes -= old_size;
         }
         self.bytes += size;
         self.order.push_back((path.clone(), size));
-        self.shards.insert(path, Arc::new(shard));
+        self.shards.insert(path, shard);
+    }
+
+    /// Marks a shard as just used, so that loading the others a request needs never drops it.
+    fn touch(&mut self, path: &str) {
+        if let Some(at) = self.order.iter().position(|(p, _)| p == path) {
+            if let Some(entry) = self.order.remove(at) {
+                self.order.push_back(entry);
+            }
+        }
     }
 }
 
 impl Engine {
     /// Loads a bundle from its manifest and the bytes of [`Manifest::eager_paths`]; every file
-    /// is checked against the manifest's sha256 first.
+    /// is checked against the manifest's sha256 first (see [`Engine::open`] for a runtime that
+    /// hashes files itself).
     pub fn load(
         manifest_bytes: &[u8],
-        mut files: BTreeMap<String, Vec<u8>>,
+        files: BTreeMap<String, Vec<u8>>,
         config: Config,
     ) -> Result<Engine, BundleError> {
         let manifest = Manifest::parse(manifest_bytes)?;
-        for path in manifest.eager_paths() {
-            let bytes = files.get(&path).ok_or_else(|| BundleError::Missing(path.clone()))?;
-            manifest.verify(&path, bytes)?;
+        let mut verified = BTreeMap::new();
+        for (path, bytes) in files {
+            if manifest.sha256_of(&path).is_some() {
+                let file = manifest.verify_file(&path, bytes)?;
+                verified.insert(path, file);
+            }
+        }
+        Engine::open(manifest, verified, config)
+    }
+
+    /// Opens a bundle from files already checked against its manifest: every one of
+    /// [`Manifest::eager_paths`] must be there.
+    pub fn open(
+        manifest: Manifest,
+        mut files: BTreeMap<String, VerifiedFile>,
+        config: Config,
+    ) -> Result<Engine, BundleError> {
+        if let Some(missing) = manifest.eager_paths().into_iter().find(|p| !files.contains_key(p)) {
+            return Err(BundleError::Missing(missing));
         }
         if let Some(dict) = files.remove(gongkai_core::analysis::DICTIONARY_FILE) {
-            gongkai_core::analysis::install_dictionary(String::from_utf8_lossy(&dict).into_owned());
+            gongkai_core::analysis::install_dictionary(String::from_utf8_lossy(dict.bytes()).into_owned());
         }
         let lexicon = match files.remove(bundle::LEXICON_PATH) {
-            Some(bytes) => gongkai_core::lexicon::Lexicon::from_bytes(&bytes)
+            Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes())
                 .map_err(|e| BundleError::BadManifest(format!("lexicon.json: {e}")))?,
             None => Default::default(),
         };
@@ -102,6 +162,7 @@ impl Engine {
             .map_err(|e| BundleError::Index(e.to_string()))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| BundleError::Index(e.to_string()))?;
         let newest_day = newest_day(&reader);
+        let shards = RwLock::new(ShardCache::new(config.shard_cache_bytes));
         Ok(Engine {
             manifest,
             index,
@@ -111,40 +172,70 @@ impl Engine {
             vocabulary: std::sync::OnceLock::new(),
             config,
             newest_day,
-            shards: RwLock::new(ShardCache::default()),
+            shards,
         })
     }
 
-    /// Adds a document shard the runtime loaded, after checking it against the manifest.
-    pub fn add_shard(&self, path: &str, bytes: Vec<u8>) -> Result<(), BundleError> {
-        self.manifest.verify(path, &bytes)?;
+    /// Adds a document shard the runtime loaded and verified
+    /// ([`Manifest::verify_file`] or [`Manifest::verify_file_with_digest`]) to the shared
+    /// cache, and returns it for the request that asked for it to hold (see [`RequestShards`]).
+    pub fn add_shard(&self, file: VerifiedFile) -> Result<Arc<DocShard>, BundleError> {
+        let path = file.path().to_string();
+        let bytes = file.into_bytes();
         let size = bytes.len();
-        let shard = DocShard::parse(path, bytes)?;
+        let shard = Arc::new(DocShard::parse(&path, bytes)?);
         if let Ok(mut cache) = self.shards.write() {
-            cache.insert(path.to_string(), shard, size);
+            cache.insert(path, Arc::clone(&shard), size);
         }
-        Ok(())
+        Ok(shard)
     }
 
-    /// The shard paths needed for these document ordinals that are not loaded yet.
-    pub fn missing_shards(&self, ords: &[u64]) -> Vec<String> {
-        let Ok(cache) = self.shards.read() else { return Vec::new() };
-        let mut missing: Vec<String> = ords
+    /// Prepares what the first query would otherwise build on its way: the jieba segmenter
+    /// (dictionary, domain words, place names) and the query tables. A runtime can call it
+    /// right after loading so the first query's latency is the query's.
+    pub fn warm_up(&self) {
+        let _ = gongkai_core::query::understand("苏州公租房");
+    }
+
+    /// The shards the request must hold before it can read the records of these document
+    /// ordinals: none when the request holds them or the cache has them all (they then count
+    /// as used now: the cache drops least recently used shards first); otherwise every one it
+    /// does not hold, cached or not, so that loading the missing ones cannot drop a cached one
+    /// the request needs before it reads it.
+    pub fn missing_shards(&self, ords: &[u64], held: &RequestShards) -> Vec<String> {
+        let Ok(mut cache) = self.shards.write() else { return Vec::new() };
+        let mut needed: Vec<&str> = ords
             .iter()
-            .filter_map(|&o| self.manifest.shard_of(o).map(|(s, _)| s.path.clone()))
-            .filter(|p| !cache.shards.contains_key(p))
+            .filter_map(|&o| self.manifest.shard_of(o).map(|(s, _)| s.path.as_str()))
+            .filter(|p| !held.shards.contains_key(*p))
             .collect();
-        missing.sort();
-        missing.dedup();
-        missing
+        needed.sort_unstable();
+        needed.dedup();
+        if needed.iter().all(|p| cache.shards.contains_key(*p)) {
+            for p in needed {
+                cache.touch(p);
+            }
+            return Vec::new();
+        }
+        needed.into_iter().map(String::from).collect()
     }
 
-    /// The stored record of a document ordinal, if its shard is loaded.
-    pub fn record(&self, ord: u64) -> Option<Record> {
+    /// A shard from the cache, if it is there.
+    pub fn cached_shard(&self, path: &str) -> Option<Arc<DocShard>> {
+        let mut cache = self.shards.write().ok()?;
+        let shard = Arc::clone(cache.shards.get(path)?);
+        cache.touch(path);
+        Some(shard)
+    }
+
+    /// The stored record of a document ordinal, from the shards the request holds or the cache.
+    pub fn record(&self, ord: u64, held: &RequestShards) -> Option<Record> {
         let (entry, i) = self.manifest.shard_of(ord)?;
-        let cache = self.shards.read().ok()?;
-        let bytes = cache.shards.get(&entry.path)?.get(i)?;
-        serde_json::from_slice(bytes).ok()
+        let shard = match held.shards.get(&entry.path) {
+            Some(s) => Arc::clone(s),
+            None => Arc::clone(self.shards.read().ok()?.shards.get(&entry.path)?),
+        };
+        serde_json::from_slice(shard.get(i)?).ok()
     }
 
     /// Suggestion and pinyin indexes, built from the lexicon the first time they are needed.
@@ -170,4 +261,37 @@ fn newest_day(reader: &IndexReader) -> i64 {
         }
     }
     newest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongkai_core::bundle::DocShardWriter;
+
+    fn tiny_shard() -> DocShard {
+        let mut w = DocShardWriter::default();
+        w.push(b"{}".to_vec());
+        let (_, _, bytes) = w.finish().remove(0);
+        DocShard::parse("t", bytes).unwrap()
+    }
+
+    #[test]
+    fn shards_a_request_reads_are_not_dropped_while_it_loads_others() {
+        let quarter = MAX_CACHED_SHARD_BYTES / 4;
+        let mut cache = ShardCache::new(MAX_CACHED_SHARD_BYTES);
+        for name in ["a", "b", "c", "d"] {
+            cache.insert(name.into(), Arc::new(tiny_shard()), quarter);
+        }
+        // A request needs `a` (cached, the oldest) and a new shard `e`: `a` is touched first,
+        // so making room for `e` drops `b`, the least recently used.
+        cache.touch("a");
+        cache.insert("e".into(), Arc::new(tiny_shard()), quarter);
+        assert!(cache.shards.contains_key("a"));
+        assert!(!cache.shards.contains_key("b"));
+        assert!(cache.bytes <= MAX_CACHED_SHARD_BYTES);
+        // Without the touch the oldest goes.
+        cache.insert("f".into(), Arc::new(tiny_shard()), quarter);
+        assert!(!cache.shards.contains_key("c"));
+        assert_eq!(cache.shards.len(), 4);
+    }
 }

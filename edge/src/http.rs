@@ -5,9 +5,10 @@
 //! `GET /healthz`, and `OPTIONS` preflight for all of them. Every answer is JSON, errors too:
 //! `{"error": {"code": "...", "message": "..."}}`.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, RequestShards};
 use crate::search::{self, ParamError, SearchParams};
 use crate::snippet;
+use gongkai_core::bundle::VerifiedFile;
 use gongkai_core::{catalog, regions, Domain, Record};
 use serde_json::{json, Map, Value};
 
@@ -71,8 +72,49 @@ impl Response {
 pub enum Outcome {
     /// The answer.
     Done(Response),
-    /// Load these document shards into the engine ([`Engine::add_shard`]) and call again.
+    /// Hold these document shards for this request ([`RequestShards::hold`]): from the cache
+    /// ([`Engine::cached_shard`]) or loaded ([`Engine::add_shard`]), then call again.
     NeedShards(Vec<String>),
+}
+
+/// Answers a request completely: calls [`handle`], and while it asks for document shards,
+/// loads them with `load` (bundle path → the file, checked against the manifest), holds them
+/// for this request and calls again. Shards of one round are loaded concurrently. Every
+/// runtime answers through this loop: edge-serve with files (futures that are ready at once),
+/// the Worker with static assets or R2. Failures become a JSON error naming the shard.
+pub async fn respond<L, F>(engine: &Engine, req: &Request, load: L) -> Response
+where
+    L: Fn(String) -> F,
+    F: std::future::Future<Output = Result<VerifiedFile, String>>,
+{
+    let mut held = RequestShards::default();
+    // One round loads everything a page needs; a second would mean the request changed its
+    // mind between calls, which a deterministic handler never does.
+    for _ in 0..2 {
+        match handle(engine, req, &held) {
+            Outcome::Done(resp) => return resp,
+            Outcome::NeedShards(paths) => {
+                let mut to_load = Vec::new();
+                for p in paths {
+                    match engine.cached_shard(&p) {
+                        Some(shard) => held.hold(p, shard),
+                        None => to_load.push(p),
+                    }
+                }
+                let loads = to_load.into_iter().map(|p| {
+                    let fut = load(p.clone());
+                    async move { (p, fut.await) }
+                });
+                for (p, loaded) in futures_util::future::join_all(loads).await {
+                    match loaded.and_then(|file| engine.add_shard(file).map_err(|e| e.to_string())) {
+                        Ok(shard) => held.hold(p, shard),
+                        Err(e) => return error(500, "bundle_unreadable", format!("document shard `{p}`: {e}")),
+                    }
+                }
+            }
+        }
+    }
+    error(500, "bundle_unreadable", "document shards could not be loaded")
 }
 
 /// Decodes `%XX` escapes and `+` (as space); invalid UTF-8 is replaced, never a panic.
@@ -140,9 +182,10 @@ fn cors(engine: &Engine, req: &Request, resp: &mut Response) {
     }
 }
 
-/// Handles one request.
-pub fn handle(engine: &Engine, req: &Request) -> Outcome {
-    let outcome = route(engine, req);
+/// Handles one request. `held` are the document shards the runtime has loaded for this
+/// request so far (empty at first; see [`Outcome::NeedShards`]).
+pub fn handle(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
+    let outcome = route(engine, req, held);
     match outcome {
         Outcome::Done(mut resp) => {
             cors(engine, req, &mut resp);
@@ -163,7 +206,7 @@ fn cacheable(engine: &Engine, req: &Request, resp: Response) -> Response {
     resp
 }
 
-fn route(engine: &Engine, req: &Request) -> Outcome {
+fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
     if req.method == "OPTIONS" {
         return Outcome::Done(Response {
             status: 204,
@@ -182,9 +225,9 @@ fn route(engine: &Engine, req: &Request) -> Outcome {
     match path {
         "/healthz" => Outcome::Done(json_response(200, &json!({"ok": true, "doc_count": engine.doc_count()}))),
         "/v1/meta" => Outcome::Done(cacheable(engine, req, json_response(200, &meta(engine)))),
-        "/v1/search" => search_route(engine, req),
+        "/v1/search" => search_route(engine, req, held),
         "/v1/suggest" => Outcome::Done(suggest(engine, req)),
-        _ if path.starts_with("/v1/doc/") => doc_route(engine, req, &percent_decode(&path["/v1/doc/".len()..])),
+        _ if path.starts_with("/v1/doc/") => doc_route(engine, req, held, &percent_decode(&path["/v1/doc/".len()..])),
         _ => Outcome::Done(error(
             404,
             "not_found",
@@ -205,7 +248,7 @@ fn meta(engine: &Engine) -> Value {
     })
 }
 
-fn search_route(engine: &Engine, req: &Request) -> Outcome {
+fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
     let params = match SearchParams::parse(&req.pairs()) {
         Ok(p) => p,
         Err(e) => return Outcome::Done(param_error(e)),
@@ -215,7 +258,7 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
         Err(e) => return Outcome::Done(error(500, "search_failed", format!("the search failed: {e}"))),
     };
     let ords: Vec<u64> = found.hits.iter().map(|h| h.1).collect();
-    let missing = engine.missing_shards(&ords);
+    let missing = engine.missing_shards(&ords, held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
     }
@@ -223,8 +266,11 @@ fn search_route(engine: &Engine, req: &Request) -> Outcome {
     if found.relaxed {
         terms.extend(gongkai_core::analysis::bigrams(&found.plan.text).into_iter().map(|t| t.text));
     }
-    let hits: Vec<Value> =
-        found.hits.iter().filter_map(|&(score, ord)| engine.record(ord).map(|r| hit_json(&r, score, &terms))).collect();
+    let hits: Vec<Value> = found
+        .hits
+        .iter()
+        .filter_map(|&(score, ord)| engine.record(ord, held).map(|r| hit_json(&r, score, &terms)))
+        .collect();
     let places: Vec<&str> = found
         .plan
         .groups
@@ -358,7 +404,7 @@ fn suggest(engine: &Engine, req: &Request) -> Response {
     cacheable(engine, req, json_response(200, &json!({"query": q, "suggestions": suggestions})))
 }
 
-fn doc_route(engine: &Engine, req: &Request, id: &str) -> Outcome {
+fn doc_route(engine: &Engine, req: &Request, held: &RequestShards, id: &str) -> Outcome {
     let searcher = engine.reader.searcher();
     let term = tantivy::Term::from_field_text(engine.fields.id, id);
     let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
@@ -376,11 +422,11 @@ fn doc_route(engine: &Engine, req: &Request, id: &str) -> Outcome {
         .ok()
         .and_then(|c| c.first(addr.doc_id));
     let Some(ord) = ord else { return Outcome::Done(error(500, "lookup_failed", "document has no ordinal")) };
-    let missing = engine.missing_shards(&[ord]);
+    let missing = engine.missing_shards(&[ord], held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
     }
-    match engine.record(ord) {
+    match engine.record(ord, held) {
         Some(r) => {
             let mut v = hit_json(&r, 0.0, &[]);
             v["body"] = json!(r.body);

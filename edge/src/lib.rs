@@ -1,8 +1,9 @@
 //! The Gongkai edge: answers search requests from a loaded index bundle.
 //!
-//! One code path, two runtimes: [`http::handle`] is called by the Cloudflare Worker (in
-//! workerd) and by the native `edge-serve` binary alike. The handler does no I/O; runtimes
-//! feed it bytes (see [`engine`]).
+//! One code path, two runtimes: [`http::respond`] (the handler, [`http::handle`], and its
+//! document-shard loop) is called by the Cloudflare Worker (in workerd) and by the native
+//! `edge-serve` binary alike. The handler does no I/O; runtimes feed it verified bytes through a
+//! loader (see [`engine`]).
 
 pub mod engine;
 pub mod http;
@@ -10,7 +11,7 @@ pub mod ranking;
 pub mod search;
 pub mod snippet;
 
-pub use engine::{Config, Engine};
-pub use http::{handle, Outcome, Request, Response};
+pub use engine::{Config, Engine, RequestShards};
+pub use http::{handle, respond, Outcome, Request, Response};
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

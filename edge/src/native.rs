@@ -2,7 +2,7 @@
 //! shards read from disk. Used by `edge-serve`, the tests and the benchmarks.
 
 use crate::engine::{Config, Engine};
-use crate::http::{self, Outcome, Request, Response};
+use crate::http::{self, Request, Response};
 use gongkai_core::bundle::{BundleError, Manifest};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,29 +55,32 @@ impl LocalEdge {
         Ok(LocalEdge { engine, dir: dir.to_path_buf() })
     }
 
-    /// Answers a request, loading document shards from disk when the handler asks for them.
+    /// Answers a request, loading document shards from disk when the handler asks for them
+    /// ([`http::respond`], whose futures here are ready at once).
     pub fn respond(&self, req: &Request) -> Response {
-        for _ in 0..3 {
-            match http::handle(&self.engine, req) {
-                Outcome::Done(resp) => return resp,
-                Outcome::NeedShards(paths) => {
-                    for p in paths {
-                        let loaded = std::fs::read(self.dir.join(&p))
-                            .map_err(|e| e.to_string())
-                            .and_then(|bytes| self.engine.add_shard(&p, bytes).map_err(|e| e.to_string()));
-                        if let Err(e) = loaded {
-                            return http::error(500, "bundle_unreadable", format!("document shard `{p}`: {e}"));
-                        }
-                    }
-                }
-            }
-        }
-        http::error(500, "bundle_unreadable", "document shards could not be loaded")
+        let load = |p: String| {
+            let read = std::fs::read(self.dir.join(&p)).map_err(|e| e.to_string());
+            let file = read.and_then(|bytes| self.engine.manifest.verify_file(&p, bytes).map_err(|e| e.to_string()));
+            std::future::ready(file)
+        };
+        run_ready(http::respond(&self.engine, req, load))
     }
 
     /// Convenience for tests and tools: `GET` a path with a query string.
     pub fn get(&self, path_and_query: &str) -> Response {
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
         self.respond(&Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] })
+    }
+}
+
+/// Runs a future whose every await is ready at once (files read synchronously), without an
+/// async runtime.
+fn run_ready<F: std::future::Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
     }
 }

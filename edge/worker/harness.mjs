@@ -1,8 +1,8 @@
-// Process helpers for bench.mjs: free loopback ports, starting the Worker (dev.sh → wrangler
-// dev → workerd) and edge-serve in process groups of their own, stopping exactly those
-// groups, and reading workerd's memory from /proc.
+// Process helpers for bench.mjs: free loopback ports, starting the Worker (in bare workerd via
+// workerd.sh, or dev.sh → wrangler dev → workerd) and edge-serve in process groups of their
+// own, stopping exactly those groups, and reading workerd's memory from /proc.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { openSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +78,33 @@ export async function startWorker({ index, port, log, vars = [], touch = true, e
   return { url, port, proc, stop: stopper(proc) };
 }
 
+/** The Worker in bare workerd (workerd.sh). Ready once its port accepts connections: workerd
+ * has compiled the module by then, and no request has reached the isolate yet. */
+export async function startWorkerd({ index, port, log, vars = [], env = {} }) {
+  port ??= await freePort();
+  const proc = group("bash", [join(HERE, "workerd.sh"), index, String(port)], log, {
+    SKIP_BUILD: "1",
+    WORKER_ASSETS_DIR: join(ROOT, "build", "worker-bench", "assets"),
+    WORKER_VARS: ["WORKER_STATS:on", ...vars].join(" "),
+    ...env,
+  });
+  const until = Date.now() + 180_000;
+  while (!(await accepts(port))) {
+    if (proc.exitCode !== null) throw new Error(`workerd exited (${proc.exitCode}); see ${log}`);
+    if (Date.now() > until) throw new Error(`workerd not listening on ${port}; see ${log}`);
+    await sleep(50);
+  }
+  return { url: `http://127.0.0.1:${port}`, port, proc, stop: stopper(proc) };
+}
+
+function accepts(port) {
+  return new Promise((resolve) => {
+    const sock = connect(port, "127.0.0.1");
+    sock.once("connect", () => { sock.destroy(); resolve(true); });
+    sock.once("error", () => resolve(false));
+  });
+}
+
 export async function startNative({ index, port, log, args = [] }) {
   port ??= await freePort();
   const bin = join(ROOT, "target", "release", "edge-serve");
@@ -108,23 +135,38 @@ export function rss(pid) {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-/** The isolate's V8 heap through the DevTools protocol on wrangler's inspector port:
+/** The isolate's V8 heap through the DevTools protocol on workerd's inspector port:
  * `Runtime.getHeapUsage` → { usedSize (JS heap), backingStorageSize (ArrayBuffers), … }.
- * The wasm linear memory is not part of it (read it from /_worker/stats). */
-export async function inspectorHeap(inspectorPort, timeoutMs = 5000) {
+ * With `poke` (a function making one request to the Worker), a full garbage collection
+ * (`HeapProfiler.collectGarbage`) runs first: workerd carries it out when the isolate is next
+ * entered, hence the request. The wasm linear memory is not part of it (see /_worker/stats). */
+export async function inspectorHeap(inspectorPort, { poke = null, timeoutMs = 5000 } = {}) {
   const { default: WebSocket } = await import(join(HERE, "node_modules", "ws", "index.js"));
   const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
   const ws = new WebSocket(list[0].webSocketDebuggerUrl);
+  const pending = new Map();
+  let next = 1;
+  const call = (method) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      const timer = setTimeout(() => reject(new Error(`inspector did not answer ${method}`)), timeoutMs);
+      pending.set(id, (d) => { clearTimeout(timer); d.error ? reject(new Error(d.error.message)) : resolve(d.result); });
+      ws.send(JSON.stringify({ id, method }));
+    });
   try {
     await new Promise((resolve, reject) => { ws.on("open", resolve); ws.on("error", reject); });
-    return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("inspector did not answer")), timeoutMs);
-      ws.on("message", (m) => {
-        const d = JSON.parse(m);
-        if (d.id === 1) { clearTimeout(timer); resolve(d.result); }
-      });
-      ws.send(JSON.stringify({ id: 1, method: "Runtime.getHeapUsage" }));
+    ws.on("message", (m) => {
+      const d = JSON.parse(m);
+      pending.get(d.id)?.(d);
+      pending.delete(d.id);
     });
+    if (poke) {
+      await call("HeapProfiler.enable");
+      const collected = call("HeapProfiler.collectGarbage");
+      await poke();
+      await collected;
+    }
+    return await call("Runtime.getHeapUsage");
   } finally {
     ws.close();
   }

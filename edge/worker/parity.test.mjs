@@ -5,6 +5,8 @@
 //   R2_URL       the Worker on the same index from local R2, every origin allowed, checks
 //                manifest.json every second
 //   NATIVE_B_URL edge-serve on a second index ($INDEX_B), switched to over R2 at the end
+//   WORKERD_URL  the Worker in bare workerd (workerd.sh) from static assets through workerd's
+//                disk service, ALLOWED_ORIGINS=$ORIGINS, SHARD_CACHE_MB=1 (the smallest cache)
 //   R2_STATE     wrangler's local state directory of the R2 Worker
 //   WORKER_ASSETS the static assets folder the assets Worker serves
 import { test } from "node:test";
@@ -23,6 +25,7 @@ const env = (k) => {
 const NATIVE = env("NATIVE_URL");
 const WORKER = env("WORKER_URL");
 const R2 = env("R2_URL");
+const WORKERD = env("WORKERD_URL");
 const NATIVE_B = env("NATIVE_B_URL");
 const ORIGINS = env("ORIGINS").split(",");
 const INDEX_B = env("INDEX_B");
@@ -233,6 +236,37 @@ test("ETag tied to the index version, 304 on If-None-Match", async (t) => {
       assert.equal(stale.w.status, 200);
     });
   }
+});
+
+test("bare workerd answers the same, with the smallest shard cache", async (t) => {
+  // Cold, several requests at once, then every search (pages of up to 50 hits, each needing
+  // more shards than a 1 MiB cache holds), suggestions, errors, CORS and the widget.
+  assert.equal((await stats(WORKERD)).index_loaded, false, "cold before the first request");
+  const paths = SEARCHES.slice(0, 6).map((q) => "/v1/search?" + enc(q));
+  const [ws, ns] = await Promise.all([
+    Promise.all(paths.map((p) => get(WORKERD, p))),
+    Promise.all(paths.map((p) => get(NATIVE, p))),
+  ]);
+  paths.forEach((p, i) => assertSame(ws[i], ns[i], p));
+  assert.equal((await stats(WORKERD)).loads, 1, "one load for all concurrent cold requests");
+  for (const q of SEARCHES) {
+    await t.test(q, async () => {
+      const { w } = await parity("/v1/search?" + enc(q), {}, WORKERD);
+      assert.equal(w.status, 200);
+    });
+  }
+  for (const q of SUGGESTS) await parity("/v1/suggest?" + enc(q), {}, WORKERD);
+  for (const e of ERRORS) await parity(e.path.split("?").map((s, i) => (i ? enc(s) : s)).join("?"), {}, WORKERD);
+  await t.test("CORS allow-list", async () => {
+    await parity("/v1/search?q=" + encodeURIComponent("政采"), { headers: { Origin: ORIGINS[0] } }, WORKERD);
+    await parity("/v1/search?q=" + encodeURIComponent("政采"), { headers: { Origin: "https://evil.example" } }, WORKERD);
+  });
+  await t.test("the bundle is not served; the demo page is", async () => {
+    assertJsonError(await get(WORKERD, "/_index/manifest.json"), 404, "/_index/manifest.json");
+    const [w, n] = await Promise.all([get(WORKERD, "/"), get(NATIVE, "/")]);
+    assert.equal(w.status, n.status);
+    if (n.status === 200) assert.equal(w.text, n.text);
+  });
 });
 
 test("R2 source answers the same, every origin allowed by default", async (t) => {

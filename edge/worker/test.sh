@@ -8,6 +8,7 @@
 #   - edge-serve on the index                          (the reference)
 #   - the Worker from static assets (dev.sh → wrangler dev → workerd), same CORS allow-list
 #   - the Worker from local R2 (INDEX_SOURCE=r2, INDEX_CHECK_SECONDS=1, every origin allowed)
+#   - the Worker in bare workerd (workerd.sh: no wrangler; what the benchmark measures)
 #   - edge-serve on a second, different index          (for the index-version switch over R2)
 # then runs node --test edge/worker/parity.test.mjs, and always stops what it started.
 set -euo pipefail
@@ -77,7 +78,7 @@ wait_for() { # <url> <log>
 }
 
 ORIGINS="https://www.jiangsu.gov.cn,https://zfxxgk.nanjing.gov.cn"
-NATIVE_PORT=$(free_port); NATIVE_B_PORT=$(free_port); WORKER_PORT=$(free_port); R2_PORT=$(free_port)
+NATIVE_PORT=$(free_port); NATIVE_B_PORT=$(free_port); WORKER_PORT=$(free_port); R2_PORT=$(free_port); WORKERD_PORT=$(free_port)
 R2_STATE="$(mktemp -d "$WORK/r2-state.XXXXXX")"
 
 start "$WORK/native.log" ./target/release/edge-serve --index "$INDEX" --addr "127.0.0.1:$NATIVE_PORT" --allow-origins "$ORIGINS"
@@ -91,9 +92,12 @@ wait_for "http://127.0.0.1:$WORKER_PORT/_worker/stats" "$WORK/worker.log"
 start "$WORK/worker-r2.log" env SKIP_BUILD=1 INDEX_SOURCE=r2 WORKER_VARS="INDEX_CHECK_SECONDS:1" \
   WORKER_PERSIST="$R2_STATE" WORKER_ASSETS_DIR="$WORK/assets-r2" bash "$HERE/dev.sh" "$INDEX" "$R2_PORT"
 wait_for "http://127.0.0.1:$R2_PORT/_worker/stats" "$WORK/worker-r2.log"
+start "$WORK/workerd.log" env SKIP_BUILD=1 WORKER_VARS="ALLOWED_ORIGINS:$ORIGINS SHARD_CACHE_MB:1" \
+  WORKER_ASSETS_DIR="$WORK/assets-workerd" bash "$HERE/workerd.sh" "$INDEX" "$WORKERD_PORT"
+wait_for "http://127.0.0.1:$WORKERD_PORT/_worker/stats" "$WORK/workerd.log"
 
-echo "worker-test: edge-serve :$NATIVE_PORT, Worker (assets) :$WORKER_PORT, Worker (R2) :$R2_PORT" >&2
+echo "worker-test: edge-serve :$NATIVE_PORT, Worker (assets) :$WORKER_PORT, Worker (R2) :$R2_PORT, bare workerd :$WORKERD_PORT" >&2
 NATIVE_URL="http://127.0.0.1:$NATIVE_PORT" NATIVE_B_URL="http://127.0.0.1:$NATIVE_B_PORT" \
-WORKER_URL="http://127.0.0.1:$WORKER_PORT" R2_URL="http://127.0.0.1:$R2_PORT" \
+WORKER_URL="http://127.0.0.1:$WORKER_PORT" R2_URL="http://127.0.0.1:$R2_PORT" WORKERD_URL="http://127.0.0.1:$WORKERD_PORT" \
 ORIGINS="$ORIGINS" INDEX_B="$INDEX_B" R2_STATE="$R2_STATE" WORKER_ASSETS="$WORK/assets" \
   node --test --test-reporter=spec "$HERE/parity.test.mjs"

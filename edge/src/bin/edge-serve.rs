@@ -102,6 +102,7 @@ fn main() -> std::process::ExitCode {
     let config = Config {
         allowed_origins: args.allow_origins.as_ref().map(|s| s.split(',').map(|o| o.trim().to_string()).collect()),
         ranking,
+        ..Config::default()
     };
     let edge = match LocalEdge::open(&args.index, config) {
         Ok(e) => e,

@@ -3,10 +3,11 @@
 //!
 //! Life of an isolate:
 //! 1. the first API request finds no engine: it reads `manifest.json` and the eager files
-//!    (index parts + lexicon) from the source, [`Engine::load`] verifies every sha256 and
-//!    opens the index; requests arriving meanwhile wait for that one load (no double memory);
+//!    (index parts, lexicon, dictionary) from the source, hashes each with WebCrypto against
+//!    the manifest, and [`Engine::open`] opens the index; requests arriving meanwhile wait
+//!    for that one load (no double memory);
 //! 2. later requests use the engine as is; document shards are fetched when the handler asks
-//!    for them ([`crate::respond`]) and cached in the engine;
+//!    for them ([`edge::http::respond`]) and cached in the engine;
 //! 3. at most every `INDEX_CHECK_SECONDS`, a request re-reads `manifest.json` in the
 //!    background (`ctx.waitUntil`); when `index_version` changed, every file the load needs is
 //!    checked against the new manifest first (sha256 in JS, nothing kept). A bundle that does
@@ -17,9 +18,8 @@
 use crate::settings::{Settings, Source};
 use crate::{glue_error, is_api_path, split_url};
 use edge::{Config, Engine, Request as EdgeRequest, Response as EdgeResponse};
-use futures_channel::oneshot;
-use futures_util::future::{self, Either};
-use gongkai_core::bundle::Manifest;
+use futures_util::future;
+use gongkai_core::bundle::{Manifest, VerifiedFile};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -32,6 +32,8 @@ use worker::{event, Context, Env, Headers, Response};
 /// A cold load running longer than this is considered lost (e.g. its request was cancelled
 /// before it finished) and the next request starts a new one.
 const LOAD_STALE_MS: f64 = 60_000.0;
+/// How often a request waiting for another's cold load looks whether it is done.
+const WAIT_POLL_MS: u64 = 5;
 /// After a failed cold load, requests answer 503 at once for this long instead of retrying.
 const FAILED_LOAD_BACKOFF_MS: f64 = 2_000.0;
 /// Base URL for the static assets binding (its host is ignored).
@@ -49,8 +51,8 @@ type LoadResult = Result<Rc<Loaded>, String>;
 #[derive(Default)]
 struct State {
     current: Option<Rc<Loaded>>,
-    /// While a cold load runs: when it started, and the requests waiting for it.
-    cold: Option<(f64, Vec<oneshot::Sender<LoadResult>>)>,
+    /// While a cold load runs: when it started.
+    cold: Option<f64>,
     /// A failed cold load: until when to answer with its error without retrying.
     failed: Option<(f64, String)>,
     /// When the next `manifest.json` check is due.
@@ -61,6 +63,8 @@ struct State {
     loads: u32,
     checks: u32,
     last_check_error: Option<String>,
+    /// The last load's phases and their milliseconds (with `WORKER_STATS=on`).
+    load_phases: Vec<(&'static str, f64)>,
 }
 
 thread_local! {
@@ -107,20 +111,21 @@ async fn api(env: &Env, ctx: &Context, settings: &Settings, req: &EdgeRequest) -
         Err(e) => return glue_error(503, "index_unavailable", e, &settings.allowed_origins, req),
     };
     maybe_check_for_new_index(env, ctx, settings, &loaded);
-    crate::respond(&loaded.engine, req, |path| {
-        let env = env.clone();
-        let settings = settings.clone();
-        async move { read_bundle_file(&env, &settings, &path).await }
-    })
-    .await
+    let manifest = &loaded.engine.manifest;
+    edge::http::respond(&loaded.engine, req, |path| async move { read_verified(env, settings, manifest, &path).await })
+        .await
 }
 
-/// The isolate's engine, loading it on first use. Concurrent first requests share one load.
+/// The isolate's engine, loading it on first use. Concurrent first requests share one load:
+/// the others wait for it by looking again every [`WAIT_POLL_MS`] on timers of their own.
+/// (Not woken by the loading request: a task woken from another request's code runs in that
+/// request's context, and workerd refuses I/O it then starts on behalf of a different request —
+/// "Cannot perform I/O on behalf of a different request".)
 async fn engine(env: &Env, settings: &Settings) -> LoadResult {
     enum Next {
         Ready(Rc<Loaded>),
         Failed(String),
-        Wait(oneshot::Receiver<LoadResult>),
+        Wait,
         Load,
     }
     loop {
@@ -135,14 +140,11 @@ async fn engine(env: &Env, settings: &Settings) -> LoadResult {
                     return Next::Failed(e.clone());
                 }
             }
-            match &mut s.cold {
-                Some((started, waiters)) if now - *started < LOAD_STALE_MS => {
-                    let (tx, rx) = oneshot::channel();
-                    waiters.push(tx);
-                    Next::Wait(rx)
-                }
+            match s.cold {
+                Some(started) if now - started < LOAD_STALE_MS => Next::Wait,
+                // None, or a load that went away or stalled: this request loads.
                 _ => {
-                    s.cold = Some((now, Vec::new()));
+                    s.cold = Some(now);
                     Next::Load
                 }
             }
@@ -150,28 +152,20 @@ async fn engine(env: &Env, settings: &Settings) -> LoadResult {
         match next {
             Next::Ready(l) => return Ok(l),
             Next::Failed(e) => return Err(e),
-            Next::Wait(rx) => {
-                let timeout = worker::Delay::from(Duration::from_millis(LOAD_STALE_MS as u64));
-                match future::select(rx, timeout).await {
-                    Either::Left((Ok(result), _)) => return result,
-                    // The loading request went away, or stalled: try again (maybe load).
-                    Either::Left((Err(oneshot::Canceled), _)) | Either::Right(_) => continue,
-                }
-            }
+            Next::Wait => worker::Delay::from(Duration::from_millis(WAIT_POLL_MS)).await,
             Next::Load => return cold_load(env, settings, None).await,
         }
     }
 }
 
-/// Runs a load while [`State::cold`] is set (by the caller), installs the result and hands it
-/// to the requests that waited for it.
+/// Runs a load while [`State::cold`] is set (by the caller) and installs the result, where the
+/// requests waiting for it find it.
 async fn cold_load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -> LoadResult {
-    // If this request is dropped mid-load, the guard wakes the waiters (they see `Canceled` and
-    // one of them loads instead).
+    // If this request is dropped mid-load, the guard clears `cold`: a waiting request loads.
     let guard = ColdLoadGuard;
     let result = load(env, settings, manifest_bytes).await.map(Rc::new);
     std::mem::forget(guard);
-    let waiters = STATE.with(|s| {
+    STATE.with(|s| {
         let mut s = s.borrow_mut();
         match &result {
             Ok(l) => {
@@ -181,11 +175,8 @@ async fn cold_load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8
             }
             Err(e) => s.failed = Some((now_ms() + FAILED_LOAD_BACKOFF_MS, e.clone())),
         }
-        s.cold.take().map(|(_, w)| w).unwrap_or_default()
+        s.cold = None;
     });
-    for w in waiters {
-        let _ = w.send(result.clone());
-    }
     result
 }
 
@@ -193,36 +184,94 @@ struct ColdLoadGuard;
 
 impl Drop for ColdLoadGuard {
     fn drop(&mut self) {
-        // Dropping the senders wakes every waiter with `Canceled`.
         STATE.with(|s| s.borrow_mut().cold = None);
     }
 }
 
 /// Reads and verifies a bundle: `manifest.json` (unless given), then every eager file,
-/// concurrently; [`Engine::load`] checks each file's sha256 against the manifest.
+/// concurrently, each hashed with WebCrypto as it arrives (native code, while it is still a
+/// JS buffer) and checked against the manifest before it is copied into wasm memory; then
+/// [`Engine::open`] and [`Engine::warm_up`].
 async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -> Result<Loaded, String> {
+    let mut phases = Phases::start(settings.stats);
     let manifest_bytes = match manifest_bytes {
         Some(b) => b,
         None => read_bundle_file(env, settings, "manifest.json").await?,
     };
     let manifest =
         Manifest::parse(&manifest_bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
-    let reads = manifest.eager_paths().into_iter().map(|path| async move {
-        let bytes = read_bundle_file(env, settings, &path).await?;
-        Ok::<_, String>((path, bytes))
+    phases.mark("manifest").await;
+    let reads = manifest.eager_paths().into_iter().map(|path| {
+        let manifest = &manifest;
+        async move {
+            let file = read_verified(env, settings, manifest, &path).await?;
+            Ok::<_, String>((path, file))
+        }
     });
-    let files: BTreeMap<String, Vec<u8>> = future::try_join_all(reads).await?.into_iter().collect();
-    let config = Config { allowed_origins: settings.allowed_origins.clone(), ..Config::default() };
-    let engine = Engine::load(&manifest_bytes, files, config)
+    let files: BTreeMap<String, VerifiedFile> = future::try_join_all(reads).await?.into_iter().collect();
+    phases.mark("read_and_verify").await;
+    let config = Config {
+        allowed_origins: settings.allowed_origins.clone(),
+        shard_cache_bytes: settings.shard_cache_mb as usize * 1024 * 1024,
+        ..Config::default()
+    };
+    let version = manifest.index_version.clone();
+    let engine = Engine::open(manifest, files, config)
         .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
-    STATE.with(|s| s.borrow_mut().loads += 1);
+    phases.mark("open_index").await;
+    engine.warm_up();
+    phases.mark("warm_up").await;
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.loads += 1;
+        s.load_phases = phases.finish();
+    });
     worker::console_log!(
-        "gongkai: loaded index {} ({} documents) from {}",
-        engine.manifest.index_version,
+        "gongkai: loaded index {version} ({} documents) from {}",
         engine.doc_count(),
         source_name(settings, "")
     );
     Ok(Loaded { engine, loaded_at_ms: now_ms() })
+}
+
+/// Reads one bundle file and checks it against the manifest: hashed with WebCrypto while it is
+/// a JS buffer, then copied into wasm memory once.
+async fn read_verified(env: &Env, settings: &Settings, manifest: &Manifest, rel: &str) -> Result<VerifiedFile, String> {
+    let buffer = read_bundle_buffer(env, settings, rel).await?;
+    let digest = sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, rel)))?;
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    manifest.verify_file_with_digest(rel, bytes, &digest).map_err(|e| format!("{}: {e}", source_name(settings, rel)))
+}
+
+/// Timings of a cold load's phases, for `/_worker/stats` (only with `WORKER_STATS=on`).
+///
+/// In workerd the clock only moves at I/O (a Spectre mitigation), so a phase that only
+/// computes would read as 0 ms: when enabled, each mark first yields to a zero-delay timer,
+/// which lets the clock catch up. Disabled, marks cost nothing.
+struct Phases {
+    enabled: bool,
+    last: f64,
+    done: Vec<(&'static str, f64)>,
+}
+
+impl Phases {
+    fn start(enabled: bool) -> Phases {
+        Phases { enabled, last: now_ms(), done: Vec::new() }
+    }
+
+    async fn mark(&mut self, name: &'static str) {
+        if !self.enabled {
+            return;
+        }
+        worker::Delay::from(Duration::from_millis(0)).await;
+        let now = now_ms();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn finish(self) -> Vec<(&'static str, f64)> {
+        self.done
+    }
 }
 
 /// Starts a background `manifest.json` check when one is due.
@@ -262,7 +311,7 @@ fn maybe_check_for_new_index(env: &Env, ctx: &Context, settings: &Settings, load
                     // so the two are never in (wasm) memory together; requests arriving during the
                     // load wait for it as on a cold start (in-flight ones finish on the old one).
                     s.current = None;
-                    s.cold = Some((now_ms(), Vec::new()));
+                    s.cold = Some(now_ms());
                     Some(manifest_bytes)
                 }
                 Ok(None) => {
@@ -296,7 +345,7 @@ async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &s
         return Ok(None);
     }
     for path in manifest.eager_paths() {
-        let expected = manifest.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str()).unwrap_or("");
+        let expected = manifest.sha256_of(&path).unwrap_or("");
         let buffer = read_bundle_buffer(env, settings, &path).await?;
         let actual =
             sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, &path)))?;
@@ -403,6 +452,7 @@ fn stats() -> EdgeResponse {
             "loads": s.loads,
             "checks": s.checks,
             "last_check_error": s.last_check_error,
+            "load_phases_ms": s.load_phases.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
         })
     });
     EdgeResponse {

@@ -1,12 +1,11 @@
 //! The Gongkai edge as a Cloudflare Worker.
 //!
-//! One code path, two runtimes: every API answer comes from [`edge::http::handle`], exactly
+//! One code path, two runtimes: every API answer comes from [`edge::http::respond`], exactly
 //! as in the native `edge-serve`. This crate is only the runtime glue around it:
 //!
 //! - [`settings`]: the Worker's variables (`INDEX_SOURCE`, `INDEX_PATH`, `ALLOWED_ORIGINS`, …);
-//! - [`split_url`], [`respond`]: request conversion and the `NeedShards` loop (load the
-//!   document shards the handler asks for, then ask again), written against a generic loader
-//!   so they compile and are tested natively too;
+//! - [`split_url`], [`glue_error`]: request conversion and the glue's own JSON errors, natively
+//!   compiled and tested;
 //! - `glue` (wasm32 only): the workers-rs `fetch` event, loading the bundle once per isolate
 //!   from static assets or R2, picking up a new index version, serving the widget files.
 //!
@@ -18,9 +17,8 @@ pub mod settings;
 #[cfg(target_arch = "wasm32")]
 mod glue;
 
-use edge::http::{self, Outcome};
-use edge::{Engine, Request, Response};
-use std::future::Future;
+use edge::http;
+use edge::{Request, Response};
 
 /// Splits a serialized URL (`https://host/path?query#fragment`) into the path (as sent,
 /// percent-encoded) and the raw query string (without `?`), the two fields
@@ -43,35 +41,6 @@ pub fn split_url(url: &str) -> (String, String) {
     let rest = rest.split('#').next().unwrap_or("");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     (if path.is_empty() { "/".to_string() } else { path.to_string() }, query.to_string())
-}
-
-/// Answers a request with the shared handler, loading the document shards it asks for with
-/// `load` (bundle path → bytes) and asking again, as `edge::native::LocalEdge::respond` does
-/// with files. Shards of one request are loaded concurrently; failures become the same JSON
-/// error as in edge-serve.
-pub async fn respond<L, F>(engine: &Engine, req: &Request, load: L) -> Response
-where
-    L: Fn(String) -> F,
-    F: Future<Output = Result<Vec<u8>, String>>,
-{
-    for _ in 0..3 {
-        match http::handle(engine, req) {
-            Outcome::Done(resp) => return resp,
-            Outcome::NeedShards(paths) => {
-                let loads = paths.into_iter().map(|p| {
-                    let fut = load(p.clone());
-                    async move { (p, fut.await) }
-                });
-                for (p, loaded) in futures_util::future::join_all(loads).await {
-                    let added = loaded.and_then(|bytes| engine.add_shard(&p, bytes).map_err(|e| e.to_string()));
-                    if let Err(e) = added {
-                        return http::error(500, "bundle_unreadable", format!("document shard `{p}`: {e}"));
-                    }
-                }
-            }
-        }
-    }
-    http::error(500, "bundle_unreadable", "document shards could not be loaded")
 }
 
 /// A JSON error produced by the glue itself (configuration, index not loadable), with the

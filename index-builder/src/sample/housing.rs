@@ -466,7 +466,7 @@ pub(super) fn allocation(g: &mut Gen) {
             ));
         }
         b.p(format!("公示期为{year}年第{batch}批审核合格家庭共{}户，纳入轮候。公示期5个工作日，对公示对象有异议的，可向{publisher}实名反映，电话{}。", units + g.range(10, 200), places::phone(&mut g.rng, region)));
-        g.emit(batch_draft("H14", format!("保障对象审核结果公示"), b.finish(), day, formed));
+        g.emit(batch_draft("H14", "保障对象审核结果公示".to_string(), b.finish(), day, formed));
         day = g.later(day, 10, 40);
     }
 
@@ -530,5 +530,5 @@ pub(super) fn allocation(g: &mut Gen) {
         ));
     }
     b.p(format!("本批次共分配房源{}套。公示期5个工作日，如有异议，请向{publisher}反映。公示无异议的，请于公示期满后10个工作日内签订{}。", units - g.range(0, units / 5), if kind == "共有产权房" { "购房合同" } else { "租赁合同" }));
-    g.emit(batch_draft("H18", format!("分配结果公示"), b.finish(), published, formed));
+    g.emit(batch_draft("H18", "分配结果公示".to_string(), b.finish(), published, formed));
 }
