@@ -271,6 +271,20 @@ fn split_codes(q: &str) -> (Vec<String>, String) {
     (codes, rest)
 }
 
+/// Endings of an organization's name. A query that is one such name (`太仓同济建设工程有限公司`)
+/// names a company or body: its place word is part of the name, not a place to search in.
+const ORGANIZATION_SUFFIXES: &[&str] =
+    &["公司", "集团", "事务所", "合作社", "研究院", "研究所", "中心", "医院", "学校", "协会", "商行", "厂"];
+
+/// Whether the (normalized) query is an organization's name: one run without spaces that ends
+/// like one and is longer than the ending plus a place.
+fn is_organization_name(normalized: &str) -> bool {
+    let text = normalized.trim();
+    !text.contains(char::is_whitespace)
+        && text.chars().count() >= 6
+        && ORGANIZATION_SUFFIXES.iter().any(|s| text.ends_with(s))
+}
+
 /// Understands a query (already rewritten from pinyin or corrected, when that applies).
 pub fn understand(query: &str) -> QueryPlan {
     let (code_texts, text) = split_codes(query.trim());
@@ -286,6 +300,9 @@ pub fn understand(query: &str) -> QueryPlan {
     // A query of only stop words is taken literally.
     let kept: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
     let mut intents: Vec<Domain> = Vec::new();
+    // In an organization's name, place words stay words: 太仓同济建设工程有限公司 asks for that
+    // company, not for anything in 太仓.
+    let organization = is_organization_name(&normalized);
     for word in &kept {
         if plan.groups.iter().any(|g| &&g.word == word) {
             continue;
@@ -295,7 +312,7 @@ pub fn understand(query: &str) -> QueryPlan {
             plan.years.push(year);
             continue;
         }
-        if let Some(codes) = place(word) {
+        if let Some(codes) = place(word).filter(|_| !organization) {
             plan.places.extend_from_slice(codes);
             plan.groups.push(Group {
                 word: word.into(),
@@ -368,6 +385,16 @@ fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_inside_an_organization_name_is_part_of_the_name() {
+        let plan = understand("太仓同济建设工程有限公司");
+        assert!(plan.places.is_empty(), "{plan:?}");
+        assert!(plan.groups.iter().any(|g| g.word == "太仓" && matches!(g.kind, GroupKind::Word)), "{plan:?}");
+        // A place with a topic, or a short name, is still a place.
+        assert_eq!(understand("太仓 建设工程").places, vec![320585]);
+        assert_eq!(understand("苏州中心").places, vec![320500]);
+    }
 
     #[test]
     fn places_at_any_level_are_recognized() {

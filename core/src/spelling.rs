@@ -86,6 +86,9 @@ pub fn confusable(c: char) -> Vec<char> {
     out
 }
 
+/// Single characters of a question that are never a mistyped content word.
+const PARTICLES: &str = "的了吗呢吧啊谁";
+
 /// Minimum document frequency for a replacement pair to be trusted.
 const MIN_DF: u64 = 2;
 
@@ -100,7 +103,12 @@ pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
     let mut at = 0;
     for token in analysis::jieba().cut(&normalized, false) {
         let n = token.word.chars().count();
-        if n >= 2 && analysis::jieba().has_word(token.word) {
+        // So are the particles and question words of a question (的, 了, 谁, 哪些): 苏州的地块
+        // must not become 苏州德地块 because company names make 州德 a known pair. (Not every
+        // stop word: 要号 is still 摇号 mistyped.)
+        let known = n >= 2 && analysis::jieba().has_word(token.word);
+        let particle = crate::query::STOP_WORDS.contains(&token.word) && (n >= 2 || PARTICLES.contains(token.word));
+        if known || particle {
             protected[at..at + n].iter_mut().for_each(|p| *p = true);
         }
         at += n;
@@ -186,5 +194,7 @@ mod tests {
         assert_eq!(correct("摇号公告", &index), None, "a known query is left alone");
         assert_eq!(correct("JSZC-01", &index), None);
         assert_eq!(correct("集采", &index), None, "a dictionary word absent from the corpus stays");
+        let with_names = corpus_df(&["徐州德润置业有限公司", "苏州德胜建设", "苏州地块出让公告"]);
+        assert_eq!(correct("苏州的地块卖给了谁", &with_names), None, "的 and 谁 are never corrected");
     }
 }

@@ -37,7 +37,9 @@ pub struct Ranking {
     /// Multiplier for records of a secondary domain intent. 1–2; default 1.2.
     pub secondary_intent: f32,
     /// Multiplier for records in a division the query names (or inside it: 苏州 → 昆山市).
-    /// 1–3; default 1.8. Records elsewhere that merely mention the place still match.
+    /// 1–3; default 2.5: with a topic (常州 保障房 摇号), records of that place come before the
+    /// same topic elsewhere. Records elsewhere that merely mention the place still match. A
+    /// place inside an organization's name (太仓同济建设工程有限公司) is not a place intent.
     pub place_boost: f32,
     /// Weight of the place words themselves when the query also has a topic (盐城 矿山):
     /// 0.1–1; default 0.5. Lower lets records about the topic elsewhere outrank records that
@@ -71,7 +73,7 @@ impl Default for Ranking {
             synonym: 0.8,
             domain_intent: 1.6,
             secondary_intent: 1.2,
-            place_boost: 1.8,
+            place_boost: 2.5,
             place_with_topic: 0.5,
             year_boost: 1.4,
             catalog_intent: 2.5,

@@ -285,6 +285,24 @@ fn plain_language_questions_are_not_dominated_by_question_words() {
         let t = hit["title"].as_str().unwrap();
         assert!(t.contains("医院") && (t.contains("设备") || t.contains("器械")), "{t}");
     }
+    // The question's particles are never "corrected" (州德 is a known pair in company names).
+    let resp = search("苏州的地块卖给了谁", "&size=5");
+    assert!(resp["did_you_mean"].is_null(), "{}", resp["did_you_mean"]);
+    assert_eq!(resp["understood"]["places"][0], "苏州市");
+}
+
+#[test]
+fn a_place_with_a_topic_ranks_that_place_first_but_not_inside_a_company_name() {
+    // 常州 保障房 摇号: lotteries in 常州 (or its 溧阳市, 金坛区…) before the same elsewhere.
+    let resp = search("常州 保障房 摇号", "&size=3");
+    assert_eq!(hit_field(&resp, "region_code").len(), 3);
+    for (code, t) in hit_field(&resp, "region_code").iter().zip(titles(&resp)) {
+        assert!(code.starts_with("3204"), "{code} {t}");
+    }
+    assert!(titles(&resp)[0].contains("摇号"), "{:?}", titles(&resp));
+    // 太仓 inside a company's name names the company, not a place to search in.
+    let resp = search("太仓同济建设工程有限公司", "&size=3");
+    assert_eq!(resp["understood"]["places"].as_array().map(Vec::len), Some(0), "{}", resp["understood"]);
 }
 
 #[test]
