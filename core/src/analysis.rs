@@ -149,6 +149,30 @@ pub fn jieba() -> &'static Jieba {
     })
 }
 
+/// Identifies how this build of the analyzers turns text into tokens: the first 16 hex digits
+/// of a SHA-256 over the jieba dictionary in use (given by its hex SHA-256, which the edge
+/// already has from the manifest), the domain dictionary, the words added from the division
+/// and catalog data, and the synonym keys (which reach jieba too). The builder writes it into
+/// the manifest; an edge whose fingerprint differs analyses queries differently from how the
+/// index was built (an upgrade of one without the other), and says so (`/v1/meta`, a warning
+/// at start).
+pub fn fingerprint(dictionary_sha256: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"gongkai-analyzers/1\n");
+    h.update(dictionary_sha256.as_bytes());
+    h.update(DOMAIN_WORDS.as_bytes());
+    // Sorted: the synonym keys come from a hash map, whose order changes from run to run.
+    let mut words: Vec<String> = extra_words();
+    words.extend(crate::query::synonym_keys().map(String::from));
+    words.sort_unstable();
+    for word in words {
+        h.update(word.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// Dictionary frequency of colloquial synonym keys added to jieba (see [`jieba`]).
 const SYNONYM_KEY_FREQ: usize = 50;
 
@@ -408,6 +432,14 @@ pub fn register(index: &tantivy::Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fingerprint_follows_the_dictionary_and_nothing_else_of_the_call() {
+        let a = fingerprint("aa");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, fingerprint("aa"));
+        assert_ne!(a, fingerprint("ab"));
+    }
 
     fn texts(tokens: &[TextToken]) -> Vec<&str> {
         tokens.iter().map(|t| t.text.as_str()).collect()

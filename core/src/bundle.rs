@@ -103,6 +103,10 @@ pub struct Manifest {
     pub doc_shards: Vec<DocShardEntry>,
     /// Every file of the bundle with its checksum.
     pub files: Vec<FileEntry>,
+    /// The analyzers' fingerprint at build time ([`crate::analysis::fingerprint`]); empty in
+    /// bundles from before it was recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub analyzer: String,
 }
 
 /// Errors reading a bundle.

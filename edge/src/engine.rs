@@ -56,6 +56,8 @@ pub struct Engine {
     /// Newest publication date in the index, days since epoch (the recency prior's "now").
     pub newest_day: i64,
     shards: RwLock<ShardCache>,
+    /// This edge's analyzer fingerprint ([`gongkai_core::analysis::fingerprint`]).
+    pub analyzer: String,
 }
 
 /// Most bytes of document shards an engine keeps by default ([`Config::shard_cache_bytes`]);
@@ -146,9 +148,18 @@ impl Engine {
         if let Some(missing) = manifest.eager_paths().into_iter().find(|p| !files.contains_key(p)) {
             return Err(BundleError::Missing(missing));
         }
-        if let Some(dict) = files.remove(gongkai_core::analysis::DICTIONARY_FILE) {
-            gongkai_core::analysis::install_dictionary(String::from_utf8_lossy(dict.bytes()).into_owned());
-        }
+        use gongkai_core::analysis::{self, DICTIONARY_FILE};
+        // The dictionary in use: the bundle's when this edge has none compiled in (its SHA-256
+        // is the manifest's, already checked), else the compiled-in one (hashed here, natively).
+        let installed = match files.remove(DICTIONARY_FILE) {
+            Some(dict) => analysis::install_dictionary(String::from_utf8_lossy(dict.bytes()).into_owned()),
+            None => false,
+        };
+        let dictionary_sha256 = match manifest.sha256_of(DICTIONARY_FILE).filter(|_| installed) {
+            Some(sha) => sha.to_string(),
+            None => bundle::sha256_hex(analysis::dictionary_text().unwrap_or("").as_bytes()),
+        };
+        let analyzer = analysis::fingerprint(&dictionary_sha256);
         let lexicon = match files.remove(bundle::LEXICON_PATH) {
             Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes())
                 .map_err(|e| BundleError::BadManifest(format!("lexicon.json: {e}")))?,
@@ -173,6 +184,7 @@ impl Engine {
             config,
             newest_day,
             shards,
+            analyzer,
         })
     }
 
@@ -244,6 +256,12 @@ impl Engine {
             let lexicon = self.lexicon.lock().ok().and_then(|mut l| l.take()).unwrap_or_default();
             Vocabulary::build(lexicon)
         })
+    }
+
+    /// Whether queries are analysed as the index was: same fingerprint, or a bundle from before
+    /// fingerprints were recorded.
+    pub fn analyzer_matches(&self) -> bool {
+        self.manifest.analyzer.is_empty() || self.manifest.analyzer == self.analyzer
     }
 
     /// Number of documents.

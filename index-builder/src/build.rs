@@ -285,6 +285,9 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
         index_files,
         doc_shards,
         files,
+        analyzer: gongkai_core::analysis::fingerprint(&bundle::sha256_hex(
+            gongkai_core::analysis::dictionary_text().unwrap_or("").as_bytes(),
+        )),
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_err(dir, e))?;
     std::fs::write(dir.join("manifest.json"), json).map_err(|e| write_err(dir, e))?;

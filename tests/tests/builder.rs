@@ -159,3 +159,31 @@ fn bundle_files_are_checksummed_and_a_corrupt_bundle_is_refused() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("lexicon.json") && stderr.contains("corrupt"), "{stderr}");
 }
+
+#[test]
+fn the_analyzers_fingerprint_tells_an_index_built_by_another_version() {
+    let dir = fresh("analyzer");
+    let out = dir.join("index");
+    let (ok, _) =
+        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok);
+    let manifest_path = out.join("manifest.json");
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let fingerprint = manifest["analyzer"].as_str().unwrap().to_string();
+    assert_eq!(fingerprint.len(), 16);
+    {
+        let edge = EdgeServer::start(&out, &[]);
+        let (_, meta) = edge.get("/v1/meta");
+        assert_eq!(meta["analyzer"]["index"], fingerprint.as_str());
+        assert_eq!(meta["analyzer"]["edge"], fingerprint.as_str());
+        assert_eq!(meta["analyzer"]["same"], true);
+    }
+    // An index from a builder with other dictionaries or synonyms: still served, but said.
+    manifest["analyzer"] = "0123456789abcdef".into();
+    std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
+    let edge = EdgeServer::start(&out, &[]);
+    let (status, meta) = edge.get("/v1/meta");
+    assert_eq!(status, 200);
+    assert_eq!(meta["analyzer"]["same"], false);
+    assert_eq!(meta["analyzer"]["edge"], fingerprint.as_str());
+}

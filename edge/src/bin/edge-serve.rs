@@ -111,6 +111,15 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if !edge.engine.analyzer_matches() {
+        eprintln!(
+            "warning: the index in {} was built with other analyzers (fingerprint {}, this edge {}): \
+             queries may find less than they should; rebuild the index with this version's index-builder",
+            args.index.display(),
+            edge.engine.manifest.analyzer,
+            edge.engine.analyzer
+        );
+    }
     let server = match tiny_http::Server::http(&args.addr) {
         Ok(s) => s,
         Err(e) => {

@@ -219,6 +219,14 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
     let engine = Engine::open(manifest, files, config)
         .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
     phases.mark("open_index").await;
+    if !engine.analyzer_matches() {
+        worker::console_warn!(
+            "gongkai: index {version} was built with other analyzers (fingerprint {}, this Worker {}): \
+             rebuild the index with this version's index-builder",
+            engine.manifest.analyzer,
+            engine.analyzer
+        );
+    }
     engine.warm_up();
     phases.mark("warm_up").await;
     STATE.with(|s| {
