@@ -3,7 +3,7 @@
 
 use gongkai_tests::{build_dir, index_builder, root, EdgeServer};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> String {
     root().join("tests/fixtures").join(name).to_string_lossy().into_owned()
@@ -16,7 +16,18 @@ fn fresh(name: &str) -> PathBuf {
     dir
 }
 
-fn report(index: &PathBuf) -> Value {
+/// A fresh directory `name` with the CSV fixture built into `name/index`; returns
+/// `(directory, index)`.
+fn built_fixture(name: &str) -> (PathBuf, PathBuf) {
+    let dir = fresh(name);
+    let out = dir.join("index");
+    let (ok, _) =
+        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok);
+    (dir, out)
+}
+
+fn report(index: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(index.join("report.json")).unwrap()).unwrap()
 }
 
@@ -80,11 +91,7 @@ fn csv_and_html_inputs_are_read_from_a_directory() {
 
 #[test]
 fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
-    let dir = fresh("atomic");
-    let out = dir.join("index");
-    let (ok, _) =
-        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
-    assert!(ok);
+    let (dir, out) = built_fixture("atomic");
     let snapshot = |p: &PathBuf| -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         let mut stack = vec![p.clone()];
@@ -138,11 +145,7 @@ fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
 
 #[test]
 fn bundle_files_are_checksummed_and_a_corrupt_bundle_is_refused() {
-    let dir = fresh("corrupt");
-    let out = dir.join("index");
-    let (ok, _) =
-        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
-    assert!(ok);
+    let (_, out) = built_fixture("corrupt");
     let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["format"], "gongkai-bundle/1");
     for f in manifest["files"].as_array().unwrap() {
@@ -162,11 +165,7 @@ fn bundle_files_are_checksummed_and_a_corrupt_bundle_is_refused() {
 
 #[test]
 fn the_analyzers_fingerprint_tells_an_index_built_by_another_version() {
-    let dir = fresh("analyzer");
-    let out = dir.join("index");
-    let (ok, _) =
-        index_builder(&["build", "--input", &fixture("records.csv"), "--out", out.to_str().unwrap(), "--quiet"]);
-    assert!(ok);
+    let (_, out) = built_fixture("analyzer");
     let manifest_path = out.join("manifest.json");
     let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
     let fingerprint = manifest["analyzer"].as_str().unwrap().to_string();
