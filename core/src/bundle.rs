@@ -182,7 +182,8 @@ impl Manifest {
         self.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str())
     }
 
-    fn check_digest(&self, path: &str, actual: &str) -> Result<(), BundleError> {
+    /// Checks a SHA-256 the runtime computed for a file against the manifest.
+    pub fn check_digest(&self, path: &str, actual: &str) -> Result<(), BundleError> {
         let expected = self.sha256_of(path).ok_or_else(|| BundleError::Missing(path.to_string()))?;
         if !actual.eq_ignore_ascii_case(expected) {
             return Err(BundleError::Checksum {

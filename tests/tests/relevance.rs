@@ -371,6 +371,22 @@ fn round(x: f64) -> f64 {
 /// The systems compared, in table order.
 const SYSTEMS: &[&str] = &["gongkai", "jieba", "jieba_raw"];
 
+/// One row of the table: nDCG@10 and zero-result rate of each system.
+fn print_row(label: &str, s: &[Score]) {
+    let pct = |x: f64| format!("{:5.1}%", x * 100.0);
+    println!(
+        "{:<12} {:>4} | {:>8.3} {:>8.3} {:>8.3} | {} {} {}",
+        label,
+        s[0].n,
+        s[0].mean(),
+        s[1].mean(),
+        s[2].mean(),
+        pct(s[0].zero_rate()),
+        pct(s[1].zero_rate()),
+        pct(s[2].zero_rate())
+    );
+}
+
 #[test]
 fn relevance_meets_the_floor_and_beats_plain_jieba() {
     let queries = load_queries();
@@ -457,7 +473,6 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     }
 
     // The table.
-    let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     println!();
     println!(
         "Relevance on the sample corpus ({} records, {} queries): nDCG@{K} and zero-result rate",
@@ -477,17 +492,7 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     for k in KINDS {
         let s: Vec<Score> =
             SYSTEMS.iter().map(|sys| by_kind.get(&(k.to_string(), *sys)).cloned().unwrap_or_default()).collect();
-        println!(
-            "{:<12} {:>4} | {:>8.3} {:>8.3} {:>8.3} | {} {} {}",
-            k,
-            s[0].n,
-            s[0].mean(),
-            s[1].mean(),
-            s[2].mean(),
-            pct(s[0].zero_rate()),
-            pct(s[1].zero_rate()),
-            pct(s[2].zero_rate())
-        );
+        print_row(k, &s);
         kinds_json.insert(
             k.to_string(),
             json!({ "gongkai": s[0].json(), "baseline": s[1].json(), "baseline_raw": s[2].json() }),
@@ -495,17 +500,7 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
     }
     println!("{}", "-".repeat(78));
     let o: Vec<Score> = SYSTEMS.iter().map(|sys| overall.get(sys).cloned().unwrap_or_default()).collect();
-    println!(
-        "{:<12} {:>4} | {:>8.3} {:>8.3} {:>8.3} | {} {} {}",
-        "overall",
-        o[0].n,
-        o[0].mean(),
-        o[1].mean(),
-        o[2].mean(),
-        pct(o[0].zero_rate()),
-        pct(o[1].zero_rate()),
-        pct(o[2].zero_rate())
-    );
+    print_row("overall", &o);
 
     // The worst queries, to guide ranking work.
     let mut worst: Vec<&Value> = rows.iter().collect();

@@ -234,24 +234,26 @@ impl Widget {
     pub(crate) async fn load_meta(self: Rc<Self>) {
         let Ok(ctrl) = AbortController::new() else { return };
         let url = format!("{}/v1/meta", self.opts.endpoint);
-        let timed = Rc::new(Cell::new(false));
-        let h = self.arm_timeout(&ctrl, &timed);
-        let r = api::get_json(&url, &ctrl, || timed.get()).await;
-        clear_timeout(h);
-        if let Ok(v) = r {
+        if let Ok(v) = self.get_json(&url, &ctrl).await {
             self.st.borrow_mut().meta = Some(Meta::parse(&v));
             self.render_chips();
             self.render_browse();
         }
     }
 
-    pub(crate) fn arm_timeout(&self, ctrl: &AbortController, flag: &Rc<Cell<bool>>) -> Option<i32> {
-        let (c, f) = (ctrl.clone(), flag.clone());
+    /// `GET url` as JSON, aborted through `ctrl` by a newer request or after the configured
+    /// timeout (reported as a timeout, not as an abort).
+    pub(crate) async fn get_json(&self, url: &str, ctrl: &AbortController) -> Result<JsValue, ApiError> {
+        let timed = Rc::new(Cell::new(false));
+        let (c, f) = (ctrl.clone(), timed.clone());
         let cb = Closure::once_into_js(move || {
             f.set(true);
             c.abort();
         });
-        set_timeout(cb.unchecked_ref(), self.opts.timeout_ms as i32)
+        let h = set_timeout(cb.unchecked_ref(), self.opts.timeout_ms as i32);
+        let r = api::get_json(url, ctrl, || timed.get()).await;
+        clear_timeout(h);
+        r
     }
 
     // -----------------------------------------------------------------------------------
@@ -311,10 +313,7 @@ impl Widget {
         let w = self.clone();
         let q = q.to_string();
         spawn_local(async move {
-            let timed = Rc::new(Cell::new(false));
-            let h = w.arm_timeout(&ctrl, &timed);
-            let r = api::get_json(&url, &ctrl, || timed.get()).await;
-            clear_timeout(h);
+            let r = w.get_json(&url, &ctrl).await;
             if w.st.borrow().suggest_seq != seq {
                 return;
             }
@@ -605,10 +604,7 @@ impl Widget {
         self.set_busy(true);
         let w = self.clone();
         spawn_local(async move {
-            let timed = Rc::new(Cell::new(false));
-            let h = w.arm_timeout(&ctrl, &timed);
-            let r = api::get_json(&url, &ctrl, || timed.get()).await;
-            clear_timeout(h);
+            let r = w.get_json(&url, &ctrl).await;
             w.on_search(seq, append, r);
         });
     }

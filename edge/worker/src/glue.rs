@@ -245,10 +245,16 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
 /// Reads one bundle file and checks it against the manifest: hashed with WebCrypto while it is
 /// a JS buffer, then copied into wasm memory once.
 async fn read_verified(env: &Env, settings: &Settings, manifest: &Manifest, rel: &str) -> Result<VerifiedFile, String> {
-    let buffer = read_bundle_buffer(env, settings, rel).await?;
-    let digest = sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, rel)))?;
+    let (buffer, digest) = read_hashed(env, settings, rel).await?;
     let bytes = Uint8Array::new(&buffer).to_vec();
     manifest.verify_file_with_digest(rel, bytes, &digest).map_err(|e| format!("{}: {e}", source_name(settings, rel)))
+}
+
+/// Reads one bundle file as a JS buffer and hashes it with WebCrypto: `(buffer, hex sha256)`.
+async fn read_hashed(env: &Env, settings: &Settings, rel: &str) -> Result<(JsValue, String), String> {
+    let buffer = read_bundle_buffer(env, settings, rel).await?;
+    let digest = sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, rel)))?;
+    Ok((buffer, digest))
 }
 
 /// Timings of a cold load's phases, for `/_worker/stats` (only with `WORKER_STATS=on`).
@@ -353,17 +359,14 @@ async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &s
         return Ok(None);
     }
     for path in manifest.eager_paths() {
-        let expected = manifest.sha256_of(&path).unwrap_or("");
-        let buffer = read_bundle_buffer(env, settings, &path).await?;
-        let actual =
-            sha256_hex_js(&buffer).await.map_err(|e| format!("{}: sha256: {e}", source_name(settings, &path)))?;
-        if actual != expected {
-            return Err(format!(
-                "index {}: {} is corrupt or from another version (sha256 {actual}, the manifest says {expected})",
+        let (_, digest) = read_hashed(env, settings, &path).await?;
+        manifest.check_digest(&path, &digest).map_err(|e| {
+            format!(
+                "index {}: {} is corrupt or from another version: {e}",
                 manifest.index_version,
                 source_name(settings, &path)
-            ));
-        }
+            )
+        })?;
     }
     Ok(Some(bytes))
 }
