@@ -170,7 +170,7 @@ pub fn fingerprint(dictionary_sha256: &str) -> String {
         h.update(word.as_bytes());
         h.update(b"\n");
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::bundle::hex(&h.finalize()[..8])
 }
 
 /// Dictionary frequency of colloquial synonym keys added to jieba (see [`jieba`]).

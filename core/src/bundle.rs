@@ -138,8 +138,17 @@ pub enum BundleError {
 
 /// Hex sha256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of bytes: the one encoder of checksums, versions and fingerprints (the
+/// Worker's WebCrypto digests too).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 impl Manifest {
@@ -225,7 +234,7 @@ pub fn index_version(files: &[FileEntry]) -> String {
         h.update(f.path.as_bytes());
         h.update(f.sha256.as_bytes());
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize()[..8])
 }
 
 /// Splits a file's bytes into parts of at most [`MAX_FILE_BYTES`]; returns `(suffix, bytes)`

@@ -8,6 +8,8 @@
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
 
+#![deny(missing_docs)]
+
 pub mod analysis;
 pub mod bundle;
 pub mod calendar;

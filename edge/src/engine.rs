@@ -7,6 +7,7 @@
 //! [`crate::http::Outcome::NeedShards`]; [`crate::http::respond`] loads them through the
 //! runtime's loader, holds them for the request ([`RequestShards`]) and asks again.
 
+use crate::config::Config;
 use gongkai_core::bundle::{self, BundleError, DocShard, Manifest, VerifiedFile};
 use gongkai_core::schema::Fields;
 use gongkai_core::vocabulary::Vocabulary;
@@ -14,28 +15,6 @@ use gongkai_core::Record;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 use tantivy::{Index, IndexReader, ReloadPolicy};
-
-/// Settings of an edge deployment.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Origins allowed to call the API from a browser (CORS). `None` allows every origin,
-    /// which is the default: the widget is meant to be embedded anywhere.
-    pub allowed_origins: Option<Vec<String>>,
-    /// Ranking knobs (see [`crate::ranking::Ranking`]).
-    pub ranking: crate::ranking::Ranking,
-    /// Most bytes of document shards kept in memory between requests (default
-    /// [`MAX_CACHED_SHARD_BYTES`]). A page of 10 hits reads at most 10 shards of ~256 KiB; more
-    /// cache means fewer reads of shards already seen, at the cost of memory (the Worker keeps
-    /// less: its isolate has 128 MB). Any size works: a request holds the shards it loaded
-    /// until it has answered ([`RequestShards`]).
-    pub shard_cache_bytes: usize,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config { allowed_origins: None, ranking: Default::default(), shard_cache_bytes: MAX_CACHED_SHARD_BYTES }
-    }
-}
 
 /// A loaded bundle.
 pub struct Engine {

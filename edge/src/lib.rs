@@ -5,13 +5,18 @@
 //! `edge-serve` binary alike. The handler does no I/O; runtimes feed it verified bytes through a
 //! loader (see [`engine`]).
 
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod endpoints;
 pub mod engine;
 pub mod http;
 pub mod ranking;
 pub mod search;
 pub mod snippet;
 
-pub use engine::{Config, Engine, RequestShards};
+pub use config::Config;
+pub use engine::{Engine, RequestShards};
 pub use http::{handle, respond, Outcome, Request, Response};
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

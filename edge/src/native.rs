@@ -1,7 +1,8 @@
 //! Native runtime support: loading a bundle from a directory and answering requests with
 //! shards read from disk. Used by `edge-serve`, the tests and the benchmarks.
 
-use crate::engine::{Config, Engine};
+use crate::config::Config;
+use crate::engine::Engine;
 use crate::http::{self, Request, Response};
 use gongkai_core::bundle::{BundleError, Manifest};
 use std::collections::BTreeMap;

@@ -1,6 +1,8 @@
 //! The Gongkai index builder as a library: reading inputs, validation, the build and its
 //! report, the sample corpus. The `index-builder` binary is a thin command line over it.
 
+#![deny(missing_docs)]
+
 pub mod build;
 pub mod html;
 pub mod input;

@@ -2,6 +2,8 @@
 //! the sample index with the real `index-builder` command, and runs the real `edge-serve`
 //! on a free loopback port.
 
+#![deny(missing_docs)]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! queries, filters, facets, sorting, paging, suggestions, documents and errors.
 
 use gongkai_core::regions;
-use gongkai_tests::{encode, hit_field, sample_index, titles, EdgeServer};
+use gongkai_tests::{bin, encode, hit_field, sample_index, titles, EdgeServer};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -211,6 +211,32 @@ fn an_allow_list_restricts_cors_origins() {
     assert!(headers.iter().any(|(k, v)| k == "access-control-allow-origin" && v == "https://www.jiangsu.gov.cn"));
     let (_, headers, _) = edge.get_raw("/v1/search?q=a", &[("Origin", "https://evil.example")]);
     assert!(!headers.iter().any(|(k, _)| k == "access-control-allow-origin"));
+}
+
+#[test]
+fn allow_origins_star_allows_every_origin_as_in_the_worker() {
+    // `*` means every origin here exactly as the Worker's ALLOWED_ORIGINS='*' (one parser:
+    // edge::config), and a list that contains `*` too.
+    for value in ["*", "https://www.jiangsu.gov.cn, *"] {
+        let edge = EdgeServer::start(&sample_index("http"), &["--allow-origins", value]);
+        let (status, headers, _) = edge.get_raw("/v1/search?q=公租房", &[("Origin", "https://www.suzhou.gov.cn")]);
+        assert_eq!(status, 200);
+        assert!(
+            headers.iter().any(|(k, v)| k == "access-control-allow-origin" && v == "*"),
+            "--allow-origins '{value}': {headers:?}"
+        );
+    }
+}
+
+#[test]
+fn an_out_of_range_ranking_knob_is_refused_with_its_range() {
+    let out = std::process::Command::new(bin("edge-serve"))
+        .args(["--index", sample_index("http").to_str().unwrap(), "--addr", "127.0.0.1:0", "--ranking", "title=100"])
+        .output()
+        .expect("edge-serve runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--ranking") && err.contains("title") && err.contains("1 to 10"), "{err}");
 }
 
 /// The sample corpus behind the `http` index, for choosing real names and codes.

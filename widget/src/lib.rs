@@ -13,7 +13,7 @@
 //! Nothing here panics on bad input: network errors, HTTP errors and malformed JSON become
 //! a message with a retry button.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod api;
 mod dom;

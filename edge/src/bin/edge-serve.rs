@@ -28,13 +28,17 @@ struct Args {
     /// The demo page served at `/`.
     #[arg(long, default_value = "widget/demo/index.html")]
     demo: PathBuf,
-    /// Comma-separated origins allowed by CORS (default: all).
+    /// Comma-separated origins allowed by CORS; `*` (the default) allows every origin. The
+    /// Worker's `ALLOWED_ORIGINS` variable, parsed by the same code.
     #[arg(long)]
     allow_origins: Option<String>,
     /// Ranking knob overrides, `knob=value,...` (see edge/src/ranking.rs); default: the
-    /// `GONGKAI_RANKING` environment variable, if set.
+    /// `GONGKAI_RANKING` environment variable, if set. The Worker's `RANKING` variable.
     #[arg(long)]
     ranking: Option<String>,
+    /// Most MiB of document shards kept in memory (default 24). The Worker's `SHARD_CACHE_MB`.
+    #[arg(long)]
+    shard_cache_mb: Option<String>,
     /// Worker threads.
     #[arg(long, default_value_t = 4)]
     threads: usize,
@@ -90,19 +94,24 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    let ranking = match edge::ranking::Ranking::default()
-        .with_overrides(&args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()).unwrap_or_default())
-    {
-        Ok(r) => r,
+    // The same settings, by the same names and the same parser, as the Worker's variables.
+    let setting = |name: &str| match name {
+        edge::config::ALLOWED_ORIGINS => args.allow_origins.clone(),
+        edge::config::RANKING => args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()),
+        edge::config::SHARD_CACHE_MB => args.shard_cache_mb.clone(),
+        _ => None,
+    };
+    let config = match Config::default().from_settings(setting) {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!("error: --ranking: {e}");
+            let flag = match e.setting {
+                edge::config::ALLOWED_ORIGINS => "--allow-origins",
+                edge::config::RANKING => "--ranking",
+                _ => "--shard-cache-mb",
+            };
+            eprintln!("error: {flag}: {}", e.message);
             return std::process::ExitCode::FAILURE;
         }
-    };
-    let config = Config {
-        allowed_origins: args.allow_origins.as_ref().map(|s| s.split(',').map(|o| o.trim().to_string()).collect()),
-        ranking,
-        ..Config::default()
     };
     let edge = match LocalEdge::open(&args.index, config) {
         Ok(e) => e,

@@ -17,7 +17,7 @@
 
 use crate::settings::{Settings, Source};
 use crate::{glue_error, is_api_path, split_url};
-use edge::{Config, Engine, Request as EdgeRequest, Response as EdgeResponse};
+use edge::{Engine, Request as EdgeRequest, Response as EdgeResponse};
 use futures_util::future;
 use gongkai_core::bundle::{Manifest, VerifiedFile};
 use std::cell::RefCell;
@@ -108,7 +108,7 @@ async fn fetch(req: worker::Request, env: Env, ctx: Context) -> worker::Result<R
 async fn api(env: &Env, ctx: &Context, settings: &Settings, req: &EdgeRequest) -> EdgeResponse {
     let loaded = match engine(env, settings).await {
         Ok(l) => l,
-        Err(e) => return glue_error(503, "index_unavailable", e, &settings.allowed_origins, req),
+        Err(e) => return glue_error(503, "index_unavailable", e, &settings.edge.allowed_origins, req),
     };
     maybe_check_for_new_index(env, ctx, settings, &loaded);
     let manifest = &loaded.engine.manifest;
@@ -210,11 +210,7 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
     });
     let files: BTreeMap<String, VerifiedFile> = future::try_join_all(reads).await?.into_iter().collect();
     phases.mark("read_and_verify").await;
-    let config = Config {
-        allowed_origins: settings.allowed_origins.clone(),
-        shard_cache_bytes: settings.shard_cache_mb as usize * 1024 * 1024,
-        ..Config::default()
-    };
+    let config = settings.edge.clone();
     let version = manifest.index_version.clone();
     let engine = Engine::open(manifest, files, config)
         .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
@@ -381,7 +377,7 @@ async fn sha256_hex_js(buffer: &JsValue) -> Result<String, String> {
     let promise: js_sys::Promise =
         digest.call2(&subtle, &"SHA-256".into(), buffer).map_err(err)?.dyn_into().map_err(err)?;
     let hash = JsFuture::from(promise).await.map_err(err)?;
-    Ok(Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(gongkai_core::bundle::hex(&Uint8Array::new(&hash).to_vec()))
 }
 
 fn source_name(settings: &Settings, rel: &str) -> String {

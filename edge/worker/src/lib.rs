@@ -12,6 +12,8 @@
 //! Natively this crate has no workers-rs dependency at all, so `cargo test --workspace` stays
 //! cheap; the Worker itself is built by `edge/worker/build.sh`.
 
+#![deny(missing_docs)]
+
 pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
@@ -53,15 +55,7 @@ pub fn glue_error(
     req: &Request,
 ) -> Response {
     let mut resp = http::error(status, code, message);
-    match allowed {
-        None => resp.headers.push(("Access-Control-Allow-Origin".into(), "*".into())),
-        Some(list) => {
-            if let Some(origin) = req.header("Origin").filter(|o| list.iter().any(|a| a == o)) {
-                resp.headers.push(("Access-Control-Allow-Origin".into(), origin.to_string()));
-                resp.headers.push(("Vary".into(), "Origin".into()));
-            }
-        }
-    }
+    http::headers::cors(allowed, req, &mut resp);
     if status == 503 {
         resp.headers.push(("Retry-After".into(), "5".into()));
     }

@@ -25,15 +25,12 @@ pub struct Settings {
     /// `INDEX_CHECK_SECONDS`: re-read `manifest.json` at most this often and load the new
     /// index when `index_version` changed; `0` never checks (default 60).
     pub check_seconds: u32,
-    /// `ALLOWED_ORIGINS`: origins allowed by CORS; `None` (unset, empty or `*`) allows all.
-    pub allowed_origins: Option<Vec<String>>,
+    /// The settings both runtimes share (`ALLOWED_ORIGINS`, `RANKING`, `SHARD_CACHE_MB`),
+    /// parsed by [`edge::Config::from_settings`] exactly as edge-serve parses its flags.
+    pub edge: edge::Config,
     /// `WORKER_STATS`: `on` enables `GET /_worker/stats` (memory, loads) and `/_worker/panic`,
     /// for tests and benchmarks.
     pub stats: bool,
-    /// `SHARD_CACHE_MB`: most MiB of document shards kept in the isolate between requests
-    /// (default 12, 1–64). Each shard is ~256 KiB and a page of 10 hits reads at most 10; more
-    /// cache means fewer reads for pages already seen, less leaves the 128 MB isolate more room.
-    pub shard_cache_mb: u32,
 }
 
 impl Default for Settings {
@@ -44,9 +41,10 @@ impl Default for Settings {
             bucket_binding: "INDEX_BUCKET".into(),
             index_path: "_index/".into(),
             check_seconds: 60,
-            allowed_origins: None,
+            // SHARD_CACHE_MB defaults to 12 here (edge-serve: 24): each shard is ~256 KiB and a
+            // page of 10 hits reads at most 10; less cache leaves the 128 MB isolate more room.
+            edge: edge::Config { shard_cache_bytes: 12 * 1024 * 1024, ..edge::Config::default() },
             stats: false,
-            shard_cache_mb: 12,
         }
     }
 }
@@ -82,25 +80,10 @@ impl Settings {
                 .parse()
                 .map_err(|_| format!("INDEX_CHECK_SECONDS is `{v}`; use a whole number of seconds (0 = never)"))?;
         }
-        if let Some(v) = get("ALLOWED_ORIGINS") {
-            let list: Vec<String> = v
-                .split([',', ' ', '\n'])
-                .map(|o| o.trim().trim_end_matches('/'))
-                .filter(|o| !o.is_empty())
-                .map(String::from)
-                .collect();
-            s.allowed_origins = if list.is_empty() || list.iter().any(|o| o == "*") { None } else { Some(list) };
-        }
         if let Some(v) = get("WORKER_STATS") {
             s.stats = matches!(v.to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes");
         }
-        if let Some(v) = get("SHARD_CACHE_MB") {
-            s.shard_cache_mb = v
-                .parse()
-                .ok()
-                .filter(|mb| (1..=64).contains(mb))
-                .ok_or_else(|| format!("SHARD_CACHE_MB is `{v}`; use a whole number of MiB from 1 to 64"))?;
-        }
+        s.edge = s.edge.from_settings(&var).map_err(|e| e.to_string())?;
         Ok(s)
     }
 
@@ -159,13 +142,14 @@ mod tests {
         assert_eq!(s.bundle_key("manifest.json"), "gongkai/current/manifest.json");
         assert_eq!(s.check_seconds, 30);
         assert_eq!(
-            s.allowed_origins,
+            s.edge.allowed_origins,
             Some(vec!["https://www.suzhou.gov.cn".to_string(), "https://zfxxgk.nanjing.gov.cn".to_string()])
         );
         assert!(s.stats);
-        assert_eq!(s.shard_cache_mb, 24);
-        assert_eq!(parse(&[("ALLOWED_ORIGINS", "*")]).unwrap().allowed_origins, None);
-        assert_eq!(parse(&[("ALLOWED_ORIGINS", " ")]).unwrap().allowed_origins, None);
+        assert_eq!(s.edge.shard_cache_bytes, 24 * 1024 * 1024);
+        assert_eq!(parse(&[("ALLOWED_ORIGINS", "*")]).unwrap().edge.allowed_origins, None);
+        assert_eq!(parse(&[("ALLOWED_ORIGINS", " ")]).unwrap().edge.allowed_origins, None);
+        assert_eq!(parse(&[("RANKING", "place_boost=1.5")]).unwrap().edge.ranking.place_boost, 1.5);
         let root = parse(&[("INDEX_PATH", "")]).unwrap();
         assert_eq!(root.bundle_key("lexicon.json"), "lexicon.json");
         assert!(root.is_bundle_path("/index/abc.idx"));
@@ -180,5 +164,7 @@ mod tests {
         assert!(parse(&[("INDEX_PATH", "../x")]).unwrap_err().contains("INDEX_PATH"));
         assert!(parse(&[("SHARD_CACHE_MB", "0")]).unwrap_err().contains("SHARD_CACHE_MB"));
         assert!(parse(&[("SHARD_CACHE_MB", "lots")]).unwrap_err().contains("SHARD_CACHE_MB"));
+        let e = parse(&[("RANKING", "title=100")]).unwrap_err();
+        assert!(e.contains("RANKING") && e.contains("1 to 10"), "{e}");
     }
 }

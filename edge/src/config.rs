@@ -1,0 +1,129 @@
+//! The settings of an edge deployment, parsed along one path for both runtimes.
+//!
+//! Each setting has one name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`]): the
+//! Worker reads it from its variable of that name, `edge-serve` from its flag (`--allow-origins`,
+//! `--ranking`, `--shard-cache-mb`) or the environment. Both hand the values to
+//! [`Config::from_settings`], so a value means the same in both and a bad one is refused with the
+//! setting's name in both.
+
+use crate::ranking::Ranking;
+
+/// Origins allowed to call the API from a browser: a comma- (or space-) separated list, or `*` /
+/// empty for every origin.
+pub const ALLOWED_ORIGINS: &str = "ALLOWED_ORIGINS";
+/// Ranking knob overrides, `knob=value,...` ([`crate::ranking::KNOBS`]).
+pub const RANKING: &str = "RANKING";
+/// Most MiB of document shards kept in memory between requests (1–1024).
+pub const SHARD_CACHE_MB: &str = "SHARD_CACHE_MB";
+
+/// Settings of an edge deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Origins allowed to call the API from a browser (CORS). `None` allows every origin,
+    /// which is the default: the widget is meant to be embedded anywhere.
+    pub allowed_origins: Option<Vec<String>>,
+    /// Ranking knobs (see [`crate::ranking::Ranking`]).
+    pub ranking: Ranking,
+    /// Most bytes of document shards kept in memory between requests (default
+    /// [`crate::engine::MAX_CACHED_SHARD_BYTES`]). A page of 10 hits reads at most 10 shards of
+    /// ~256 KiB; more cache means fewer reads of shards already seen, at the cost of memory (the
+    /// Worker keeps less: its isolate has 128 MB). Any size works: a request holds the shards it
+    /// loaded until it has answered ([`crate::engine::RequestShards`]).
+    pub shard_cache_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            allowed_origins: None,
+            ranking: Ranking::default(),
+            shard_cache_bytes: crate::engine::MAX_CACHED_SHARD_BYTES,
+        }
+    }
+}
+
+/// A setting whose value makes no sense.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{setting}: {message}")]
+pub struct SettingError {
+    /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`]).
+    pub setting: &'static str,
+    /// What is wrong and what would be right.
+    pub message: String,
+}
+
+impl Config {
+    /// Applies the settings that `get` knows (setting name → value; `None` or blank when
+    /// unset) on top of `self` (the runtime's defaults).
+    pub fn from_settings(self, get: impl Fn(&str) -> Option<String>) -> Result<Config, SettingError> {
+        let mut config = self;
+        let value = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        if let Some(v) = get(ALLOWED_ORIGINS) {
+            config.allowed_origins = parse_origins(&v);
+        }
+        if let Some(v) = value(RANKING) {
+            config.ranking =
+                Ranking::default().with_overrides(&v).map_err(|message| SettingError { setting: RANKING, message })?;
+        }
+        if let Some(v) = value(SHARD_CACHE_MB) {
+            let mb = v.parse::<usize>().ok().filter(|mb| (1..=1024).contains(mb)).ok_or_else(|| SettingError {
+                setting: SHARD_CACHE_MB,
+                message: format!("`{v}` is not a whole number of MiB from 1 to 1024"),
+            })?;
+            config.shard_cache_bytes = mb * 1024 * 1024;
+        }
+        Ok(config)
+    }
+}
+
+/// `https://a.gov.cn, https://b.gov.cn/` → the two origins (trailing `/` dropped, as browsers
+/// send them); `*`, an empty list or one containing `*` → `None` (every origin).
+pub fn parse_origins(list: &str) -> Option<Vec<String>> {
+    let origins: Vec<String> = list
+        .split([',', ' ', '\n', '\t'])
+        .map(|o| o.trim().trim_end_matches('/'))
+        .filter(|o| !o.is_empty())
+        .map(String::from)
+        .collect();
+    if origins.is_empty() || origins.iter().any(|o| o == "*") {
+        None
+    } else {
+        Some(origins)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Config, SettingError> {
+        let m: HashMap<&str, &str> = pairs.iter().copied().collect();
+        Config::default().from_settings(|k| m.get(k).map(|v| v.to_string()))
+    }
+
+    #[test]
+    fn origins_star_and_lists() {
+        assert_eq!(parse(&[(ALLOWED_ORIGINS, "*")]).unwrap().allowed_origins, None);
+        assert_eq!(parse(&[(ALLOWED_ORIGINS, "")]).unwrap().allowed_origins, None);
+        assert_eq!(parse(&[(ALLOWED_ORIGINS, "https://a.gov.cn, *")]).unwrap().allowed_origins, None);
+        assert_eq!(
+            parse(&[(ALLOWED_ORIGINS, "https://www.suzhou.gov.cn, https://zfxxgk.nanjing.gov.cn/")])
+                .unwrap()
+                .allowed_origins,
+            Some(vec!["https://www.suzhou.gov.cn".to_string(), "https://zfxxgk.nanjing.gov.cn".to_string()])
+        );
+    }
+
+    #[test]
+    fn ranking_and_cache() {
+        let c = parse(&[(RANKING, "title=5"), (SHARD_CACHE_MB, "2")]).unwrap();
+        assert_eq!(c.ranking.title, 5.0);
+        assert_eq!(c.shard_cache_bytes, 2 * 1024 * 1024);
+        let e = parse(&[(RANKING, "title=100")]).unwrap_err();
+        assert_eq!(e.setting, RANKING);
+        assert!(e.to_string().contains("1 to 10"), "{e}");
+        assert_eq!(parse(&[(SHARD_CACHE_MB, "0")]).unwrap_err().setting, SHARD_CACHE_MB);
+        assert_eq!(parse(&[]).unwrap(), Config::default());
+    }
+}
