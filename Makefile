@@ -5,10 +5,11 @@ PORT ?= 8080
 COUNT ?= 5000
 CARGO ?= cargo
 
-.PHONY: demo test setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
+.PHONY: demo demo-widget test setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
 
-## The main job: sample corpus → index → widget → edge-serve with the demo page.
-demo: setup sample index widget
+## The main job: sample corpus → index → widget → edge-serve with the demo page. Installs only
+## what the demo needs: the widget comes prebuilt (widget/prebuilt/) when it matches its sources.
+demo: sample index demo-widget
 	@echo ""
 	@echo "  Gongkai demo: http://127.0.0.1:$(PORT)/   (API: http://127.0.0.1:$(PORT)/v1/search?q=公租房)"
 	@echo ""
@@ -32,6 +33,10 @@ index: build/sample.jsonl
 ## Contract: writes dist/widget/widget.js and the .wasm it loads.
 widget:
 	bash widget/build.sh
+
+## The demo's widget: the prebuilt copy when it is current, else a full build.
+demo-widget:
+	@bash widget/prebuilt.sh install dist/widget || bash widget/build.sh
 
 serve:
 	$(CARGO) run --release -q -p edge --bin edge-serve -- --index $(INDEX) --addr 127.0.0.1:$(PORT)

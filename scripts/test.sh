@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== The prebuilt widget of \`make demo\` matches the widget sources"
+bash widget/prebuilt.sh check
+
 echo "== Rust: unit tests, builder and HTTP integration tests, relevance evaluation"
 cargo test --release
 # The Worker's runtime-independent glue and its shard loop on a real bundle (natively; the
