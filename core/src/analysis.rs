@@ -62,46 +62,8 @@ pub struct TextToken {
     pub to: usize,
 }
 
-/// Normalizes one character: traditional → simplified is done on whole strings by
-/// [`normalize`]; this does full-width → half-width and lower case.
-fn fold_char(c: char) -> char {
-    let c = match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    if c.is_ascii_uppercase() {
-        c.to_ascii_lowercase()
-    } else if c.is_uppercase() {
-        c.to_lowercase().next().unwrap_or(c)
-    } else {
-        c
-    }
-}
-
-/// Normalizes text for matching: simplified characters, half-width, lower case.
-pub fn normalize(text: &str) -> String {
-    normalize_with_map(text).0
-}
-
-/// Normalizes and returns, for every byte offset of the normalized text (plus its end), the
-/// byte offset in the original text.
-fn normalize_with_map(text: &str) -> (String, Vec<u32>) {
-    let simplified = if text.is_ascii() { text.to_string() } else { fast2s::convert(text) };
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    let mut simplified_chars = simplified.chars();
-    for (orig_at, orig_c) in text.char_indices() {
-        // fast2s maps character to character; fall back to the original if it ever doesn't.
-        let c = fold_char(simplified_chars.next().unwrap_or(orig_c));
-        for _ in 0..c.len_utf8() {
-            map.push(orig_at as u32);
-        }
-        out.push(c);
-    }
-    map.push(text.len() as u32);
-    (out, map)
-}
+pub use crate::text::normalize;
+use crate::text::normalize_with_map;
 
 /// Whether a character belongs to the CJK scripts handled by bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -136,7 +98,7 @@ pub fn jieba() -> &'static Jieba {
         // Colloquial keys of the synonym list (公租房, 卖地) must reach the synonym lookup whole,
         // but must not change how known words segment (挂牌 must not split 挂牌出让公告): only
         // unknown keys are added, with a frequency just high enough to glue their characters.
-        for key in crate::query::synonym_keys().filter(|k| k.chars().count() <= 6) {
+        for key in crate::data::synonyms::keys().filter(|k| k.chars().count() <= 6) {
             if !jieba.has_word(key) {
                 jieba.add_word(key, Some(SYNONYM_KEY_FREQ), None);
             } else if jieba.cut(key, false).len() > 1 {
@@ -164,7 +126,7 @@ pub fn fingerprint(dictionary_sha256: &str) -> String {
     h.update(DOMAIN_WORDS.as_bytes());
     // Sorted: the synonym keys come from a hash map, whose order changes from run to run.
     let mut words: Vec<String> = extra_words();
-    words.extend(crate::query::synonym_keys().map(String::from));
+    words.extend(crate::data::synonyms::keys().map(String::from));
     words.sort_unstable();
     for word in words {
         h.update(word.as_bytes());

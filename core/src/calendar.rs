@@ -13,10 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
+use crate::data::{loaded, DataError, Tsv};
 use chrono::{Datelike, NaiveDate, Weekday};
-
-/// The embedded holiday table (see the header of the file for its sources and format).
-const DATA: &str = include_str!("../data/cn-holidays.tsv");
 
 /// What the notices say about one special day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +27,7 @@ enum Kind {
 
 /// The parsed table.
 #[derive(Debug)]
-struct Calendar {
+pub(crate) struct Calendar {
     /// Special days, ordered so that a date range can be scanned.
     days: BTreeMap<NaiveDate, (Kind, &'static str)>,
     /// First and last calendar year with entries.
@@ -38,41 +36,37 @@ struct Calendar {
 
 fn calendar() -> &'static Calendar {
     static CALENDAR: OnceLock<Calendar> = OnceLock::new();
-    CALENDAR.get_or_init(|| parse(DATA).unwrap_or_else(|e| panic!("core/data/cn-holidays.tsv is invalid: {e}")))
+    CALENDAR.get_or_init(|| loaded(load()))
 }
 
-/// Parses the TSV strictly: every data line must be `YYYY-MM-DD<TAB>off|work<TAB>name`,
+const FILE: Tsv = Tsv::new("cn-holidays.tsv", include_str!("../data/cn-holidays.tsv"), 3);
+
+pub(crate) fn load() -> Result<Calendar, DataError> {
+    parse(&FILE)
+}
+
+/// Parses the table strictly: every data line must be `YYYY-MM-DD<TAB>off|work<TAB>name`,
 /// dates are unique, and `work` days fall on a Saturday or Sunday.
-fn parse(data: &'static str) -> Result<Calendar, String> {
+fn parse(table: &Tsv) -> Result<Calendar, DataError> {
     let mut days = BTreeMap::new();
-    for (i, line) in data.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let n = i + 1;
-        let mut cols = line.split('\t');
-        let (Some(date), Some(kind), Some(name), None) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
-            return Err(format!("line {n}: expected 3 tab-separated columns: {line:?}"));
-        };
-        let date: NaiveDate = date.parse().map_err(|e| format!("line {n}: bad date {date:?}: {e}"))?;
-        let kind = match kind {
-            "off" => Kind::Off,
-            "work" => Kind::Work,
-            other => return Err(format!("line {n}: kind must be off or work, not {other:?}")),
-        };
-        if name.trim().is_empty() {
-            return Err(format!("line {n}: empty holiday name"));
-        }
+    let rows = table.rows()?;
+    for row in &rows {
+        let date: NaiveDate = row.parse(0, "date")?;
+        let kind = row.lookup(1, "kind", "`off` or `work`", |v| match v {
+            "off" => Some(Kind::Off),
+            "work" => Some(Kind::Work),
+            _ => None,
+        })?;
+        let name = row.required(2, "name")?;
         if kind == Kind::Work && !is_weekend(date) {
-            return Err(format!("line {n}: make-up working day {date} is not a weekend"));
+            return Err(row.invalid(format!("make-up working day {date} is not a weekend")));
         }
         if days.insert(date, (kind, name)).is_some() {
-            return Err(format!("line {n}: duplicate date {date}"));
+            return Err(row.invalid(format!("duplicate date {date}")));
         }
     }
     let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) else {
-        return Err("no data lines".to_string());
+        return Err(DataError { file: "cn-holidays.tsv", line: 0, message: "no data lines".into() });
     };
     let years = first.year()..=last.year();
     Ok(Calendar { days, years })
@@ -154,7 +148,7 @@ mod tests {
 
     #[test]
     fn embedded_data_parses_and_spans_2018_to_2026() {
-        assert!(parse(DATA).is_ok(), "{:?}", parse(DATA).err());
+        assert!(load().is_ok(), "{:?}", load().err());
         assert_eq!(known_years(), 2018..=2026);
         assert!(!covers(d(2017, 12, 31)));
         assert!(covers(d(2018, 1, 1)));
@@ -284,13 +278,14 @@ mod tests {
 
     #[test]
     fn parse_rejects_bad_lines() {
-        assert!(parse("# only a comment\n").is_err());
-        assert!(parse("2024-10-01\toff\n").is_err());
-        assert!(parse("2024-10-01\tholiday\t国庆节\n").is_err());
-        assert!(parse("2024-13-01\toff\t国庆节\n").is_err());
-        assert!(parse("2024-10-01\toff\t国庆节\n2024-10-01\toff\t国庆节\n").is_err());
-        assert!(parse("2024-10-08\twork\t国庆节\n").is_err()); // a Tuesday
-        let ok = parse("# c\n\n2024-10-12\twork\t国庆节\n2025-10-01\toff\t国庆节\n").unwrap();
+        assert!(parse(&Tsv::new("test.tsv", "# only a comment\n", 3)).is_err());
+        assert!(parse(&Tsv::new("test.tsv", "2024-10-01\toff\n", 3)).is_err());
+        assert!(parse(&Tsv::new("test.tsv", "2024-10-01\tholiday\t国庆节\n", 3)).is_err());
+        assert!(parse(&Tsv::new("test.tsv", "2024-13-01\toff\t国庆节\n", 3)).is_err());
+        assert!(parse(&Tsv::new("test.tsv", "2024-10-01\toff\t国庆节\n2024-10-01\toff\t国庆节\n", 3)).is_err());
+        let e = parse(&Tsv::new("test.tsv", "2024-10-01\toff\t国庆节\n2024-10-08\twork\t国庆节\n", 3)).unwrap_err(); // a Tuesday
+        assert_eq!(e.line, 2);
+        let ok = parse(&Tsv::new("test.tsv", "# c\n\n2024-10-12\twork\t国庆节\n2025-10-01\toff\t国庆节\n", 3)).unwrap();
         assert_eq!(ok.years, 2024..=2025);
     }
 }

@@ -3,6 +3,7 @@
 //! The catalog is data (`core/data/catalog.tsv`), parsed once and checked by tests against the
 //! seed: 27 + 18 items, each with its domain and its disclosure time limit.
 
+use crate::data::{loaded, DataError, Tsv};
 use crate::domain::Domain;
 use std::sync::OnceLock;
 
@@ -66,32 +67,36 @@ impl CatalogItem {
     }
 }
 
-const CATALOG_TSV: &str = include_str!("../data/catalog.tsv");
+const FILE: Tsv = Tsv::new("catalog.tsv", include_str!("../data/catalog.tsv"), 10);
 
 /// All 45 catalog items, in catalog order.
 pub fn items() -> &'static [CatalogItem] {
     static ITEMS: OnceLock<Vec<CatalogItem>> = OnceLock::new();
-    ITEMS.get_or_init(|| {
-        CATALOG_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(parse_line).collect()
-    })
+    ITEMS.get_or_init(|| loaded(load()))
 }
 
-fn parse_line(line: &'static str) -> CatalogItem {
-    let f: Vec<&'static str> = line.split('\t').collect();
-    // The file is compiled in and checked by the tests below; a malformed line is a build bug.
-    let get = |i: usize| f.get(i).copied().unwrap_or("");
-    CatalogItem {
-        code: get(0),
-        annex: get(1).parse().unwrap_or(0),
-        number: get(2).parse().unwrap_or(0),
-        domain: Domain::from_code(get(3)).unwrap_or(Domain::General),
-        limit: if get(4) == "decision" { TimeLimit::Decision } else { TimeLimit::Standard },
-        category: get(5),
-        subcategory: get(6),
-        content: get(7),
-        attribute: get(8),
-        publisher: get(9),
-    }
+pub(crate) fn load() -> Result<Vec<CatalogItem>, DataError> {
+    FILE.rows()?
+        .iter()
+        .map(|row| {
+            Ok(CatalogItem {
+                code: row.required(0, "code")?,
+                annex: row.parse(1, "annex")?,
+                number: row.parse(2, "number")?,
+                domain: row.lookup(3, "domain", "a domain code (land, procurement, …)", Domain::from_code)?,
+                limit: row.lookup(4, "limit", "`decision` or `standard`", |v| match v {
+                    "decision" => Some(TimeLimit::Decision),
+                    "standard" => Some(TimeLimit::Standard),
+                    _ => None,
+                })?,
+                category: row.required(5, "category")?,
+                subcategory: row.text(6),
+                content: row.required(7, "content")?,
+                attribute: row.text(8),
+                publisher: row.required(9, "publisher")?,
+            })
+        })
+        .collect()
 }
 
 /// Looks up an item by code (`T04`, `H18`); case-insensitive.

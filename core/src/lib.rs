@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod bundle;
 pub mod calendar;
 pub mod catalog;
+pub mod data;
 pub mod domain;
 pub mod lexicon;
 pub mod query;
@@ -21,6 +22,7 @@ pub mod record;
 pub mod regions;
 pub mod schema;
 pub mod spelling;
+pub mod text;
 pub mod vocabulary;
 
 pub use domain::Domain;

@@ -8,90 +8,17 @@
 //! - place names at any level (苏州, 苏州市, 江宁) become [`GroupKind::Place`] groups that match
 //!   the division and everything inside it;
 //! - colloquial words and abbreviations (卖地, 政采, 公租房) get the official terms of the
-//!   reviewed synonym list (`core/data/synonyms.tsv`) as alternatives, and a domain intent.
+//!   reviewed synonym list (`core/data/synonyms.tsv`, [`crate::data::synonyms`]) as alternatives, and a domain intent.
 //!
 //! Pinyin and spelling correction need the index's vocabulary; they live in
 //! [`crate::lexicon`] and rewrite the text before it reaches this function.
 
 use crate::analysis;
+use crate::data::{stop_words, synonyms};
 use crate::domain::Domain;
 use crate::regions;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-const SYNONYMS_TSV: &str = include_str!("../data/synonyms.tsv");
-
-/// Words that carry no search meaning in a question: dropped unless nothing else is left.
-pub const STOP_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "吗",
-    "呢",
-    "吧",
-    "啊",
-    "和",
-    "与",
-    "及",
-    "或",
-    "在",
-    "是",
-    "有",
-    "被",
-    "把",
-    "给",
-    "对",
-    "从",
-    "哪些",
-    "哪个",
-    "哪里",
-    "哪儿",
-    "什么",
-    "怎么",
-    "怎样",
-    "如何",
-    "多少",
-    "谁",
-    "为什么",
-    "是否",
-    "有没有",
-    "请问",
-    "查询",
-    "查找",
-    "查",
-    "搜索",
-    "搜",
-    "找",
-    "想",
-    "想要",
-    "要",
-    "看",
-    "看看",
-    "一下",
-    "我",
-    "我们",
-    "关于",
-    "相关",
-    "有关",
-    "信息",
-    "情况",
-    "最新",
-    "一些",
-    "那些",
-    "这些",
-    "这个",
-    "那个",
-    "可以",
-    "能",
-    "公司们",
-    "列入",
-    "进入",
-    "上",
-    "了吗",
-    "过",
-    "年",
-    "月",
-    "日",
-];
 
 /// How a group of the query is matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,41 +92,12 @@ impl QueryPlan {
     }
 }
 
-struct Synonym {
-    official: Vec<String>,
-    domain: Option<Domain>,
-    catalog: Vec<&'static str>,
-}
-
-fn synonyms() -> &'static HashMap<String, Synonym> {
-    static MAP: OnceLock<HashMap<String, Synonym>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in SYNONYMS_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let mut f = line.split('\t');
-            let (Some(key), Some(official)) = (f.next(), f.next()) else { continue };
-            // The intent column: a domain code and/or catalog item codes, space-separated.
-            let intent: Vec<&str> = f.next().map(|d| d.split_whitespace().collect()).unwrap_or_default();
-            let domain = intent.iter().find_map(|d| Domain::from_code(d));
-            let catalog = intent.iter().filter_map(|c| crate::catalog::item(c)).map(|i| i.code).collect();
-            let official = official.split('|').map(analysis::normalize).filter(|s| !s.is_empty()).collect();
-            map.insert(analysis::normalize(key.trim()), Synonym { official, domain, catalog });
-        }
-        map
-    })
-}
-
-/// Every colloquial key of the synonym list (for the jieba dictionary and for tests).
-pub fn synonym_keys() -> impl Iterator<Item = &'static str> {
-    synonyms().keys().map(String::as_str)
-}
-
 /// Official terms that signal a domain on their own (the synonym list's official terms).
 fn term_domains() -> &'static HashMap<String, Domain> {
     static MAP: OnceLock<HashMap<String, Domain>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map = HashMap::new();
-        for (key, s) in synonyms() {
+        for (key, s) in synonyms::all() {
             if let Some(d) = s.domain {
                 map.insert(key.clone(), d);
                 for o in &s.official {
@@ -207,24 +105,8 @@ fn term_domains() -> &'static HashMap<String, Domain> {
                 }
             }
         }
-        for (word, d) in [
-            ("出让", Domain::Land),
-            ("地块", Domain::Land),
-            ("用地", Domain::Land),
-            ("挂牌", Domain::Land),
-            ("采购", Domain::Procurement),
-            ("招标", Domain::Construction),
-            ("投标", Domain::Construction),
-            ("施工", Domain::Construction),
-            ("住房", Domain::Housing),
-            ("租赁", Domain::Housing),
-            ("药品", Domain::Medical),
-            ("耗材", Domain::Medical),
-            ("矿", Domain::Mining),
-            ("产权", Domain::StateAssets),
-            ("转让", Domain::StateAssets),
-        ] {
-            map.entry(word.to_string()).or_insert(d);
+        for (word, d) in crate::data::domain_terms::all() {
+            map.entry(word.clone()).or_insert(*d);
         }
         map
     })
@@ -296,7 +178,7 @@ pub fn understand(query: &str) -> QueryPlan {
         ..Default::default()
     };
     let words: Vec<String> = analysis::words(&normalized).into_iter().map(|t| t.text).collect();
-    let content: Vec<&String> = words.iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).collect();
+    let content: Vec<&String> = words.iter().filter(|w| !stop_words::contains(w)).collect();
     // A query of only stop words is taken literally.
     let kept: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
     let mut intents: Vec<Domain> = Vec::new();
@@ -322,7 +204,7 @@ pub fn understand(query: &str) -> QueryPlan {
             continue;
         }
         let mut alternatives = vec![word.to_string()];
-        if let Some(s) = synonyms().get(word) {
+        if let Some(s) = synonyms::get(word) {
             for o in &s.official {
                 if !alternatives.contains(o) {
                     alternatives.push(o.clone());
@@ -365,7 +247,7 @@ fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
     let mut runs = Vec::new();
     let mut cur = String::new();
     for w in words {
-        if STOP_WORDS.contains(&w.as_str()) || place(w).is_some() || year_of(w).is_some() {
+        if stop_words::contains(w) || place(w).is_some() || year_of(w).is_some() {
             if cur.chars().count() >= 2 {
                 runs.push(std::mem::take(&mut cur));
             }
@@ -434,9 +316,9 @@ mod tests {
 
     #[test]
     fn every_synonym_line_is_well_formed() {
-        assert!(synonyms().len() >= 80, "{}", synonyms().len());
+        assert!(synonyms::all().len() >= 80, "{}", synonyms::all().len());
         let mut split = Vec::new();
-        for (k, s) in synonyms() {
+        for (k, s) in synonyms::all() {
             assert!(!s.official.is_empty(), "{k}");
             let words: Vec<String> = analysis::words(k).into_iter().map(|t| t.text).collect();
             if k.chars().count() <= 6 && words != vec![k.clone()] {

@@ -107,7 +107,7 @@ pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
         // must not become 苏州德地块 because company names make 州德 a known pair. (Not every
         // stop word: 要号 is still 摇号 mistyped.)
         let known = n >= 2 && analysis::jieba().has_word(token.word);
-        let particle = crate::query::STOP_WORDS.contains(&token.word) && (n >= 2 || PARTICLES.contains(token.word));
+        let particle = crate::data::stop_words::contains(token.word) && (n >= 2 || PARTICLES.contains(token.word));
         if known || particle {
             protected[at..at + n].iter_mut().for_each(|p| *p = true);
         }

@@ -94,7 +94,7 @@ impl Vocabulary {
             add(&mut v, e, *df + 1, Kind::Entity);
         }
         // Colloquial words people type, and every division name, are worth completing too.
-        for key in crate::query::synonym_keys() {
+        for key in crate::data::synonyms::keys() {
             add(&mut v, key, 5, Kind::Term);
         }
         for r in crate::regions::all() {
