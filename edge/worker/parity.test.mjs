@@ -269,7 +269,9 @@ test("bare workerd answers the same, with the smallest shard cache", async (t) =
   });
 });
 
-test("R2 source answers the same, every origin allowed by default", async (t) => {
+// The R2 Worker runs with ALLOWED_ORIGINS=* (every origin, as edge-serve --allow-origins "*";
+// both parsed by edge::config).
+test("R2 source answers the same, ALLOWED_ORIGINS=* allows every origin", async (t) => {
   for (const q of ["q=公租房", "q=江宁区 中标候选人", "domain=land&region=320500&sort=date", "q=gongzufang&page=2"]) {
     await t.test(q, async () => {
       const path = "/v1/search?" + enc(q);

@@ -7,7 +7,7 @@
 # loopback port and in a process group of its own:
 #   - edge-serve on the index                          (the reference)
 #   - the Worker from static assets (dev.sh → wrangler dev → workerd), same CORS allow-list
-#   - the Worker from local R2 (INDEX_SOURCE=r2, INDEX_CHECK_SECONDS=1, every origin allowed)
+#   - the Worker from local R2 (INDEX_SOURCE=r2, INDEX_CHECK_SECONDS=1, ALLOWED_ORIGINS=*: every origin)
 #   - the Worker in bare workerd (workerd.sh: no wrangler; what the benchmark measures)
 #   - edge-serve on a second, different index          (for the index-version switch over R2)
 # then runs node --test edge/worker/parity.test.mjs, and always stops what it started.
@@ -89,7 +89,7 @@ wait_for "http://127.0.0.1:$NATIVE_PORT/healthz" "$WORK/native.log"
 wait_for "http://127.0.0.1:$NATIVE_B_PORT/healthz" "$WORK/native-b.log"
 # /_worker/stats answers without loading the index: the test's first requests find a cold isolate.
 wait_for "http://127.0.0.1:$WORKER_PORT/_worker/stats" "$WORK/worker.log"
-start "$WORK/worker-r2.log" env SKIP_BUILD=1 INDEX_SOURCE=r2 WORKER_VARS="INDEX_CHECK_SECONDS:1" \
+start "$WORK/worker-r2.log" env SKIP_BUILD=1 INDEX_SOURCE=r2 WORKER_VARS="INDEX_CHECK_SECONDS:1 ALLOWED_ORIGINS:*" \
   WORKER_PERSIST="$R2_STATE" WORKER_ASSETS_DIR="$WORK/assets-r2" bash "$HERE/dev.sh" "$INDEX" "$R2_PORT"
 wait_for "http://127.0.0.1:$R2_PORT/_worker/stats" "$WORK/worker-r2.log"
 start "$WORK/workerd.log" env SKIP_BUILD=1 WORKER_VARS="ALLOWED_ORIGINS:$ORIGINS SHARD_CACHE_MB:1" \
