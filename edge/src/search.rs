@@ -3,6 +3,7 @@
 
 use crate::engine::Engine;
 use crate::ranking::Ranking;
+use gongkai_api::Facet;
 use gongkai_core::analysis;
 use gongkai_core::query::{self, GroupKind, QueryPlan};
 use gongkai_core::schema::{self, names};
@@ -31,6 +32,11 @@ pub struct ParamError {
 
 fn bad(param: &'static str, message: impl Into<String>) -> ParamError {
     ParamError { param, message: message.into() }
+}
+
+/// The request parameter of a filtering facet.
+fn param(facet: Facet) -> &'static str {
+    facet.param().unwrap_or(facet.key())
 }
 
 /// Result order.
@@ -85,25 +91,31 @@ impl SearchParams {
         };
         let size = number("size", 10, MAX_SIZE)?;
         let page = number("page", 1, MAX_PAGE)?;
-        let domain = match get("domain") {
+        let domain = match get(param(Facet::Domain)) {
             None => None,
             Some(d) => Some(Domain::from_code(d).ok_or_else(|| {
-                bad("domain", format!("`{d}` is not a domain; use one of {}", Domain::ALL.map(|d| d.code()).join(", ")))
+                bad(
+                    param(Facet::Domain),
+                    format!("`{d}` is not a domain; use one of {}", Domain::ALL.map(|d| d.code()).join(", ")),
+                )
             })?),
         };
-        let region = match get("region") {
+        let region = match get(param(Facet::Region)) {
             None => None,
             Some(r) => Some(
                 regions::parse(r)
-                    .ok_or_else(|| bad("region", format!("`{r}` is not a Jiangsu division code such as 320500")))?
+                    .ok_or_else(|| {
+                        bad(param(Facet::Region), format!("`{r}` is not a Jiangsu division code such as 320500"))
+                    })?
                     .code,
             ),
         };
-        let catalog = match get("catalog") {
+        let catalog = match get(param(Facet::CatalogItem)) {
             None => None,
             Some(c) => {
-                let item = catalog::item(c)
-                    .ok_or_else(|| bad("catalog", format!("`{c}` is not a catalog item (T01–T27, H01–H18)")))?;
+                let item = catalog::item(c).ok_or_else(|| {
+                    bad(param(Facet::CatalogItem), format!("`{c}` is not a catalog item (T01–T27, H01–H18)"))
+                })?;
                 Some((item.ordinal(), item.code))
             }
         };
@@ -148,8 +160,20 @@ pub struct Found {
     pub total: u64,
     /// The page's hits: (score, document ordinal).
     pub hits: Vec<(f32, u64)>,
-    /// Facet counts per dimension: `domain`, `region`, `catalog_item`, `year`.
-    pub facets: HashMap<&'static str, HashMap<u64, u64>>,
+    /// Facet counts: fast-field value → matching documents, per facet.
+    pub facets: FacetCounts,
+}
+
+/// Counts per [`Facet`], each from the fast field the facet is stored in: the domain's
+/// ordinal, the region code, the catalog item's ordinal, the year.
+#[derive(Debug, Clone, Default)]
+pub struct FacetCounts([HashMap<u64, u64>; 4]);
+
+impl FacetCounts {
+    /// The counts of one facet.
+    pub fn get(&self, facet: Facet) -> &HashMap<u64, u64> {
+        &self.0[facet.index()]
+    }
 }
 
 /// Runs a search: understands the query, builds it, collects one page.
@@ -193,11 +217,7 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     }
     let skip = (params.page - 1) * params.size;
     let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
-    let mut facets = HashMap::new();
-    facets.insert("domain", fruit.domain);
-    facets.insert("region", fruit.region);
-    facets.insert("catalog_item", fruit.catalog);
-    facets.insert("year", fruit.year);
+    let facets = FacetCounts([fruit.domain, fruit.region, fruit.catalog, fruit.year]);
     Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
 }
 

@@ -6,6 +6,7 @@
 //! without failing the whole answer, and the wasm stays small. Only `total` and `hits` are
 //! required of a search answer.
 
+use gongkai_api::Facet;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -45,25 +46,23 @@ impl Filters {
         self.domain.is_some() || self.region.is_some() || self.catalog.is_some() || self.year.is_some()
     }
 
-    /// The filter of a facet name (`domain`, `region`, `catalog_item`, `year`).
-    pub fn slot(&mut self, facet: &str) -> Option<&mut Option<String>> {
+    /// The filter of a facet.
+    pub fn slot(&mut self, facet: Facet) -> &mut Option<String> {
         match facet {
-            "domain" => Some(&mut self.domain),
-            "region" => Some(&mut self.region),
-            "catalog_item" => Some(&mut self.catalog),
-            "year" => Some(&mut self.year),
-            _ => None,
+            Facet::Domain => &mut self.domain,
+            Facet::Region => &mut self.region,
+            Facet::CatalogItem => &mut self.catalog,
+            Facet::Year => &mut self.year,
         }
     }
 
     /// The value of a facet's filter.
-    pub fn get(&self, facet: &str) -> Option<&str> {
+    pub fn get(&self, facet: Facet) -> Option<&str> {
         match facet {
-            "domain" => self.domain.as_deref(),
-            "region" => self.region.as_deref(),
-            "catalog_item" => self.catalog.as_deref(),
-            "year" => self.year.as_deref(),
-            _ => None,
+            Facet::Domain => self.domain.as_deref(),
+            Facet::Region => self.region.as_deref(),
+            Facet::CatalogItem => self.catalog.as_deref(),
+            Facet::Year => self.year.as_deref(),
         }
     }
 }
@@ -74,14 +73,10 @@ pub fn search_url(endpoint: &str, q: &str, f: &Filters, by_date: bool, page: u32
     p.append("q", q);
     p.append("size", &size.to_string());
     p.append("page", &page.to_string());
-    if let Some(d) = &f.domain {
-        p.append("domain", d);
-    }
-    if let Some(r) = &f.region {
-        p.append("region", r);
-    }
-    if let Some(c) = &f.catalog {
-        p.append("catalog", c);
+    for facet in Facet::ALL {
+        if let (Some(name), Some(v)) = (facet.param(), f.get(facet)) {
+            p.append(name, v);
+        }
     }
     if let Some(y) = &f.year {
         p.append("from", &format!("{y}-01-01"));
@@ -275,10 +270,10 @@ impl SearchResult {
         Some(SearchResult {
             total,
             hits,
-            domain: parse_facet(&facets, "domain"),
-            region: parse_facet(&facets, "region"),
-            catalog: parse_facet(&facets, "catalog_item"),
-            year: parse_facet(&facets, "year"),
+            domain: parse_facet(&facets, Facet::Domain.key()),
+            region: parse_facet(&facets, Facet::Region.key()),
+            catalog: parse_facet(&facets, Facet::CatalogItem.key()),
+            year: parse_facet(&facets, Facet::Year.key()),
             did_you_mean: get_str(v, "did_you_mean"),
             rewritten,
         })
@@ -357,12 +352,12 @@ impl Meta {
     }
 
     /// The label of a value of a facet, if the meta lists it.
-    pub fn label(&self, facet: &str, value: &str) -> Option<String> {
+    pub fn label(&self, facet: Facet, value: &str) -> Option<String> {
         let list = match facet {
-            "domain" => &self.domains,
-            "region" => &self.regions,
-            "catalog_item" => &self.catalog_items,
-            _ => return None,
+            Facet::Domain => &self.domains,
+            Facet::Region => &self.regions,
+            Facet::CatalogItem => &self.catalog_items,
+            Facet::Year => return None,
         };
         list.iter().find(|f| f.value == value).map(|f| f.label.clone())
     }

@@ -2,6 +2,7 @@
 //! [`text`] (text nodes) or [`highlighted`] (text nodes and `<mark>`): nothing is ever
 //! parsed as HTML.
 
+use crate::action::Act;
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Document, Element, HtmlElement, Node};
 
@@ -47,12 +48,13 @@ pub fn show(e: &Element, visible: bool) {
     let _ = e.toggle_attribute_with_force("hidden", !visible);
 }
 
-/// A `<button type="button">` with a class, a `data-act` action and a text label.
-pub fn button(parent: &Element, class: &str, act: &str, label: &str) -> Element {
+/// A `<button type="button">` with a class, a `data-act` action (none for keys of the kiosk
+/// keyboard, which carry `data-key`) and a text label.
+pub fn button(parent: &Element, class: &str, act: Option<Act>, label: &str) -> Element {
     let b = add(parent, "button", class);
     attr(&b, "type", "button");
-    if !act.is_empty() {
-        attr(&b, "data-act", act);
+    if let Some(act) = act {
+        attr(&b, "data-act", act.as_str());
     }
     text(&b, label);
     b

@@ -6,6 +6,7 @@
 //! bar. Keys are ordinary buttons (reachable by keyboard and screen readers) that keep the
 //! focus in the search box when pressed with a pointer.
 
+use crate::action::Act;
 use crate::dom::{add, attr, button};
 use crate::i18n::Strings;
 use web_sys::Element;
@@ -67,7 +68,7 @@ pub fn build(parent: &Element, t: &Strings) -> Element {
     for row in ROWS {
         let r = add(&kb, "div", "gk-kbr");
         for c in row.chars() {
-            let k = button(&r, "gk-key", "", &c.to_string());
+            let k = button(&r, "gk-key", None, &c.to_string());
             attr(&k, "data-key", &c.to_string());
             attr(&k, "data-keep", "");
         }
@@ -78,11 +79,11 @@ pub fn build(parent: &Element, t: &Strings) -> Element {
         ("space", t.space, "gk-key gk-key-w gk-key-wide"),
         ("clear", t.kb_clear, "gk-key gk-key-w"),
     ] {
-        let k = button(&r, class, "", label);
+        let k = button(&r, class, None, label);
         attr(&k, "data-key", key);
         attr(&k, "data-keep", "");
     }
-    let go = button(&r, "gk-key gk-key-w gk-btn-primary", "go", t.search);
+    let go = button(&r, "gk-key gk-key-w gk-btn-primary", Some(Act::Go), t.search);
     attr(&go, "data-keep", "");
     kb
 }

@@ -15,6 +15,7 @@
 
 #![deny(missing_docs)]
 
+mod action;
 mod api;
 mod dom;
 mod i18n;

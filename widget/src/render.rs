@@ -1,10 +1,12 @@
 //! Rendering results, facets, filter chips, messages and the `gongkai:results` event.
 
+use crate::action::Act;
 use crate::api::{ApiError, FacetValue, Hit, SearchResult};
 use crate::dom::{add, attr, button, clear, el, focus, highlighted, safe_href, show, text};
 use crate::i18n::fill;
 use crate::state::Mode;
 use crate::widget::{now, Widget};
+use gongkai_api::Facet;
 use js_sys::{Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -115,7 +117,7 @@ impl Widget {
         clear(&self.dom.notice);
         if let Some(d) = &r.did_you_mean {
             text(&self.dom.notice, t.dym);
-            let b = button(&self.dom.notice, "gk-btn", "dym", d);
+            let b = button(&self.dom.notice, "gk-btn", Some(Act::DidYouMean), d);
             attr(&b, "data-v", d);
         } else if let Some(rw) = &r.rewritten {
             text(&self.dom.notice, &fill(t.rewritten, &[rw]));
@@ -232,17 +234,17 @@ impl Widget {
     // -----------------------------------------------------------------------------------
     // Facets, chips, browse buttons.
 
-    pub(crate) fn label(&self, facet: &str, value: &str) -> String {
+    pub(crate) fn label(&self, facet: Facet, value: &str) -> String {
         let st = self.st.borrow();
-        if facet == "year" {
+        if facet == Facet::Year {
             return fill(self.t.year, &[value]);
         }
         if let Some(r) = &st.last {
             let list = match facet {
-                "domain" => &r.domain,
-                "region" => &r.region,
-                "catalog_item" => &r.catalog,
-                _ => &r.year,
+                Facet::Domain => &r.domain,
+                Facet::Region => &r.region,
+                Facet::CatalogItem => &r.catalog,
+                Facet::Year => &r.year,
             };
             if let Some(f) = list.iter().find(|f| f.value == value) {
                 return f.label.clone();
@@ -259,9 +261,9 @@ impl Widget {
         let t = self.t;
         let f = &st.filters;
         let flat = |v: &[FacetValue]| v.iter().map(|x| (x.clone(), 0u8)).collect::<Vec<_>>();
-        self.facet_group(fl, "domain", t.f_domain, &flat(&r.domain), f.get("domain"), None);
+        self.facet_group(fl, Facet::Domain, t.f_domain, &flat(&r.domain), f.get(Facet::Domain), None);
         // Regions: cities, and the counties of the selected city.
-        let sel = f.get("region");
+        let sel = f.get(Facet::Region);
         let values: Vec<&str> = r.region.iter().map(|x| x.value.as_str()).collect();
         let is_top = |x: &FacetValue| match x.parent.as_deref() {
             None | Some("320000") | Some("") => true,
@@ -277,21 +279,21 @@ impl Widget {
                 }
             }
         }
-        self.facet_group(fl, "region", t.f_region, &regions, sel, None);
+        self.facet_group(fl, Facet::Region, t.f_region, &regions, sel, None);
         let cat = flat(&r.catalog);
         let limit = if st.all_catalog || cat.len() <= CATALOG_FIRST + 1 { None } else { Some(CATALOG_FIRST) };
         self.facet_group(
             fl,
-            "catalog_item",
+            Facet::CatalogItem,
             t.f_catalog,
             &cat,
-            f.get("catalog_item"),
+            f.get(Facet::CatalogItem),
             limit.map(|l| (l, st.all_catalog)),
         );
         if st.all_catalog && cat.len() > CATALOG_FIRST + 1 {
             // "Show fewer" after the full list.
             if let Ok(Some(g)) = fl.query_selector("[data-facet=catalog_item]") {
-                button(&g, "gk-btn gk-more-f", "allcat", t.show_less);
+                button(&g, "gk-btn gk-more-f", Some(Act::AllCatalog), t.show_less);
             }
         }
         let mut years = r.year.clone();
@@ -303,13 +305,13 @@ impl Widget {
                 (y, 0u8)
             })
             .collect();
-        self.facet_group(fl, "year", t.f_year, &years, f.get("year"), None);
+        self.facet_group(fl, Facet::Year, t.f_year, &years, f.get(Facet::Year), None);
     }
 
     pub(crate) fn facet_group(
         &self,
         parent: &Element,
-        key: &str,
+        facet: Facet,
         title: &str,
         values: &[(FacetValue, u8)],
         selected: Option<&str>,
@@ -318,6 +320,7 @@ impl Widget {
         if values.is_empty() {
             return;
         }
+        let key = facet.key();
         let g = add(parent, "div", "gk-fg");
         attr(&g, "role", "group");
         attr(&g, "data-facet", key);
@@ -336,7 +339,7 @@ impl Widget {
                 continue;
             }
             let li = add(&ul, "li", if *depth > 0 { "gk-sub" } else { "" });
-            let b = button(&li, "gk-fv", "facet", "");
+            let b = button(&li, "gk-fv", Some(Act::Facet), "");
             attr(&b, "data-f", key);
             attr(&b, "data-v", &v.value);
             attr(&b, "aria-pressed", if on { "true" } else { "false" });
@@ -347,7 +350,12 @@ impl Widget {
         }
         if let Some((l, false)) = limit {
             if values.len() > l {
-                button(&g, "gk-btn gk-more-f", "allcat", &format!("{}（{}）", self.t.show_all, values.len()));
+                button(
+                    &g,
+                    "gk-btn gk-more-f",
+                    Some(Act::AllCatalog),
+                    &format!("{}（{}）", self.t.show_all, values.len()),
+                );
             }
         }
     }
@@ -358,20 +366,23 @@ impl Widget {
         let filters = self.st.borrow().filters.clone();
         let t = self.t;
         let mut n = 0;
-        for (key, name) in
-            [("domain", t.f_domain), ("region", t.f_region), ("catalog_item", t.f_catalog), ("year", t.f_year)]
-        {
-            if let Some(v) = filters.get(key) {
-                let b = button(c, "gk-chip", "unfilter", "");
-                attr(&b, "data-f", key);
+        for (facet, name) in [
+            (Facet::Domain, t.f_domain),
+            (Facet::Region, t.f_region),
+            (Facet::CatalogItem, t.f_catalog),
+            (Facet::Year, t.f_year),
+        ] {
+            if let Some(v) = filters.get(facet) {
+                let b = button(c, "gk-chip", Some(Act::Unfilter), "");
+                attr(&b, "data-f", facet.key());
                 let sr = add(&b, "span", "gk-sr");
                 text(&sr, t.remove_filter);
-                text(&b, &format!("{name}：{}", self.label(key, v)));
+                text(&b, &format!("{name}：{}", self.label(facet, v)));
                 n += 1;
             }
         }
         if n > 1 {
-            button(c, "gk-btn gk-more-f", "clearf", t.clear_filters);
+            button(c, "gk-btn gk-more-f", Some(Act::ClearFilters), t.clear_filters);
         }
         show(c, n > 0);
     }
@@ -385,7 +396,7 @@ impl Widget {
         let st = self.st.borrow();
         let Some(m) = &st.meta else { return };
         for d in &m.domains {
-            let x = button(b, "gk-btn", "browse", &d.label);
+            let x = button(b, "gk-btn", Some(Act::Browse), &d.label);
             attr(&x, "data-v", &d.value);
         }
         show(b, !m.domains.is_empty());

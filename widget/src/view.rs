@@ -1,6 +1,7 @@
 //! The widget's DOM skeleton, built once per mount with DOM calls (no HTML parsing, so a
 //! Trusted Types CSP is fine).
 
+use crate::action::Act;
 use crate::dom::{add, attr, button, el, show, text};
 use crate::i18n::Strings;
 use crate::keyboard;
@@ -50,7 +51,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
 
     // Modal: an opener button and a dialog that holds the panel.
     let (dialog, opener, container) = if o.mode == Mode::Modal {
-        let b = button(&root, "gk-open", "open", "");
+        let b = button(&root, "gk-open", Some(Act::Open), "");
         attr(&b, "aria-haspopup", "dialog");
         let icon = add(&b, "span", "gk-ico");
         attr(&icon, "aria-hidden", "true");
@@ -84,12 +85,12 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
         attr(&title, "id", &format!("{id}-h"));
         text(&title, if kiosk { t.kiosk_title } else { &label });
     }
-    let large = button(&bar, "gk-tool", "large", t.large);
+    let large = button(&bar, "gk-tool", Some(Act::Large), t.large);
     attr(&large, "aria-pressed", "false");
-    let contrast = button(&bar, "gk-tool", "contrast", t.contrast);
+    let contrast = button(&bar, "gk-tool", Some(Act::Contrast), t.contrast);
     attr(&contrast, "aria-pressed", "false");
     if o.mode == Mode::Modal {
-        let c = button(&bar, "gk-btn", "close", "✕");
+        let c = button(&bar, "gk-btn", Some(Act::Close), "✕");
         attr(&c, "aria-label", t.close);
     }
 
@@ -126,7 +127,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
         // The on-screen keyboard types; keep the device's own keyboard away.
         attr(&input, "inputmode", "none");
     }
-    let clr = button(&combo, "gk-btn", "clear", "✕");
+    let clr = button(&combo, "gk-btn", Some(Act::Clear), "✕");
     attr(&clr, "aria-label", t.clear);
     let go = add(&combo, "button", "gk-btn gk-btn-primary");
     attr(&go, "type", "submit");
@@ -149,7 +150,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
     let alert = add(&scroll, "div", "gk-alert");
     let alert_msg = add(&alert, "p", "");
     attr(&alert_msg, "role", "alert");
-    button(&alert, "gk-btn gk-btn-primary", "retry", t.retry);
+    button(&alert, "gk-btn gk-btn-primary", Some(Act::Retry), t.retry);
     show(&alert, false);
     let notice = add(&scroll, "div", "gk-notice");
     show(&notice, false);
@@ -182,7 +183,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
     attr(&results, "aria-labelledby", &format!("{id}-rh"));
     let pager = add(&main, "div", "gk-pager");
     let pager_text = add(&pager, "p", "");
-    button(&pager, "gk-btn", "more", t.more);
+    button(&pager, "gk-btn", Some(Act::More), t.more);
     show(&pager, false);
     show(&summary, false);
     show(&body, false);

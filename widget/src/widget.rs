@@ -5,6 +5,7 @@
 //! Each widget owns its state; several on one page never share anything but the stylesheet
 //! and (for modal widgets) the page-wide `/` / Ctrl-K shortcut, which goes to the first.
 
+use crate::action::Act;
 use crate::api::{self, ApiError, Meta, SearchResult};
 use crate::dom::{add, attr, clear, closest_with, doc, el, focus, show, text};
 use crate::i18n::{strings, Strings};
@@ -12,6 +13,7 @@ use crate::keyboard::KeyAction;
 use crate::state::{Mode, Options, State};
 use crate::style::CSS;
 use crate::view::{build, Dom};
+use gongkai_api::Facet;
 use js_sys::{Array, Function, Reflect};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
@@ -332,7 +334,7 @@ impl Widget {
             attr(&li, "id", &format!("{}-o{i}", self.id));
             attr(&li, "role", "option");
             attr(&li, "aria-selected", "false");
-            attr(&li, "data-act", "opt");
+            attr(&li, "data-act", Act::Opt.as_str());
             attr(&li, "data-i", &i.to_string());
             attr(&li, "data-keep", "");
             text(&li, s);
@@ -416,77 +418,77 @@ impl Widget {
             }
         }
         let Some((el, act)) = closest_with(e.target(), "data-act") else { return };
+        let Some(act) = Act::parse(&act) else { return };
         let data = |k: &str| el.get_attribute(k).unwrap_or_default();
-        match act.as_str() {
-            "large" => {
+        match act {
+            Act::Large => {
                 let on = !self.dom.root.class_list().contains("gk-large");
                 self.set_large(on);
                 if self.opts.mode != Mode::Kiosk {
                     set_local_flag("gongkai-large", on);
                 }
             }
-            "contrast" => {
+            Act::Contrast => {
                 let on = !self.dom.root.class_list().contains("gk-hc");
                 self.set_contrast(on);
                 if self.opts.mode != Mode::Kiosk {
                     set_local_flag("gongkai-contrast", on);
                 }
             }
-            "open" => self.open(),
-            "close" => {
+            Act::Open => self.open(),
+            Act::Close => {
                 if let Some(d) = &self.dom.dialog {
                     d.close();
                 }
             }
-            "clear" => {
+            Act::Clear => {
                 self.dom.input.set_value("");
                 self.on_input();
                 focus(&self.dom.input);
             }
-            "go" => self.search_now(),
-            "retry" => self.retry(),
-            "more" => self.search(true),
-            "opt" => {
+            Act::Go => self.search_now(),
+            Act::Retry => self.retry(),
+            Act::More => self.search(true),
+            Act::Opt => {
                 if let Ok(i) = data("data-i").parse::<usize>() {
                     self.choose(i);
                 }
             }
-            "dym" => {
+            Act::DidYouMean => {
                 self.dom.input.set_value(&data("data-v"));
                 self.search_now();
             }
-            "facet" => {
-                let (f, v) = (data("data-f"), data("data-v"));
+            Act::Facet => {
+                let (Some(f), v) = (Facet::from_key(&data("data-f")), data("data-v")) else { return };
                 {
                     let mut st = self.st.borrow_mut();
                     let domain_before = st.filters.domain.clone();
-                    if let Some(slot) = st.filters.slot(&f) {
-                        *slot = if slot.as_deref() == Some(v.as_str()) { None } else { Some(v) };
-                    }
+                    let slot = st.filters.slot(f);
+                    *slot = if slot.as_deref() == Some(v.as_str()) { None } else { Some(v) };
                     // Catalog items belong to a domain.
-                    if f == "domain" && st.filters.domain != domain_before {
+                    if f == Facet::Domain && st.filters.domain != domain_before {
                         st.filters.catalog = None;
                     }
                 }
                 self.search(false);
             }
-            "browse" => {
+            Act::Browse => {
                 self.st.borrow_mut().filters.domain = Some(data("data-v"));
                 self.search(false);
             }
-            "unfilter" => {
-                if let Some(slot) = self.st.borrow_mut().filters.slot(&data("data-f")) {
-                    *slot = None;
+            Act::Unfilter => {
+                if let Some(f) = Facet::from_key(&data("data-f")) {
+                    *self.st.borrow_mut().filters.slot(f) = None;
                 }
                 self.search(false);
                 focus(&self.dom.input);
             }
-            "clearf" => {
+            Act::ClearFilters => {
                 self.st.borrow_mut().filters = Default::default();
                 self.search(false);
                 focus(&self.dom.input);
             }
-            "allcat" => {
+            Act::AllCatalog => {
                 let on = {
                     let mut st = self.st.borrow_mut();
                     st.all_catalog = !st.all_catalog;
@@ -498,7 +500,6 @@ impl Widget {
                 }
                 let _ = on;
             }
-            _ => {}
         }
     }
 

@@ -5,6 +5,7 @@ use crate::engine::{Engine, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
 use crate::search::{self, SearchParams};
+use gongkai_api::Facet;
 use gongkai_core::{catalog, regions, Domain};
 use serde_json::{json, Value};
 
@@ -65,21 +66,20 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     Outcome::Done(cacheable(engine, req, json_response(200, &body)))
 }
 
-fn sorted_counts(map: Option<&std::collections::HashMap<u64, u64>>) -> Vec<(u64, u64)> {
-    let mut v: Vec<(u64, u64)> =
-        map.map(|m| m.iter().map(|(&k, &c)| (k, c)).filter(|x| x.1 > 0).collect()).unwrap_or_default();
+fn sorted_counts(map: &std::collections::HashMap<u64, u64>) -> Vec<(u64, u64)> {
+    let mut v: Vec<(u64, u64)> = map.iter().map(|(&k, &c)| (k, c)).filter(|x| x.1 > 0).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
 }
 
 fn facets_json(found: &search::Found) -> Value {
-    let domains: Vec<Value> = sorted_counts(found.facets.get("domain"))
+    let domains: Vec<Value> = sorted_counts(found.facets.get(Facet::Domain))
         .into_iter()
         .filter_map(|(d, c)| {
             Domain::from_ordinal(d).map(|d| json!({"value": d.code(), "label": d.label_zh(), "count": c}))
         })
         .collect();
-    let items: Vec<Value> = sorted_counts(found.facets.get("catalog_item"))
+    let items: Vec<Value> = sorted_counts(found.facets.get(Facet::CatalogItem))
         .into_iter()
         .filter_map(|(o, c)| {
             catalog::item_by_ordinal(o).map(|i| json!({"value": i.code, "label": i.label(), "count": c}))
@@ -87,7 +87,7 @@ fn facets_json(found: &search::Found) -> Value {
         .collect();
     // Regions: counts per city (including its counties) and per county.
     let mut per_region: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
-    for (code, c) in sorted_counts(found.facets.get("region")) {
+    for (code, c) in sorted_counts(found.facets.get(Facet::Region)) {
         let code = code as u32;
         *per_region.entry(code).or_insert(0) += c;
         if let Some(city) = regions::city_of(code) {
@@ -104,8 +104,13 @@ fn facets_json(found: &search::Found) -> Value {
             regions::get(code).map(|r| json!({"value": code.to_string(), "label": r.name, "count": c, "parent": r.parent.map(|p| p.to_string())}))
         })
         .collect();
-    let mut years: Vec<(u64, u64)> = sorted_counts(found.facets.get("year"));
+    let mut years: Vec<(u64, u64)> = sorted_counts(found.facets.get(Facet::Year));
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     let years_json: Vec<Value> = years.into_iter().map(|(y, c)| json!({"value": y.to_string(), "count": c})).collect();
-    json!({ "domain": domains, "region": regions_json, "catalog_item": items, "year": years_json })
+    let mut facets = serde_json::Map::new();
+    facets.insert(Facet::Domain.key().into(), Value::Array(domains));
+    facets.insert(Facet::Region.key().into(), Value::Array(regions_json));
+    facets.insert(Facet::CatalogItem.key().into(), Value::Array(items));
+    facets.insert(Facet::Year.key().into(), Value::Array(years_json));
+    Value::Object(facets)
 }
