@@ -35,10 +35,12 @@ pub enum Act {
     ClearFilters,
     /// Show all catalog items, or fewer.
     AllCatalog,
+    /// Show or hide a project's timeline under its hit (`data-v`: the project code).
+    Timeline,
 }
 
 impl Act {
-    const NAMES: [(Act, &'static str); 15] = [
+    const NAMES: [(Act, &'static str); 16] = [
         (Act::Large, "large"),
         (Act::Contrast, "contrast"),
         (Act::Open, "open"),
@@ -54,6 +56,7 @@ impl Act {
         (Act::Unfilter, "unfilter"),
         (Act::ClearFilters, "clearf"),
         (Act::AllCatalog, "allcat"),
+        (Act::Timeline, "timeline"),
     ];
 
     /// The `data-act` value.

@@ -69,10 +69,26 @@ impl Filters {
 
 /// `GET /v1/search` URL.
 pub fn search_url(endpoint: &str, q: &str, f: &Filters, by_date: bool, page: u32, size: u32) -> String {
-    let p = params();
-    p.append("q", q);
+    let p = filter_params(q, f);
     p.append("size", &size.to_string());
     p.append("page", &page.to_string());
+    if by_date {
+        p.append("sort", "date");
+    }
+    format!("{endpoint}/v1/search?{}", String::from(p.to_string()))
+}
+
+/// `GET /v1/feed` URL: the same search as an Atom feed, newest first.
+pub fn feed_url(endpoint: &str, q: &str, f: &Filters) -> String {
+    let p = filter_params(q, f);
+    p.append("format", "atom");
+    format!("{endpoint}/v1/feed?{}", String::from(p.to_string()))
+}
+
+/// The query and filter parameters a search and its feed share.
+fn filter_params(q: &str, f: &Filters) -> UrlSearchParams {
+    let p = params();
+    p.append("q", q);
     for facet in Facet::ALL {
         if let (Some(name), Some(v)) = (facet.param(), f.get(facet)) {
             p.append(name, v);
@@ -82,10 +98,7 @@ pub fn search_url(endpoint: &str, q: &str, f: &Filters, by_date: bool, page: u32
         p.append("from", &format!("{y}-01-01"));
         p.append("to", &format!("{y}-12-31"));
     }
-    if by_date {
-        p.append("sort", "date");
-    }
-    format!("{endpoint}/v1/search?{}", String::from(p.to_string()))
+    p
 }
 
 /// `GET /v1/suggest` URL.
@@ -231,6 +244,41 @@ pub struct Hit {
     pub snippet: Option<String>,
     pub title_hl: Vec<(u32, u32)>,
     pub snippet_hl: Vec<(u32, u32)>,
+    /// `late`: working days taken and the limit, when the publication was late.
+    pub late: Option<(u64, u64)>,
+    /// `blacklisted`: the parties of the record on the blacklist.
+    pub blacklisted: Vec<String>,
+    /// `timeline`: the project code and how many records its timeline has.
+    pub timeline: Option<(String, u64)>,
+}
+
+/// One record of a project's timeline (`/v1/project/{code}`).
+#[derive(Debug, Clone, Default)]
+pub struct Step {
+    pub stage: Option<String>,
+    pub published_at: Option<String>,
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// The records of a `/v1/project/{code}` answer, in process order.
+pub fn parse_timeline(v: &JsValue) -> Vec<Step> {
+    get_arr(v, "records")
+        .iter()
+        .filter_map(|r| {
+            Some(Step {
+                stage: get_str(r, "stage_label").or_else(|| get_str(r, "stage")),
+                published_at: get_str(r, "published_at").map(|d| d.chars().take(10).collect()),
+                title: get_str(r, "title")?,
+                url: get_str(r, "url"),
+            })
+        })
+        .collect()
+}
+
+/// `GET /v1/project/{code}` URL.
+pub fn project_url(endpoint: &str, code: &str) -> String {
+    format!("{endpoint}/v1/project/{}", String::from(js_sys::encode_uri_component(code)))
 }
 
 /// One facet value with its count.
@@ -296,6 +344,15 @@ fn parse_hit(h: &JsValue) -> Option<Hit> {
         // Offsets index the untrimmed strings: read them raw.
         title_hl: get_ranges(&hl, "title"),
         snippet_hl: get_ranges(&hl, "snippet"),
+        late: {
+            let late = get(h, "late");
+            get_num(&late, "working_days").zip(get_num(&late, "limit")).map(|(d, l)| (d as u64, l as u64))
+        },
+        blacklisted: get_arr(h, "blacklisted").iter().filter_map(|n| n.as_string()).collect(),
+        timeline: {
+            let tl = get(h, "timeline");
+            get_str(&tl, "project_code").zip(get_num(&tl, "records")).map(|(c, n)| (c, n as u64))
+        },
     })
 }
 

@@ -65,6 +65,14 @@ pub struct Strings {
     pub space: &'static str,
     pub kb_clear: &'static str,
     pub count: &'static str,
+    /// A late publication, in words: working days taken, then the limit.
+    pub late: &'static str,
+    /// A hit naming a blacklisted party: the names.
+    pub blacklisted: &'static str,
+    /// The button showing a project's timeline: the number of its records.
+    pub timeline: &'static str,
+    /// The link subscribing to the current search (an Atom feed).
+    pub feed: &'static str,
 }
 
 /// Chinese (zh-CN), the default.
@@ -124,6 +132,10 @@ pub static ZH: Strings = Strings {
     space: "空格",
     kb_clear: "清空",
     count: "{} 条",
+    late: "逾期公开：用时 {} 个工作日，时限 {} 个工作日",
+    blacklisted: "列入失信黑名单：{}",
+    timeline: "项目进度（{} 条）",
+    feed: "订阅此搜索（Atom）",
 };
 
 /// English.
@@ -183,6 +195,10 @@ pub static EN: Strings = Strings {
     space: "Space",
     kb_clear: "Clear",
     count: "{}",
+    late: "Published late: {} working days, limit {}",
+    blacklisted: "Blacklisted party: {}",
+    timeline: "Project timeline ({} records)",
+    feed: "Subscribe to this search (Atom)",
 };
 
 /// The strings for a `data-lang` value: `en…` gives English, anything else Chinese.

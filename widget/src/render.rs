@@ -1,7 +1,7 @@
 //! Rendering results, facets, filter chips, messages and the `gongkai:results` event.
 
 use crate::action::Act;
-use crate::api::{ApiError, FacetValue, Hit, SearchResult};
+use crate::api::{ApiError, FacetValue, Hit, SearchResult, Step};
 use crate::dom::{add, attr, button, clear, el, focus, highlighted, safe_href, show, text};
 use crate::i18n::fill;
 use crate::state::Mode;
@@ -110,6 +110,7 @@ impl Widget {
             fill(t.found, &[&tot])
         };
         self.dom.status.set_text_content(Some(&status));
+        self.render_feed_link(&query);
         show(&self.dom.pager, (shown as u64) < total && !r.hits.is_empty());
         self.dom.pager_text.set_text_content(Some(&fill(t.shown, &[&n, &tot])));
 
@@ -201,7 +202,7 @@ impl Widget {
             let p = add(&art, "p", "gk-snip");
             highlighted(&p, snip, &h.snippet_hl);
         }
-        if h.domain_label.is_some() || h.catalog_label.is_some() {
+        if h.domain_label.is_some() || h.catalog_label.is_some() || h.late.is_some() || !h.blacklisted.is_empty() {
             let tags = add(&art, "p", "gk-tags");
             for (name, v) in [(t.f_domain, &h.domain_label), (t.f_catalog, &h.catalog_label)] {
                 if let Some(v) = v {
@@ -210,6 +211,15 @@ impl Widget {
                     text(&sr, &format!("{name}："));
                     text(&s, v);
                 }
+            }
+            // Said in words, not only by colour: 公开时效 and 黑名单 matter to whoever reads it.
+            if let Some((days, limit)) = h.late {
+                let s = add(&tags, "span", "gk-tag gk-warn");
+                text(&s, &fill(t.late, &[&days.to_string(), &limit.to_string()]));
+            }
+            if !h.blacklisted.is_empty() {
+                let s = add(&tags, "span", "gk-tag gk-warn");
+                text(&s, &fill(t.blacklisted, &[&h.blacklisted.join("、")]));
             }
         }
         let dl = add(&art, "dl", "gk-meta");
@@ -228,7 +238,35 @@ impl Widget {
                 text(&dd, v);
             }
         }
+        if let Some((code, n)) = h.timeline.as_ref().filter(|(_, n)| *n >= 2) {
+            let b = button(&art, "gk-btn gk-tl-btn", Some(Act::Timeline), &fill(t.timeline, &[&n.to_string()]));
+            attr(&b, "data-v", code);
+            attr(&b, "aria-expanded", "false");
+            let ol = add(&art, "ol", "gk-tl");
+            show(&ol, false);
+        }
         li
+    }
+
+    /// Fills a hit's timeline list (the `ol` after its button) with a project's records.
+    pub(crate) fn render_timeline(&self, ol: &Element, steps: &[Step]) {
+        clear(ol);
+        for s in steps {
+            let li = add(ol, "li", "");
+            let head: Vec<&str> = [s.stage.as_deref(), s.published_at.as_deref()].into_iter().flatten().collect();
+            if !head.is_empty() {
+                let b = add(&li, "span", "gk-tl-when");
+                text(&b, &format!("{} ", head.join(" · ")));
+            }
+            match s.url.as_deref().and_then(safe_href) {
+                Some(href) => {
+                    let a = add(&li, "a", "");
+                    attr(&a, "href", &href);
+                    text(&a, &s.title);
+                }
+                None => text(&li, &s.title),
+            }
+        }
     }
 
     // -----------------------------------------------------------------------------------
@@ -358,6 +396,24 @@ impl Widget {
                 );
             }
         }
+    }
+
+    /// The link that subscribes to the current search as an Atom feed (精准推送), beside the
+    /// result count.
+    pub(crate) fn render_feed_link(&self, query: &str) {
+        let Some(summary) = self.dom.status.parent_element() else { return };
+        let a = match summary.query_selector(".gk-feed").ok().flatten() {
+            Some(a) => a,
+            None => {
+                let a = el("a", "gk-feed");
+                let _ = summary.insert_before(&a, self.dom.status.next_sibling().as_ref());
+                a
+            }
+        };
+        let filters = self.st.borrow().filters.clone();
+        attr(&a, "href", &crate::api::feed_url(&self.opts.endpoint, query, &filters));
+        attr(&a, "type", "application/atom+xml");
+        text(&a, self.t.feed);
     }
 
     pub(crate) fn render_chips(&self) {

@@ -85,6 +85,11 @@ details[open]>summary.gk-sum::before{content:"▾"}
 .gk-snip{margin:.25em 0;line-height:1.7}
 .gk-tags{display:flex;flex-wrap:wrap;gap:.4em;margin:.35em 0}
 .gk-tag{display:inline-block;padding:0 .5em;border:1px solid var(--border);border-radius:var(--r);font-size:.9em;line-height:1.6}
+.gk-warn{border-color:var(--accent);font-weight:700}
+.gk-tl{margin:.35em 0;padding-inline-start:1.5em}
+.gk-tl-when{color:var(--muted)}
+.gk-feed{color:var(--link)}
+.gk-tl-btn{margin-top:.35em}
 .gk-meta{display:flex;flex-wrap:wrap;gap:.15em 1.25em;color:var(--muted);font-size:.92em}
 .gk-meta div{display:flex}
 .gk-meta dt::after{content:"："}

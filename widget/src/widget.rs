@@ -488,6 +488,7 @@ impl Widget {
                 self.search(false);
                 focus(&self.dom.input);
             }
+            Act::Timeline => self.toggle_timeline(&el, &data("data-v")),
             Act::AllCatalog => {
                 let on = {
                     let mut st = self.st.borrow_mut();
@@ -501,6 +502,27 @@ impl Widget {
                 let _ = on;
             }
         }
+    }
+
+    /// Shows a project's timeline under its hit, loading it on first use; a second click hides it.
+    pub(crate) fn toggle_timeline(self: &Rc<Self>, button: &Element, code: &str) {
+        let Some(ol) = button.next_element_sibling() else { return };
+        let open = button.get_attribute("aria-expanded").as_deref() == Some("true");
+        attr(button, "aria-expanded", if open { "false" } else { "true" });
+        show(&ol, !open);
+        if open || ol.child_element_count() > 0 {
+            return;
+        }
+        let (w, url) = (self.clone(), api::project_url(&self.opts.endpoint, code));
+        spawn_local(async move {
+            let Ok(ctrl) = AbortController::new() else { return };
+            match w.get_json(&url, &ctrl).await {
+                Ok(v) => w.render_timeline(&ol, &api::parse_timeline(&v)),
+                Err(_) => {
+                    ol.set_text_content(Some(w.t.err_server));
+                }
+            }
+        });
     }
 
     pub(crate) fn open(self: &Rc<Self>) {
