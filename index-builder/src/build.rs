@@ -13,6 +13,27 @@ use std::time::Instant;
 /// records in one segment per thread, well under the 300 MB peak the builder aims for.
 const WRITER_MEMORY_BYTES: usize = 160_000_000;
 
+/// Most entities one record may name. A bid opening lists a few dozen bidders and a published
+/// blacklist a few hundred parties; ten thousand names on one record is an export that pasted a
+/// whole list into one cell, and would make every hit showing it megabytes long: such a record
+/// is rejected (field `entities`), to be split into several.
+pub const MAX_ENTITIES: usize = 1000;
+
+/// Validates one raw item into a record: the contract's checks, then the builder's limits.
+fn validate(value: &serde_json::Value) -> Result<Record, gongkai_core::record::FieldError> {
+    let record = Record::from_json(value)?;
+    if record.entities.len() > MAX_ENTITIES {
+        return Err(gongkai_core::record::FieldError::new(
+            "entities",
+            format!(
+                "names {} entities, more than the {MAX_ENTITIES} one record may name; split the list into several records",
+                record.entities.len()
+            ),
+        ));
+    }
+    Ok(record)
+}
+
 /// Build options.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -63,12 +84,12 @@ pub fn read_records(input: &Path) -> Result<(Vec<Record>, Vec<Rejected>, usize, 
     let mut replaced = 0;
     let mut read = 0;
     for file in input::input_files(input)? {
-        for item in input::read_file(&file)? {
+        input::read_file(&file, &mut |item| {
             read += 1;
             let file_name = item.location.file.display().to_string();
             let id_of = |v: &serde_json::Value| v.get("id").and_then(|i| i.as_str()).map(str::to_string);
             let result = match &item.value {
-                Ok(v) => Record::from_json(v).map_err(|e| (id_of(v), e.field, e.reason)),
+                Ok(v) => validate(v).map_err(|e| (id_of(v), e.field, e.reason)),
                 Err((field, reason)) => Err((None, field.clone(), reason.clone())),
             };
             match result {
@@ -86,7 +107,7 @@ pub fn read_records(input: &Path) -> Result<(Vec<Record>, Vec<Rejected>, usize, 
                     rejected.push(Rejected { file: file_name, line: item.location.line, id, field, reason })
                 }
             }
-        }
+        })?;
     }
     Ok((records, rejected, replaced, read))
 }
