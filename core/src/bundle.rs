@@ -142,6 +142,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Hex sha256 of everything a reader yields, read 1 MiB at a time (a bundle file is hashed
+/// without being held in memory).
+pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 impl Manifest {
     /// Parses `manifest.json`, refusing other formats.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
@@ -266,31 +281,36 @@ impl DocShardWriter {
         ord
     }
 
-    /// Encodes all shards: `(first ordinal, count, bytes)`.
+    /// Encodes the shards that are already full, `(first ordinal, count, bytes)`, and forgets
+    /// them: a builder that writes these out as it goes holds at most one shard in memory.
+    pub fn take_finished(&mut self) -> Vec<(u64, u64, Vec<u8>)> {
+        std::mem::take(&mut self.finished).into_iter().map(|(first, docs)| encode_shard(first, &docs)).collect()
+    }
+
+    /// Encodes all remaining shards: `(first ordinal, count, bytes)`.
     pub fn finish(mut self) -> Vec<(u64, u64, Vec<u8>)> {
         if !self.current.is_empty() {
             self.finished.push((self.current_first, std::mem::take(&mut self.current)));
         }
-        self.finished
-            .into_iter()
-            .map(|(first, docs)| {
-                let total: usize = docs.iter().map(Vec::len).sum();
-                let mut out = Vec::with_capacity(8 + 4 * (docs.len() + 1) + total);
-                out.extend_from_slice(SHARD_MAGIC);
-                out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
-                let mut at = 0u32;
-                out.extend_from_slice(&at.to_le_bytes());
-                for d in &docs {
-                    at += d.len() as u32;
-                    out.extend_from_slice(&at.to_le_bytes());
-                }
-                for d in &docs {
-                    out.extend_from_slice(d);
-                }
-                (first, docs.len() as u64, out)
-            })
-            .collect()
+        self.take_finished()
     }
+}
+
+fn encode_shard(first: u64, docs: &[Vec<u8>]) -> (u64, u64, Vec<u8>) {
+    let total: usize = docs.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(8 + 4 * (docs.len() + 1) + total);
+    out.extend_from_slice(SHARD_MAGIC);
+    out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+    let mut at = 0u32;
+    out.extend_from_slice(&at.to_le_bytes());
+    for d in docs {
+        at += d.len() as u32;
+        out.extend_from_slice(&at.to_le_bytes());
+    }
+    for d in docs {
+        out.extend_from_slice(d);
+    }
+    (first, docs.len() as u64, out)
 }
 
 /// A decoded document shard: random access to each document's JSON bytes.

@@ -1,17 +1,32 @@
-//! The build: validate, deduplicate, index, write the bundle, publish atomically.
+//! The build: validate, deduplicate, index, write the bundle, publish atomically — streaming,
+//! so memory is bounded by tantivy's indexing budget and a little state per record, not by the
+//! size of the corpus.
+//!
+//! Pass 1 reads every input item once, validates it, and keeps only a 128-bit hash of each
+//! valid record's id with its last position (a later record with the same id replaces the
+//! earlier one: 变更), plus the rejections. Pass 2 reads the input again and indexes each
+//! record at its last position only, writing document shards to disk as they fill and
+//! collecting the lexicon and the report as it goes.
 
 use crate::input::{self, InputError};
 use crate::report::{Rejected, Report};
 use crate::timeliness;
 use gongkai_core::bundle::{self, DocShardWriter, FileEntry, IndexFile, Manifest};
+use gongkai_core::lexicon::LexiconBuilder;
 use gongkai_core::{calendar, schema, Record};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Memory for tantivy's indexing buffers, shared by the indexing threads: enough for 20,000
-/// records in one segment per thread, well under the 300 MB peak the builder aims for.
-const WRITER_MEMORY_BYTES: usize = 160_000_000;
+/// Default memory for tantivy's indexing buffers (MB), shared by the indexing threads: 20,000
+/// records fit in one segment per thread, as fast as one big buffer; larger corpora flush more
+/// segments, merged at the end, in the same memory.
+pub const DEFAULT_MEMORY_MB: usize = 160;
+
+/// Least indexing memory per thread tantivy accepts (MB).
+pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
 
 /// Most entities one record may name. A bid opening lists a few dozen bidders and a published
 /// blacklist a few hundred parties; ten thousand names on one record is an export that pasted a
@@ -47,6 +62,24 @@ pub struct Options {
     pub progress: bool,
     /// Indexing threads (1 or 2 on these machines).
     pub threads: usize,
+    /// Memory for tantivy's indexing buffers in MB, shared by the threads (at least
+    /// [`MIN_MEMORY_MB_PER_THREAD`] per thread).
+    pub memory_mb: usize,
+}
+
+impl Options {
+    /// Options with the defaults of the command line: 2 threads, [`DEFAULT_MEMORY_MB`], no
+    /// progress bar, not strict.
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Options {
+        Options {
+            input: input.into(),
+            out: out.into(),
+            strict: false,
+            progress: false,
+            threads: 2,
+            memory_mb: DEFAULT_MEMORY_MB,
+        }
+    }
 }
 
 /// Why a build failed. In every case the existing bundle at `out` is left untouched.
@@ -61,6 +94,22 @@ pub enum BuildError {
     /// No valid record at all.
     #[error("no valid records in the input ({0} rejected); the existing index was left as it was")]
     Empty(usize),
+    /// An option is out of range.
+    #[error("--{name}: {reason}")]
+    BadOption {
+        /// The option.
+        name: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The input changed between the two passes of the build.
+    #[error("`{file}` changed while the index was being built (line {line}); the existing index was left as it was: build again")]
+    Changed {
+        /// The file.
+        file: String,
+        /// Where the second reading differed.
+        line: usize,
+    },
     /// Writing the bundle failed.
     #[error("writing the index into `{path}` failed: {reason}")]
     Write {
@@ -75,60 +124,106 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> BuildError {
     BuildError::Write { path: path.to_path_buf(), reason: e.to_string() }
 }
 
-/// Reads and validates every input record. Returns valid records (later ids replace earlier
-/// ones, in input order of first appearance), the rejections and how many were replaced.
-pub fn read_records(input: &Path) -> Result<(Vec<Record>, Vec<Rejected>, usize, usize), BuildError> {
-    let mut records: Vec<Record> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+/// A 128-bit hash of a record id (pass 1 keeps these, not the ids).
+fn id_key(id: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish() as u128
+    };
+    (half(0) << 64) | half(1)
+}
+
+/// What pass 1 learned: which input positions hold the record to index, and the rejections.
+pub struct Plan {
+    /// Input files, in reading order.
+    pub files: Vec<PathBuf>,
+    /// Bit `i` is set when input item `i` (counting every item of every file) is the last
+    /// valid record with its id.
+    keep: Vec<u64>,
+    /// Records to index.
+    pub kept: usize,
+    /// Valid records replaced by a later one with the same id (变更).
+    pub replaced: usize,
+    /// Input items read, valid or not.
+    pub read: usize,
+    /// Rejected items.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Plan {
+    fn keeps(&self, position: usize) -> bool {
+        self.keep.get(position / 64).is_some_and(|w| w & (1 << (position % 64)) != 0)
+    }
+}
+
+/// Pass 1: reads and validates every input item, holding only id hashes and positions.
+pub fn plan(input: &Path) -> Result<Plan, BuildError> {
+    let files = input::input_files(input)?;
+    let mut last: HashMap<u128, u32> = HashMap::new();
     let mut rejected = Vec::new();
-    let mut replaced = 0;
-    let mut read = 0;
-    for file in input::input_files(input)? {
-        input::read_file(&file, &mut |item| {
+    let (mut read, mut valid) = (0usize, 0usize);
+    for file in &files {
+        input::read_file(file, &mut |item| {
+            let position = read;
             read += 1;
-            let file_name = item.location.file.display().to_string();
             let id_of = |v: &serde_json::Value| v.get("id").and_then(|i| i.as_str()).map(str::to_string);
             let result = match &item.value {
                 Ok(v) => validate(v).map_err(|e| (id_of(v), e.field, e.reason)),
                 Err((field, reason)) => Err((None, field.clone(), reason.clone())),
             };
             match result {
-                Ok(record) => match by_id.get(&record.id) {
-                    Some(&at) => {
-                        records[at] = record;
-                        replaced += 1;
-                    }
-                    None => {
-                        by_id.insert(record.id.clone(), records.len());
-                        records.push(record);
-                    }
-                },
-                Err((id, field, reason)) => {
-                    rejected.push(Rejected { file: file_name, line: item.location.line, id, field, reason })
+                Ok(record) => {
+                    valid += 1;
+                    last.insert(id_key(&record.id), position as u32);
                 }
+                Err((id, field, reason)) => rejected.push(Rejected {
+                    file: item.location.file.display().to_string(),
+                    line: item.location.line,
+                    id,
+                    field,
+                    reason,
+                }),
             }
         })?;
     }
-    Ok((records, rejected, replaced, read))
+    let mut keep = vec![0u64; read.div_ceil(64)];
+    for &p in last.values() {
+        keep[p as usize / 64] |= 1 << (p % 64);
+    }
+    let kept = last.len();
+    Ok(Plan { files, keep, kept, replaced: valid - kept, read, rejected })
 }
 
 /// Runs a whole build and publishes the bundle atomically.
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let (records, rejected, replaced, read) = read_records(&opts.input)?;
+    let threads = opts.threads.clamp(1, 8);
+    if opts.memory_mb < MIN_MEMORY_MB_PER_THREAD * threads || opts.memory_mb > 64 * 1024 {
+        return Err(BuildError::BadOption {
+            name: "memory-mb",
+            reason: format!(
+                "{} MB is out of range: tantivy needs at least {MIN_MEMORY_MB_PER_THREAD} MB per indexing thread ({} MB for {threads}), at most 65536",
+                opts.memory_mb,
+                MIN_MEMORY_MB_PER_THREAD * threads
+            ),
+        });
+    }
+    let plan = plan(&opts.input)?;
     timing("read and validate", started);
-    for r in &rejected {
+    for r in &plan.rejected {
         eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
     }
-    if opts.strict && !rejected.is_empty() {
-        let first = &rejected[0];
+    if opts.strict && !plan.rejected.is_empty() {
+        let first = &plan.rejected[0];
         return Err(BuildError::Strict(
-            rejected.len(),
+            plan.rejected.len(),
             format!("{}:{} field `{}`: {}", first.file, first.line, first.field, first.reason),
         ));
     }
-    if records.is_empty() {
-        return Err(BuildError::Empty(rejected.len()));
+    if plan.kept == 0 {
+        return Err(BuildError::Empty(plan.rejected.len()));
     }
 
     let out = &opts.out;
@@ -137,8 +232,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "index".into());
     let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_bundle(&records, &tmp, opts).and_then(|(manifest, _)| {
-        let mut report = summarize(&records, rejected, replaced, read);
+    let result = write_bundle(&plan, &tmp, opts, threads).and_then(|(manifest, mut report)| {
         report.index_version = manifest.index_version.clone();
         report.build_ms = started.elapsed().as_millis();
         let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
@@ -194,27 +288,118 @@ fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes the tantivy index, document shards, lexicon and manifest into `dir`.
-fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manifest, ()), BuildError> {
+/// The report's counts, collected one indexed record at a time.
+struct Summary {
+    report: Report,
+}
+
+impl Summary {
+    fn new(plan: &Plan) -> Summary {
+        let years = calendar::known_years();
+        Summary {
+            report: Report {
+                records_read: plan.read,
+                replaced: plan.replaced,
+                rejected: plan.rejected.clone(),
+                calendar_years: format!("{}–{}", years.start(), years.end()),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn add(&mut self, r: &Record) {
+        let report = &mut self.report;
+        report.doc_count += 1;
+        *report.by_domain.entry(r.domain.code().to_string()).or_insert(0) += 1;
+        *report.by_catalog_item.entry(r.catalog_item.clone().unwrap_or_else(|| "none".into())).or_insert(0) += 1;
+        *report.by_region.entry(r.region_code.clone()).or_insert(0) += 1;
+        *report.by_publisher.entry(r.publisher.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
+        if let Some(late) = timeliness::check(r) {
+            report.late.push(late);
+        }
+    }
+}
+
+/// Writes a file into the bundle and records its checksum.
+fn put(dir: &Path, rel: &str, bytes: &[u8], files: &mut Vec<FileEntry>) -> Result<(), BuildError> {
+    std::fs::write(dir.join(rel), bytes).map_err(|e| write_err(&dir.join(rel), e))?;
+    files.push(FileEntry { path: rel.to_string(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(bytes) });
+    Ok(())
+}
+
+/// Pass 2: indexes every kept record, writing document shards as they fill, then the tantivy
+/// files (split into parts when large), the lexicon, the dictionary and the manifest.
+fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
     let index_dir = dir.join("index");
-    std::fs::create_dir_all(&index_dir).map_err(|e| write_err(&index_dir, e))?;
+    let docs_dir = dir.join("docs");
+    for d in [&index_dir, &docs_dir] {
+        std::fs::create_dir_all(d).map_err(|e| write_err(d, e))?;
+    }
     let (schema, fields) = schema::build();
     let index = tantivy::Index::create_in_dir(&index_dir, schema).map_err(|e| write_err(&index_dir, e))?;
     gongkai_core::analysis::register(&index);
-    let threads = opts.threads.clamp(1, 8);
     let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, WRITER_MEMORY_BYTES).map_err(|e| write_err(&index_dir, e))?;
+        index.writer_with_num_threads(threads, opts.memory_mb * 1_000_000).map_err(|e| write_err(&index_dir, e))?;
+    // No background merges: the segments committed are exactly those merged below (a
+    // background merge could otherwise retire segments an explicit merge then asks for).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
 
     let t0 = Instant::now();
-    let bar = progress_bar(records.len(), opts.progress);
+    let bar = progress_bar(plan.kept, opts.progress);
     bar.set_message("indexing");
     let mut shards = DocShardWriter::default();
-    for record in records {
-        let json = serde_json::to_vec(record).map_err(|e| write_err(dir, e))?;
-        let ord = shards.push(json);
-        writer.add_document(fields.document(record, ord)).map_err(|e| write_err(&index_dir, e))?;
-        bar.inc(1);
+    let mut doc_files: Vec<FileEntry> = Vec::new();
+    let mut doc_shards = Vec::new();
+    let mut flush = |ready: Vec<(u64, u64, Vec<u8>)>, doc_files: &mut Vec<FileEntry>| -> Result<(), BuildError> {
+        for (first, count, bytes) in ready {
+            let rel = format!("docs/docs-{:04}.bin", doc_shards.len());
+            put(dir, &rel, &bytes, doc_files)?;
+            doc_shards.push(bundle::DocShardEntry { path: rel, first, count });
+        }
+        Ok(())
+    };
+    let mut lexicon = LexiconBuilder::default();
+    let mut summary = Summary::new(plan);
+    let mut failed: Option<BuildError> = None;
+    let mut position = 0usize;
+    for file in &plan.files {
+        input::read_file(file, &mut |item| {
+            let at = position;
+            position += 1;
+            if failed.is_some() || !plan.keeps(at) {
+                return;
+            }
+            let record = match item.value.as_ref().ok().map(validate) {
+                Some(Ok(r)) => r,
+                _ => {
+                    let file = item.location.file.display().to_string();
+                    failed = Some(BuildError::Changed { file, line: item.location.line });
+                    return;
+                }
+            };
+            let mut step = || -> Result<(), BuildError> {
+                let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
+                let ord = shards.push(json);
+                writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+                flush(shards.take_finished(), &mut doc_files)
+            };
+            if let Err(e) = step() {
+                failed = Some(e);
+                return;
+            }
+            lexicon.add(&record);
+            summary.add(&record);
+            bar.inc(1);
+        })?;
     }
+    if position != plan.read && failed.is_none() {
+        let file = plan.files.last().map(|f| f.display().to_string()).unwrap_or_default();
+        failed = Some(BuildError::Changed { file, line: 0 });
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    flush(shards.finish(), &mut doc_files)?;
     timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
@@ -232,76 +417,20 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
     timing("commit and merge", t0);
 
     let mut files: Vec<FileEntry> = Vec::new();
-    let mut index_files = Vec::new();
-    let mut names: Vec<String> = std::fs::read_dir(&index_dir)
-        .map_err(|e| write_err(&index_dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| !n.ends_with(".lock"))
-        .collect();
-    names.sort();
-    for name in names {
-        let path = index_dir.join(&name);
-        let bytes = std::fs::read(&path).map_err(|e| write_err(&path, e))?;
-        let parts = bundle::split_parts(&bytes);
-        let mut part_paths = Vec::new();
-        if parts.len() > 1 {
-            for (suffix, chunk) in &parts {
-                let rel = format!("index/{name}{suffix}");
-                std::fs::write(dir.join(&rel), chunk).map_err(|e| write_err(dir, e))?;
-                files.push(FileEntry {
-                    path: rel.clone(),
-                    bytes: chunk.len() as u64,
-                    sha256: bundle::sha256_hex(chunk),
-                });
-                part_paths.push(rel);
-            }
-            std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
-        } else {
-            let rel = format!("index/{name}");
-            files.push(FileEntry { path: rel.clone(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(&bytes) });
-            part_paths.push(rel);
-        }
-        index_files.push(IndexFile { name, parts: part_paths });
-    }
-    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
-        let _ = std::fs::remove_file(index_dir.join(lock));
-    }
-
-    let docs_dir = dir.join("docs");
-    std::fs::create_dir_all(&docs_dir).map_err(|e| write_err(&docs_dir, e))?;
-    let mut doc_shards = Vec::new();
-    for (i, (first, count, bytes)) in shards.finish().into_iter().enumerate() {
-        let rel = format!("docs/docs-{i:04}.bin");
-        std::fs::write(dir.join(&rel), &bytes).map_err(|e| write_err(dir, e))?;
-        files.push(FileEntry { path: rel.clone(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(&bytes) });
-        doc_shards.push(bundle::DocShardEntry { path: rel, first, count });
-    }
-
-    let lexicon = gongkai_core::lexicon::Lexicon::build(records);
-    let lex_bytes = lexicon.to_bytes();
-    std::fs::write(dir.join(bundle::LEXICON_PATH), &lex_bytes).map_err(|e| write_err(dir, e))?;
-    files.push(FileEntry {
-        path: bundle::LEXICON_PATH.into(),
-        bytes: lex_bytes.len() as u64,
-        sha256: bundle::sha256_hex(&lex_bytes),
-    });
-
+    let index_files = index_files(dir, &index_dir, &mut files)?;
+    files.extend(doc_files);
+    let lex_bytes = lexicon.finish().to_bytes();
+    put(dir, bundle::LEXICON_PATH, &lex_bytes, &mut files)?;
     timing("bundle files", t0);
     // The dictionary the index was analysed with travels with it: an edge built without the
     // embedded dictionary (the Worker) analyses queries exactly as the index was.
     if let Some(dict) = gongkai_core::analysis::dictionary_text() {
-        std::fs::write(dir.join(gongkai_core::analysis::DICTIONARY_FILE), dict).map_err(|e| write_err(dir, e))?;
-        files.push(FileEntry {
-            path: gongkai_core::analysis::DICTIONARY_FILE.into(),
-            bytes: dict.len() as u64,
-            sha256: bundle::sha256_hex(dict.as_bytes()),
-        });
+        put(dir, gongkai_core::analysis::DICTIONARY_FILE, dict.as_bytes(), &mut files)?;
     }
     let manifest = Manifest {
         format: bundle::FORMAT.into(),
         index_version: bundle::index_version(&files),
-        doc_count: records.len() as u64,
+        doc_count: summary.report.doc_count as u64,
         built_at: now_rfc3339(),
         index_files,
         doc_shards,
@@ -312,45 +441,63 @@ fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manif
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_err(dir, e))?;
     std::fs::write(dir.join("manifest.json"), json).map_err(|e| write_err(dir, e))?;
-    Ok((manifest, ()))
+    Ok((manifest, summary.report))
+}
+
+/// Checksums the tantivy files where they lie, splitting those over [`bundle::MAX_FILE_BYTES`]
+/// into `.partN` files; streams, so no file is held in memory whole.
+fn index_files(dir: &Path, index_dir: &Path, files: &mut Vec<FileEntry>) -> Result<Vec<IndexFile>, BuildError> {
+    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+        let _ = std::fs::remove_file(index_dir.join(lock));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(index_dir)
+        .map_err(|e| write_err(index_dir, e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
+    names.sort();
+    let mut index_files = Vec::new();
+    for name in names {
+        let path = index_dir.join(&name);
+        let err = |e: std::io::Error| write_err(&path, e);
+        let len = std::fs::metadata(&path).map_err(err)?.len();
+        let mut part_paths = Vec::new();
+        if len as usize <= bundle::MAX_FILE_BYTES {
+            let sha256 = bundle::sha256_hex_of_reader(std::fs::File::open(&path).map_err(err)?).map_err(err)?;
+            let rel = format!("index/{name}");
+            files.push(FileEntry { path: rel.clone(), bytes: len, sha256 });
+            part_paths.push(rel);
+        } else {
+            let mut reader = std::fs::File::open(&path).map_err(err)?;
+            let mut chunk = Vec::with_capacity(bundle::MAX_FILE_BYTES);
+            for i in 0.. {
+                chunk.clear();
+                (&mut reader).take(bundle::MAX_FILE_BYTES as u64).read_to_end(&mut chunk).map_err(err)?;
+                if chunk.is_empty() {
+                    break;
+                }
+                let rel = format!("index/{name}.part{i}");
+                let mut f = std::fs::File::create(dir.join(&rel)).map_err(err)?;
+                f.write_all(&chunk).map_err(err)?;
+                files.push(FileEntry {
+                    path: rel.clone(),
+                    bytes: chunk.len() as u64,
+                    sha256: bundle::sha256_hex(&chunk),
+                });
+                part_paths.push(rel);
+            }
+            std::fs::remove_file(&path).map_err(err)?;
+        }
+        index_files.push(IndexFile { name, parts: part_paths });
+    }
+    Ok(index_files)
 }
 
 fn now_rfc3339() -> String {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
-}
-
-fn summarize(records: &[Record], rejected: Vec<Rejected>, replaced: usize, read: usize) -> Report {
-    let mut report = Report {
-        doc_count: records.len(),
-        records_read: read,
-        replaced,
-        rejected,
-        calendar_years: {
-            let years = calendar::known_years();
-            format!("{}–{}", years.start(), years.end())
-        },
-        ..Default::default()
-    };
-    let mut by_domain = BTreeMap::new();
-    let mut by_catalog = BTreeMap::new();
-    let mut by_region = BTreeMap::new();
-    let mut by_publisher = BTreeMap::new();
-    for r in records {
-        *by_domain.entry(r.domain.code().to_string()).or_insert(0) += 1;
-        *by_catalog.entry(r.catalog_item.clone().unwrap_or_else(|| "none".into())).or_insert(0) += 1;
-        *by_region.entry(r.region_code.clone()).or_insert(0) += 1;
-        *by_publisher.entry(r.publisher.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
-        if let Some(late) = timeliness::check(r) {
-            report.late.push(late);
-        }
-    }
-    report.by_domain = by_domain;
-    report.by_catalog_item = by_catalog;
-    report.by_region = by_region;
-    report.by_publisher = by_publisher;
-    report
 }
 
 /// Prints how long a phase took so far, when `GONGKAI_TIMING` is set (for profiling builds).

@@ -1,7 +1,7 @@
 //! `index-builder`: reads disclosure records and builds a Gongkai index bundle.
 //!
 //! ```text
-//! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict]
+//! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict] [--memory-mb 160]
 //! index-builder sample --count 5000 --seed 7 --out data/sample.jsonl
 //! ```
 
@@ -37,6 +37,11 @@ enum Command {
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per
+        /// thread). Peak memory is about this plus a little per record, whatever the corpus
+        /// size; a larger corpus than fits is flushed into more segments and merged.
+        #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
+        memory_mb: usize,
     },
     /// Generate the realistic sample corpus (JSON Lines) used by the demo, tests and benchmarks.
     Sample {
@@ -55,8 +60,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, out, strict, threads, quiet } => {
-            let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads };
+        Command::Build { input, out, strict, threads, quiet, memory_mb } => {
+            let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads, memory_mb };
             match build::run(&opts) {
                 Ok(report) => {
                     let per_sec = report.doc_count as f64 / (report.build_ms.max(1) as f64 / 1000.0);

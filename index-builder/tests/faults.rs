@@ -60,13 +60,7 @@ fn jsonl(records: impl IntoIterator<Item = Value>) -> Vec<u8> {
 }
 
 fn build_from(input: &Path, out: &Path) -> Result<Report, BuildError> {
-    build::run(&Options {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        strict: false,
-        progress: false,
-        threads: 1,
-    })
+    build::run(&Options { threads: 1, ..Options::new(input, out) })
 }
 
 /// Builds `input` (must succeed), checks that every id in `good` is in the index and

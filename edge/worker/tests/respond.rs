@@ -32,11 +32,8 @@ fn bundle(name: &str) -> PathBuf {
     std::fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.join("index");
     index_builder::build::run(&index_builder::build::Options {
-        input,
-        out: out.clone(),
-        strict: false,
-        progress: false,
         threads: 1,
+        ..index_builder::build::Options::new(input, &out)
     })
     .unwrap();
     out
