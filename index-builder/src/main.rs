@@ -2,14 +2,13 @@
 //!
 //! ```text
 //! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict] [--memory-mb 160]
-//! index-builder sample --count 5000 --seed 7 --out data/sample.jsonl
 //! ```
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use index_builder::{build, sample};
+use index_builder::build;
 
 #[derive(Parser)]
 #[command(name = "index-builder", version, about = "Builds a Gongkai search index bundle from disclosure records")]
@@ -43,18 +42,6 @@ enum Command {
         #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
         memory_mb: usize,
     },
-    /// Generate the realistic sample corpus (JSON Lines) used by the demo, tests and benchmarks.
-    Sample {
-        /// Number of records.
-        #[arg(long, default_value_t = 5000)]
-        count: usize,
-        /// Random seed (the same seed gives the same corpus).
-        #[arg(long, default_value_t = 7)]
-        seed: u64,
-        /// Output .jsonl file.
-        #[arg(long)]
-        out: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -85,33 +72,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Sample { count, seed, out } => {
-            let records = sample::generate(count, seed);
-            match write_jsonl(&out, &records) {
-                Ok(()) => {
-                    eprintln!("wrote {} sample records to {}", records.len(), out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write `{}`: {e}", out.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
     }
-}
-
-fn write_jsonl(path: &std::path::Path, records: &[gongkai_core::Record]) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for r in records {
-        serde_json::to_writer(&mut out, r)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), for the build summary.
