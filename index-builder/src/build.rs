@@ -11,12 +11,11 @@
 use crate::input::{self, InputError};
 use crate::report::{Rejected, Report};
 use crate::timeliness;
-use gongkai_core::bundle::{self, DocShardWriter, FileEntry, IndexFile, Manifest};
+use gongkai_core::bundle::{self, BundleWriter, Manifest};
 use gongkai_core::lexicon::LexiconBuilder;
 use gongkai_core::{calendar, schema, Record};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -236,7 +235,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         report.index_version = manifest.index_version.clone();
         report.build_ms = started.elapsed().as_millis();
         let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
-        std::fs::write(tmp.join("report.json"), json).map_err(|e| write_err(&tmp, e))?;
+        std::fs::write(tmp.join(bundle::REPORT_PATH), json).map_err(|e| write_err(&tmp, e))?;
         Ok(report)
     });
     match result {
@@ -320,21 +319,17 @@ impl Summary {
     }
 }
 
-/// Writes a file into the bundle and records its checksum.
-fn put(dir: &Path, rel: &str, bytes: &[u8], files: &mut Vec<FileEntry>) -> Result<(), BuildError> {
-    std::fs::write(dir.join(rel), bytes).map_err(|e| write_err(&dir.join(rel), e))?;
-    files.push(FileEntry { path: rel.to_string(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(bytes) });
-    Ok(())
+impl From<bundle::WriteError> for BuildError {
+    fn from(e: bundle::WriteError) -> BuildError {
+        BuildError::Write { path: e.path, reason: e.source.to_string() }
+    }
 }
 
-/// Pass 2: indexes every kept record, writing document shards as they fill, then the tantivy
-/// files (split into parts when large), the lexicon, the dictionary and the manifest.
+/// Pass 2: indexes every kept record into a [`BundleWriter`] (document shards written as they
+/// fill), then adds the tantivy files, the lexicon and the dictionary, and the manifest.
 fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
-    let index_dir = dir.join("index");
-    let docs_dir = dir.join("docs");
-    for d in [&index_dir, &docs_dir] {
-        std::fs::create_dir_all(d).map_err(|e| write_err(d, e))?;
-    }
+    let mut bundle_writer = BundleWriter::create(dir)?;
+    let index_dir = bundle_writer.index_dir();
     let (schema, fields) = schema::build();
     let index = tantivy::Index::create_in_dir(&index_dir, schema).map_err(|e| write_err(&index_dir, e))?;
     gongkai_core::analysis::register(&index);
@@ -347,17 +342,6 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     let t0 = Instant::now();
     let bar = progress_bar(plan.kept, opts.progress);
     bar.set_message("indexing");
-    let mut shards = DocShardWriter::default();
-    let mut doc_files: Vec<FileEntry> = Vec::new();
-    let mut doc_shards = Vec::new();
-    let mut flush = |ready: Vec<(u64, u64, Vec<u8>)>, doc_files: &mut Vec<FileEntry>| -> Result<(), BuildError> {
-        for (first, count, bytes) in ready {
-            let rel = format!("docs/docs-{:04}.bin", doc_shards.len());
-            put(dir, &rel, &bytes, doc_files)?;
-            doc_shards.push(bundle::DocShardEntry { path: rel, first, count });
-        }
-        Ok(())
-    };
     let mut lexicon = LexiconBuilder::default();
     let mut summary = Summary::new(plan);
     let mut failed: Option<BuildError> = None;
@@ -379,9 +363,9 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
             };
             let mut step = || -> Result<(), BuildError> {
                 let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
-                let ord = shards.push(json);
+                let ord = bundle_writer.push_doc(json)?;
                 writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
-                flush(shards.take_finished(), &mut doc_files)
+                Ok(())
             };
             if let Err(e) = step() {
                 failed = Some(e);
@@ -399,7 +383,6 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     if let Some(e) = failed {
         return Err(e);
     }
-    flush(shards.finish(), &mut doc_files)?;
     timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
@@ -416,82 +399,18 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     bar.finish_and_clear();
     timing("commit and merge", t0);
 
-    let mut files: Vec<FileEntry> = Vec::new();
-    let index_files = index_files(dir, &index_dir, &mut files)?;
-    files.extend(doc_files);
-    let lex_bytes = lexicon.finish().to_bytes();
-    put(dir, bundle::LEXICON_PATH, &lex_bytes, &mut files)?;
-    timing("bundle files", t0);
+    bundle_writer.add_index_files()?;
+    bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
     // The dictionary the index was analysed with travels with it: an edge built without the
     // embedded dictionary (the Worker) analyses queries exactly as the index was.
-    if let Some(dict) = gongkai_core::analysis::dictionary_text() {
-        put(dir, gongkai_core::analysis::DICTIONARY_FILE, dict.as_bytes(), &mut files)?;
+    let dictionary = gongkai_core::analysis::dictionary_text();
+    if let Some(dict) = dictionary {
+        bundle_writer.add_file(bundle::DICTIONARY_PATH, dict.as_bytes())?;
     }
-    let manifest = Manifest {
-        format: bundle::FORMAT.into(),
-        index_version: bundle::index_version(&files),
-        doc_count: summary.report.doc_count as u64,
-        built_at: now_rfc3339(),
-        index_files,
-        doc_shards,
-        files,
-        analyzer: gongkai_core::analysis::fingerprint(&bundle::sha256_hex(
-            gongkai_core::analysis::dictionary_text().unwrap_or("").as_bytes(),
-        )),
-    };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_err(dir, e))?;
-    std::fs::write(dir.join("manifest.json"), json).map_err(|e| write_err(dir, e))?;
+    let analyzer = gongkai_core::analysis::fingerprint(&bundle::sha256_hex(dictionary.unwrap_or("").as_bytes()));
+    let manifest = bundle_writer.finish(summary.report.doc_count as u64, now_rfc3339(), analyzer)?;
+    timing("bundle files", t0);
     Ok((manifest, summary.report))
-}
-
-/// Checksums the tantivy files where they lie, splitting those over [`bundle::MAX_FILE_BYTES`]
-/// into `.partN` files; streams, so no file is held in memory whole.
-fn index_files(dir: &Path, index_dir: &Path, files: &mut Vec<FileEntry>) -> Result<Vec<IndexFile>, BuildError> {
-    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
-        let _ = std::fs::remove_file(index_dir.join(lock));
-    }
-    let mut names: Vec<String> = std::fs::read_dir(index_dir)
-        .map_err(|e| write_err(index_dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| !n.ends_with(".lock"))
-        .collect();
-    names.sort();
-    let mut index_files = Vec::new();
-    for name in names {
-        let path = index_dir.join(&name);
-        let err = |e: std::io::Error| write_err(&path, e);
-        let len = std::fs::metadata(&path).map_err(err)?.len();
-        let mut part_paths = Vec::new();
-        if len as usize <= bundle::MAX_FILE_BYTES {
-            let sha256 = bundle::sha256_hex_of_reader(std::fs::File::open(&path).map_err(err)?).map_err(err)?;
-            let rel = format!("index/{name}");
-            files.push(FileEntry { path: rel.clone(), bytes: len, sha256 });
-            part_paths.push(rel);
-        } else {
-            let mut reader = std::fs::File::open(&path).map_err(err)?;
-            let mut chunk = Vec::with_capacity(bundle::MAX_FILE_BYTES);
-            for i in 0.. {
-                chunk.clear();
-                (&mut reader).take(bundle::MAX_FILE_BYTES as u64).read_to_end(&mut chunk).map_err(err)?;
-                if chunk.is_empty() {
-                    break;
-                }
-                let rel = format!("index/{name}.part{i}");
-                let mut f = std::fs::File::create(dir.join(&rel)).map_err(err)?;
-                f.write_all(&chunk).map_err(err)?;
-                files.push(FileEntry {
-                    path: rel.clone(),
-                    bytes: chunk.len() as u64,
-                    sha256: bundle::sha256_hex(&chunk),
-                });
-                part_paths.push(rel);
-            }
-            std::fs::remove_file(&path).map_err(err)?;
-        }
-        index_files.push(IndexFile { name, parts: part_paths });
-    }
-    Ok(index_files)
 }
 
 fn now_rfc3339() -> String {
