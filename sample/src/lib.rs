@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod construction;
+mod data;
 mod general;
 mod housing;
 mod land;
