@@ -141,6 +141,8 @@ pub fn read_file(path: &Path, each: &mut dyn FnMut(RawItem)) -> Result<(), Input
         Format::JsonLines => {
             let mut reader = BufReader::with_capacity(256 * 1024, file);
             skip_bom(&mut reader).map_err(io)?;
+            // Peek past leading whitespace (counting the lines of any that has to be consumed).
+            let mut skipped_lines = 0;
             let starts_array = loop {
                 let buf = reader.fill_buf().map_err(io)?;
                 match buf.iter().position(|b| !b.is_ascii_whitespace()) {
@@ -151,14 +153,15 @@ pub fn read_file(path: &Path, each: &mut dyn FnMut(RawItem)) -> Result<(), Input
                     None if buf.is_empty() => break false,
                     None => {
                         let n = buf.len();
+                        skipped_lines += buf.iter().filter(|&&b| b == b'\n').count();
                         reader.consume(n);
                     }
                 }
             };
             if starts_array {
-                read_json_array(path, reader, each).map_err(io)
+                read_json_array(path, reader, skipped_lines, each).map_err(io)
             } else {
-                read_json_lines(path, reader, each).map_err(io)
+                read_json_lines(path, reader, skipped_lines, each).map_err(io)
             }
         }
         Format::Csv => read_csv(path, file, each),
@@ -237,9 +240,14 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
     Ok(Some(false))
 }
 
-fn read_json_lines(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(RawItem)) -> std::io::Result<()> {
+fn read_json_lines(
+    path: &Path,
+    mut reader: impl BufRead,
+    lines_before: usize,
+    each: &mut dyn FnMut(RawItem),
+) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    let mut line = 0;
+    let mut line = lines_before;
     while let Some(whole) = read_line(&mut reader, &mut buf)? {
         line += 1;
         if !whole {
@@ -305,8 +313,13 @@ impl<'de> Visitor<'de> for Elements<'_> {
     }
 }
 
-fn read_json_array(path: &Path, reader: impl BufRead, each: &mut dyn FnMut(RawItem)) -> std::io::Result<()> {
-    let newlines = Rc::new(Cell::new(0));
+fn read_json_array(
+    path: &Path,
+    reader: impl BufRead,
+    lines_before: usize,
+    each: &mut dyn FnMut(RawItem),
+) -> std::io::Result<()> {
+    let newlines = Rc::new(Cell::new(lines_before));
     let counter = LineCounter { inner: reader, newlines: newlines.clone() };
     let mut de = serde_json::Deserializer::from_reader(counter);
     let mut emit = |v: Value, line: usize| each(item(path, line, Ok(v)));
@@ -320,7 +333,7 @@ fn read_json_array(path: &Path, reader: impl BufRead, each: &mut dyn FnMut(RawIt
             "not valid JSON: {e}{}; the rest of this file could not be read",
             if what.is_empty() { String::new() } else { format!(" ({what})") }
         );
-        each(item(path, e.line(), bad("record", reason)));
+        each(item(path, lines_before + e.line(), bad("record", reason)));
     }
     Ok(())
 }

@@ -153,6 +153,25 @@ fn invalid_bytes_mid_file_and_a_truncated_last_record() {
 }
 
 #[test]
+fn line_numbers_count_leading_blank_lines_and_crlf() {
+    let d = dir("blank-lines");
+    let mut text = String::from("\r\n\n   \n");
+    for i in 0..5 {
+        let mut r = notice(i);
+        if i == 3 {
+            r["published_at"] = "2026年4月3日".into();
+        }
+        text.push_str(&serde_json::to_string(&r).unwrap());
+        text.push_str("\r\n");
+    }
+    let input = d.join("export.jsonl");
+    std::fs::write(&input, text).unwrap();
+    let (report, _) = build_and_check(&input, &d.join("index"), &ids([0, 1, 2, 4]));
+    let r = only_rejection(&report);
+    assert_eq!((r.line, r.field.as_str()), (7, "published_at"), "{r:?}");
+}
+
+#[test]
 fn a_json_array_is_read_element_by_element_and_a_truncated_one_keeps_what_came_before() {
     let d = dir("array");
     let items: Vec<String> = (0..30).map(|i| serde_json::to_string(&notice(i)).unwrap()).collect();
