@@ -24,6 +24,30 @@ use std::time::Instant;
 /// segments, merged at the end, in the same memory.
 pub const DEFAULT_MEMORY_MB: usize = 160;
 
+/// Most documents a merged segment gets. Merging 1,000,000 records into one segment takes
+/// 1.25 GB (measured); in segments of this size a merge stays near the indexing budget.
+pub const MERGED_SEGMENT_DOCS: u32 = 250_000;
+
+/// Groups consecutive segments (given their document counts) for merging: each group holds
+/// at most [`MERGED_SEGMENT_DOCS`] documents (a larger segment stays alone), and groups of
+/// one segment are left out (nothing to merge).
+pub fn merge_groups(docs: &[u32]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut total = 0u32;
+    for (i, &n) in docs.iter().enumerate() {
+        if !current.is_empty() && total.saturating_add(n) > MERGED_SEGMENT_DOCS {
+            groups.push(std::mem::take(&mut current));
+            total = 0;
+        }
+        current.push(i);
+        total = total.saturating_add(n);
+    }
+    groups.push(current);
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
 /// Least indexing memory per thread tantivy accepts (MB).
 pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
 
@@ -386,13 +410,23 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
-    let segments = index.searchable_segment_ids().map_err(|e| write_err(&index_dir, e))?;
+    // Ids and sizes only: a SegmentMeta kept alive would keep its files from being collected.
+    let segments: Vec<(tantivy::index::SegmentId, u32)> = index
+        .searchable_segment_metas()
+        .map_err(|e| write_err(&index_dir, e))?
+        .iter()
+        .map(|m| (m.id(), m.num_docs()))
+        .collect();
     timing(&format!("{} segments", segments.len()), t0);
     // One segment per indexing thread is kept as it is: merging them costs about as much as
     // a sixth of the build and saves the edge little. More segments than threads (a corpus
-    // that outgrew the memory budget) are merged into one.
+    // that outgrew the memory budget) are merged, in order, into segments of at most
+    // MERGED_SEGMENT_DOCS documents: a merge's memory grows with the documents it writes.
     if segments.len() > threads {
-        writer.merge(&segments).wait().map_err(|e| write_err(&index_dir, e))?;
+        for group in merge_groups(&segments.iter().map(|s| s.1).collect::<Vec<_>>()) {
+            let ids: Vec<tantivy::index::SegmentId> = group.into_iter().map(|i| segments[i].0).collect();
+            writer.merge(&ids).wait().map_err(|e| write_err(&index_dir, e))?;
+        }
     }
     writer.garbage_collect_files().wait().map_err(|e| write_err(&index_dir, e))?;
     writer.wait_merging_threads().map_err(|e| write_err(&index_dir, e))?;
@@ -423,5 +457,22 @@ fn now_rfc3339() -> String {
 fn timing(phase: &str, since: Instant) {
     if std::env::var_os("GONGKAI_TIMING").is_some() {
         eprintln!("  {phase}: {:.0} ms", since.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_merged_in_groups_of_bounded_size() {
+        // 200,000 records in 8 segments: one merge, as before.
+        assert_eq!(merge_groups(&[25_000; 8]), vec![(0..8).collect::<Vec<_>>()]);
+        // 1,000,000 in 38: five groups of at most 250,000 documents.
+        let groups = merge_groups(&[26_316; 38]);
+        assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), [9, 9, 9, 9, 2]);
+        assert!(groups.iter().all(|g| g.len() as u32 * 26_316 <= MERGED_SEGMENT_DOCS));
+        // A segment already too large is left alone; its neighbours still merge.
+        assert_eq!(merge_groups(&[300_000, 1000, 1000, 300_000, 5]), vec![vec![1, 2]]);
     }
 }

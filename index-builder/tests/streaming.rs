@@ -78,7 +78,15 @@ fn a_later_record_replaces_an_earlier_one_and_an_invalid_later_one_does_not() {
 #[test]
 fn a_corpus_larger_than_the_indexing_memory_is_flushed_into_segments_and_merged() {
     let d = dir("segments");
-    let records: Vec<Value> = (0..2500).map(|i| parcel(i, "")).collect();
+    // Long bodies fill the smallest indexing budget several times over.
+    let records: Vec<Value> = (0..2500)
+        .map(|i| {
+            let mut r = parcel(i, "");
+            let body = r["body"].as_str().unwrap().repeat(8);
+            r["body"] = body.into();
+            r
+        })
+        .collect();
     let input = d.join("land.jsonl");
     write_jsonl(&input, &records);
     let out = d.join("index");
