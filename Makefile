@@ -25,7 +25,7 @@ setup:
 
 sample: build/sample.jsonl
 build/sample.jsonl:
-	$(CARGO) run --release -q -p index-builder -- sample --count $(COUNT) --seed 7 --out build/sample.jsonl
+	$(CARGO) run --release -q -p gongkai-sample -- --count $(COUNT) --seed 7 --out build/sample.jsonl
 
 index: build/sample.jsonl
 	$(CARGO) run --release -q -p index-builder -- build --input build/sample.jsonl --out $(INDEX)

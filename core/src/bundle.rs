@@ -4,7 +4,7 @@
 //! <index-dir>/
 //!   manifest.json          format, index_version, doc_count, build time, sha256 of every file
 //!   report.json            the build report (not part of the bundle proper)
-//!   index/<tantivy file>   postings, positions, fast fields: one merged segment
+//!   index/<tantivy file>   postings, positions, fast fields: one segment per indexing thread
 //!   index/<file>.partN     a tantivy file over MAX_FILE_BYTES, split (edge reassembles)
 //!   docs/docs-NNNN.bin     stored documents, in shards (see [`DocShardWriter`])
 //!   lexicon.json           vocabulary for suggestions, pinyin and spelling correction
@@ -14,6 +14,10 @@
 //! Every file is at most [`MAX_FILE_BYTES`] (Cloudflare's static asset limit is 25 MiB), and
 //! documents are separate from postings, so an edge can hold the postings in memory and fetch
 //! document shards only for the hits it shows.
+//!
+//! [`BundleWriter`] writes this layout (the builder's only way to write it) and [`Manifest`]
+//! reads it, so the format has one owner; the paths are the constants [`MANIFEST_PATH`],
+//! [`REPORT_PATH`], [`INDEX_DIR`], [`DOCS_DIR`], [`LEXICON_PATH`] and [`DICTIONARY_PATH`].
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -151,6 +155,21 @@ pub fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// Hex sha256 of everything a reader yields, read 1 MiB at a time (a bundle file is hashed
+/// without being held in memory).
+pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
 impl Manifest {
     /// Parses `manifest.json`, refusing other formats.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
@@ -226,6 +245,21 @@ impl Manifest {
 
 /// Path of the lexicon inside a bundle.
 pub const LEXICON_PATH: &str = "lexicon.json";
+/// Path of the manifest inside a bundle.
+pub const MANIFEST_PATH: &str = "manifest.json";
+/// Path of the build report next to the bundle's files (not listed in the manifest).
+pub const REPORT_PATH: &str = "report.json";
+/// Directory of the tantivy files (and their `.partN` pieces).
+pub const INDEX_DIR: &str = "index";
+/// Directory of the document shards.
+pub const DOCS_DIR: &str = "docs";
+/// Path of the jieba dictionary the index was analysed with.
+pub const DICTIONARY_PATH: &str = crate::analysis::DICTIONARY_FILE;
+
+/// Bundle path of document shard `i`.
+pub fn doc_shard_path(i: usize) -> String {
+    format!("{DOCS_DIR}/docs-{i:04}.bin")
+}
 
 /// Computes the index version from the file checksums.
 pub fn index_version(files: &[FileEntry]) -> String {
@@ -275,31 +309,195 @@ impl DocShardWriter {
         ord
     }
 
-    /// Encodes all shards: `(first ordinal, count, bytes)`.
+    /// Encodes the shards that are already full, `(first ordinal, count, bytes)`, and forgets
+    /// them: a builder that writes these out as it goes holds at most one shard in memory.
+    pub fn take_finished(&mut self) -> Vec<(u64, u64, Vec<u8>)> {
+        std::mem::take(&mut self.finished).into_iter().map(|(first, docs)| encode_shard(first, &docs)).collect()
+    }
+
+    /// Encodes all remaining shards: `(first ordinal, count, bytes)`.
     pub fn finish(mut self) -> Vec<(u64, u64, Vec<u8>)> {
         if !self.current.is_empty() {
             self.finished.push((self.current_first, std::mem::take(&mut self.current)));
         }
-        self.finished
-            .into_iter()
-            .map(|(first, docs)| {
-                let total: usize = docs.iter().map(Vec::len).sum();
-                let mut out = Vec::with_capacity(8 + 4 * (docs.len() + 1) + total);
-                out.extend_from_slice(SHARD_MAGIC);
-                out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
-                let mut at = 0u32;
-                out.extend_from_slice(&at.to_le_bytes());
-                for d in &docs {
-                    at += d.len() as u32;
-                    out.extend_from_slice(&at.to_le_bytes());
-                }
-                for d in &docs {
-                    out.extend_from_slice(d);
-                }
-                (first, docs.len() as u64, out)
-            })
-            .collect()
+        self.take_finished()
     }
+}
+
+fn encode_shard(first: u64, docs: &[Vec<u8>]) -> (u64, u64, Vec<u8>) {
+    let total: usize = docs.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(8 + 4 * (docs.len() + 1) + total);
+    out.extend_from_slice(SHARD_MAGIC);
+    out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+    let mut at = 0u32;
+    out.extend_from_slice(&at.to_le_bytes());
+    for d in docs {
+        at += d.len() as u32;
+        out.extend_from_slice(&at.to_le_bytes());
+    }
+    for d in docs {
+        out.extend_from_slice(d);
+    }
+    (first, docs.len() as u64, out)
+}
+
+/// A bundle file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write `{path}`: {source}")]
+pub struct WriteError {
+    /// The file or directory.
+    pub path: std::path::PathBuf,
+    /// The cause.
+    pub source: std::io::Error,
+}
+
+/// Writes a bundle into a directory — the one writer of the layout [`Manifest`] describes and
+/// the edge reads: document shards as they fill (at most one shard in memory), the tantivy
+/// files checksummed where they lie and split into `.partN` pieces over [`MAX_FILE_BYTES`]
+/// (streaming, never held whole), the lexicon, the dictionary, then the manifest.
+///
+/// ```text
+/// let mut w = BundleWriter::create(dir)?;
+/// // index with tantivy into w.index_dir(), and for each document: w.push_doc(json)?
+/// w.add_index_files()?;           // after tantivy's last commit
+/// w.add_file(LEXICON_PATH, &lexicon.to_bytes())?;
+/// let manifest = w.finish(doc_count, built_at, analyzer)?;
+/// ```
+pub struct BundleWriter {
+    dir: std::path::PathBuf,
+    shards: DocShardWriter,
+    doc_shards: Vec<DocShardEntry>,
+    doc_files: Vec<FileEntry>,
+    index_files: Vec<IndexFile>,
+    index_entries: Vec<FileEntry>,
+    other_files: Vec<FileEntry>,
+}
+
+impl BundleWriter {
+    /// Creates `dir` with its `index/` and `docs/` directories.
+    pub fn create(dir: &std::path::Path) -> Result<BundleWriter, WriteError> {
+        for d in [dir.join(INDEX_DIR), dir.join(DOCS_DIR)] {
+            std::fs::create_dir_all(&d).map_err(|source| WriteError { path: d.clone(), source })?;
+        }
+        Ok(BundleWriter {
+            dir: dir.to_path_buf(),
+            shards: DocShardWriter::default(),
+            doc_shards: Vec::new(),
+            doc_files: Vec::new(),
+            index_files: Vec::new(),
+            index_entries: Vec::new(),
+            other_files: Vec::new(),
+        })
+    }
+
+    /// Where tantivy writes the index.
+    pub fn index_dir(&self) -> std::path::PathBuf {
+        self.dir.join(INDEX_DIR)
+    }
+
+    /// Adds a document's stored JSON; returns its ordinal. Full shards are written at once.
+    pub fn push_doc(&mut self, json: Vec<u8>) -> Result<u64, WriteError> {
+        let ord = self.shards.push(json);
+        let ready = self.shards.take_finished();
+        self.write_shards(ready)?;
+        Ok(ord)
+    }
+
+    fn write_shards(&mut self, ready: Vec<(u64, u64, Vec<u8>)>) -> Result<(), WriteError> {
+        for (first, count, bytes) in ready {
+            let rel = doc_shard_path(self.doc_shards.len());
+            self.doc_files.push(write_file(&self.dir, &rel, &bytes)?);
+            self.doc_shards.push(DocShardEntry { path: rel, first, count });
+        }
+        Ok(())
+    }
+
+    /// Checksums the tantivy files in [`BundleWriter::index_dir`] (call after the last
+    /// commit), splitting any over [`MAX_FILE_BYTES`] into `.partN` files; lock files go.
+    pub fn add_index_files(&mut self) -> Result<(), WriteError> {
+        use std::io::Read;
+        let index_dir = self.index_dir();
+        let err = |path: &std::path::Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError { path, source }
+        };
+        for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+            let _ = std::fs::remove_file(index_dir.join(lock));
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&index_dir)
+            .map_err(err(&index_dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        names.sort();
+        for name in names {
+            let path = index_dir.join(&name);
+            let len = std::fs::metadata(&path).map_err(err(&path))?.len();
+            let mut parts = Vec::new();
+            if len as usize <= MAX_FILE_BYTES {
+                let file = std::fs::File::open(&path).map_err(err(&path))?;
+                let sha256 = sha256_hex_of_reader(file).map_err(err(&path))?;
+                let rel = format!("{INDEX_DIR}/{name}");
+                self.index_entries.push(FileEntry { path: rel.clone(), bytes: len, sha256 });
+                parts.push(rel);
+            } else {
+                let mut reader = std::fs::File::open(&path).map_err(err(&path))?;
+                let mut chunk = Vec::with_capacity(MAX_FILE_BYTES);
+                for i in 0.. {
+                    chunk.clear();
+                    (&mut reader).take(MAX_FILE_BYTES as u64).read_to_end(&mut chunk).map_err(err(&path))?;
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let rel = format!("{INDEX_DIR}/{name}.part{i}");
+                    self.index_entries.push(write_file(&self.dir, &rel, &chunk)?);
+                    parts.push(rel);
+                }
+                std::fs::remove_file(&path).map_err(err(&path))?;
+            }
+            self.index_files.push(IndexFile { name, parts });
+        }
+        Ok(())
+    }
+
+    /// Writes another file of the bundle (the lexicon, the dictionary), checksummed.
+    pub fn add_file(&mut self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let entry = write_file(&self.dir, rel, bytes)?;
+        self.other_files.push(entry);
+        Ok(())
+    }
+
+    /// Writes the last document shard and the manifest (files in the order index, documents,
+    /// others); returns the manifest.
+    pub fn finish(mut self, doc_count: u64, built_at: String, analyzer: String) -> Result<Manifest, WriteError> {
+        let rest = std::mem::take(&mut self.shards).finish();
+        self.write_shards(rest)?;
+        let mut files = self.index_entries;
+        files.extend(self.doc_files);
+        files.extend(self.other_files);
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            index_version: index_version(&files),
+            doc_count,
+            built_at,
+            index_files: self.index_files,
+            doc_shards: self.doc_shards,
+            files,
+            analyzer,
+        };
+        let path = self.dir.join(MANIFEST_PATH);
+        let json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| WriteError { path: path.clone(), source: std::io::Error::other(e) })?;
+        std::fs::write(&path, json).map_err(|source| WriteError { path, source })?;
+        Ok(manifest)
+    }
+}
+
+fn write_file(dir: &std::path::Path, rel: &str, bytes: &[u8]) -> Result<FileEntry, WriteError> {
+    let path = dir.join(rel);
+    std::fs::write(&path, bytes).map_err(|source| WriteError { path, source })?;
+    Ok(FileEntry { path: rel.to_string(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) })
 }
 
 /// A decoded document shard: random access to each document's JSON bytes.
@@ -444,6 +642,53 @@ mod read_only {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_streams_shards_splits_large_files_and_the_manifest_verifies_them() {
+        let dir = std::env::temp_dir().join(format!("gongkai-bundle-writer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut w = BundleWriter::create(&dir).unwrap();
+        let docs: Vec<String> = (0..3000)
+            .map(|i| {
+                format!("{{\"id\":\"JSZC-320115-2026-{i:05}\",\"title\":\"南京市江宁区第{i}号采购项目公开招标公告\"}}")
+            })
+            .collect();
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(w.push_doc(d.as_bytes().to_vec()).unwrap(), i as u64);
+        }
+        // Full shards are on disk before the bundle is finished.
+        assert!(std::fs::read_dir(dir.join(DOCS_DIR)).unwrap().count() >= 1);
+        // A tantivy file larger than MAX_FILE_BYTES is split; a small one kept whole.
+        let big: Vec<u8> = (0..MAX_FILE_BYTES + 1000).map(|i| (i % 251) as u8).collect();
+        std::fs::write(w.index_dir().join("abc.idx"), &big).unwrap();
+        std::fs::write(w.index_dir().join("meta.json"), b"{}").unwrap();
+        std::fs::write(w.index_dir().join(".tantivy-writer.lock"), b"").unwrap();
+        w.add_index_files().unwrap();
+        w.add_file(LEXICON_PATH, b"{\"words\":[],\"entities\":[]}").unwrap();
+        let written = w.finish(3000, "2026-05-01T00:00:00+00:00".into(), "0123456789abcdef".into()).unwrap();
+        let manifest = Manifest::parse(&std::fs::read(dir.join(MANIFEST_PATH)).unwrap()).unwrap();
+        assert_eq!(manifest, written);
+        let split = manifest.index_files.iter().find(|f| f.name == "abc.idx").unwrap();
+        assert_eq!(split.parts, ["index/abc.idx.part0", "index/abc.idx.part1"]);
+        assert!(!dir.join("index/abc.idx").exists() && !dir.join("index/.tantivy-writer.lock").exists());
+        let mut joined = Vec::new();
+        for f in &manifest.files {
+            let bytes = std::fs::read(dir.join(&f.path)).unwrap();
+            assert!(bytes.len() <= MAX_FILE_BYTES);
+            manifest.verify(&f.path, &bytes).unwrap();
+            if f.path.starts_with("index/abc.idx") {
+                joined.extend_from_slice(&bytes);
+            }
+        }
+        assert_eq!(joined, big);
+        // Every document comes back from its shard.
+        for i in [0u64, 1, 1499, 2999] {
+            let (entry, at) = manifest.shard_of(i).unwrap();
+            let shard = DocShard::parse(&entry.path, std::fs::read(dir.join(&entry.path)).unwrap()).unwrap();
+            assert_eq!(shard.get(at).unwrap(), docs[i as usize].as_bytes());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn shards_round_trip_and_reject_garbage() {

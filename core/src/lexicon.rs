@@ -21,29 +21,53 @@ fn is_vocabulary_word(w: &str) -> bool {
     (2..=12).contains(&n) && w.chars().any(analysis::is_cjk) && !w.chars().all(|c| c.is_ascii_digit())
 }
 
-impl Lexicon {
-    /// Collects the vocabulary of a set of records.
-    pub fn build(records: &[Record]) -> Lexicon {
-        let mut words: HashMap<String, u32> = HashMap::new();
-        let mut entities: HashMap<String, u32> = HashMap::new();
-        for r in records {
-            let mut seen: Vec<String> =
-                analysis::words(&r.title).into_iter().map(|t| t.text).filter(|w| is_vocabulary_word(w)).collect();
-            seen.sort();
-            seen.dedup();
-            for w in seen {
-                *words.entry(w).or_insert(0) += 1;
-            }
-            for e in &r.entities {
-                *entities.entry(e.clone()).or_insert(0) += 1;
+/// Collects a [`Lexicon`] one record at a time, so a build never needs all its records at
+/// once: memory grows with the vocabulary, not with the corpus.
+#[derive(Debug, Default)]
+pub struct LexiconBuilder {
+    words: HashMap<String, u32>,
+    entities: HashMap<String, u32>,
+}
+
+impl LexiconBuilder {
+    /// Counts one record's title words and entity names.
+    pub fn add(&mut self, r: &Record) {
+        let mut seen: Vec<String> =
+            analysis::words(&r.title).into_iter().map(|t| t.text).filter(|w| is_vocabulary_word(w)).collect();
+        seen.sort();
+        seen.dedup();
+        for w in seen {
+            *self.words.entry(w).or_insert(0) += 1;
+        }
+        for e in &r.entities {
+            match self.entities.get_mut(e.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.entities.insert(e.clone(), 1);
+                }
             }
         }
+    }
+
+    /// The vocabulary of every record added, most frequent first (ties in text order).
+    pub fn finish(self) -> Lexicon {
         let sorted = |m: HashMap<String, u32>| {
             let mut v: Vec<(String, u32)> = m.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
-        Lexicon { words: sorted(words), entities: sorted(entities) }
+        Lexicon { words: sorted(self.words), entities: sorted(self.entities) }
+    }
+}
+
+impl Lexicon {
+    /// Collects the vocabulary of a set of records.
+    pub fn build(records: &[Record]) -> Lexicon {
+        let mut builder = LexiconBuilder::default();
+        for r in records {
+            builder.add(r);
+        }
+        builder.finish()
     }
 
     /// Serializes to the bundle's `lexicon.json`.

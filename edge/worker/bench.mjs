@@ -3,7 +3,7 @@
 //   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3]
 //
 // Needs a built Worker (bash edge/worker/build.sh) and edge-serve (cargo build --release -p edge).
-// The index: cargo run --release -p index-builder -- sample --count 20000 --out build/sample-20k.jsonl
+// The index: cargo run --release -p gongkai-sample -- --count 20000 --out build/sample-20k.jsonl
 //            cargo run --release -p index-builder -- build --input build/sample-20k.jsonl --out build/index-20k
 //
 // Two ways to run the same Worker build:

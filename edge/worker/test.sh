@@ -21,17 +21,17 @@ WORK="$ROOT/build/worker-test"
 mkdir -p "$WORK"
 INDEX="${1:-}"
 echo "worker-test: building edge-serve, the sample indexes and the Worker" >&2
-cargo build --release -q -p index-builder -p edge
+cargo build --release -q -p index-builder -p gongkai-sample -p edge
 if [ -z "$INDEX" ]; then
   INDEX="$WORK/index"
-  ./target/release/index-builder sample --count 3000 --seed 7 --out "$WORK/sample.jsonl" >/dev/null
+  ./target/release/gongkai-sample --count 3000 --seed 7 --out "$WORK/sample.jsonl" >/dev/null
   ./target/release/index-builder build --input "$WORK/sample.jsonl" --out "$INDEX" --quiet >/dev/null
 fi
 case "$INDEX" in /*) ;; *) INDEX="$ROOT/$INDEX" ;; esac
 [ -f "$INDEX/manifest.json" ] || { echo "worker-test: $INDEX/manifest.json not found" >&2; exit 1; }
 # A second index with another version, to switch to while the R2 Worker runs.
 INDEX_B="$WORK/index-b"
-./target/release/index-builder sample --count 1200 --seed 8 --out "$WORK/sample-b.jsonl" >/dev/null
+./target/release/gongkai-sample --count 1200 --seed 8 --out "$WORK/sample-b.jsonl" >/dev/null
 ./target/release/index-builder build --input "$WORK/sample-b.jsonl" --out "$INDEX_B" --quiet >/dev/null
 
 bash "$HERE/install-tools.sh"

@@ -1,17 +1,76 @@
-//! The build: validate, deduplicate, index, write the bundle, publish atomically.
+//! The build: validate, deduplicate, index, write the bundle, publish atomically — streaming,
+//! so memory is bounded by tantivy's indexing budget and a little state per record, not by the
+//! size of the corpus.
+//!
+//! Pass 1 reads every input item once, validates it, and keeps only a 128-bit hash of each
+//! valid record's id with its last position (a later record with the same id replaces the
+//! earlier one: 变更), plus the rejections. Pass 2 reads the input again and indexes each
+//! record at its last position only, writing document shards to disk as they fill and
+//! collecting the lexicon and the report as it goes.
 
 use crate::input::{self, InputError};
 use crate::report::{Rejected, Report};
 use crate::timeliness;
-use gongkai_core::bundle::{self, DocShardWriter, FileEntry, IndexFile, Manifest};
+use gongkai_core::bundle::{self, BundleWriter, Manifest};
+use gongkai_core::lexicon::LexiconBuilder;
 use gongkai_core::{calendar, schema, Record};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Memory for tantivy's indexing buffers, shared by the indexing threads: enough for 20,000
-/// records in one segment per thread, well under the 300 MB peak the builder aims for.
-const WRITER_MEMORY_BYTES: usize = 160_000_000;
+/// Default memory for tantivy's indexing buffers (MB), shared by the indexing threads: 20,000
+/// records fit in one segment per thread, as fast as one big buffer; larger corpora flush more
+/// segments, merged at the end, in the same memory.
+pub const DEFAULT_MEMORY_MB: usize = 160;
+
+/// Most documents a merged segment gets. Merging 1,000,000 records into one segment takes
+/// 1.25 GB (measured); in segments of this size a merge stays near the indexing budget.
+pub const MERGED_SEGMENT_DOCS: u32 = 250_000;
+
+/// Groups consecutive segments (given their document counts) for merging: each group holds
+/// at most [`MERGED_SEGMENT_DOCS`] documents (a larger segment stays alone), and groups of
+/// one segment are left out (nothing to merge).
+pub fn merge_groups(docs: &[u32]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut total = 0u32;
+    for (i, &n) in docs.iter().enumerate() {
+        if !current.is_empty() && total.saturating_add(n) > MERGED_SEGMENT_DOCS {
+            groups.push(std::mem::take(&mut current));
+            total = 0;
+        }
+        current.push(i);
+        total = total.saturating_add(n);
+    }
+    groups.push(current);
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// Least indexing memory per thread tantivy accepts (MB).
+pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
+
+/// Most entities one record may name. A bid opening lists a few dozen bidders and a published
+/// blacklist a few hundred parties; ten thousand names on one record is an export that pasted a
+/// whole list into one cell, and would make every hit showing it megabytes long: such a record
+/// is rejected (field `entities`), to be split into several.
+pub const MAX_ENTITIES: usize = 1000;
+
+/// Validates one raw item into a record: the contract's checks, then the builder's limits.
+fn validate(value: &serde_json::Value) -> Result<Record, gongkai_core::record::FieldError> {
+    let record = Record::from_json(value)?;
+    if record.entities.len() > MAX_ENTITIES {
+        return Err(gongkai_core::record::FieldError::new(
+            "entities",
+            format!(
+                "names {} entities, more than the {MAX_ENTITIES} one record may name; split the list into several records",
+                record.entities.len()
+            ),
+        ));
+    }
+    Ok(record)
+}
 
 /// Build options.
 #[derive(Debug, Clone)]
@@ -26,6 +85,24 @@ pub struct Options {
     pub progress: bool,
     /// Indexing threads (1 or 2 on these machines).
     pub threads: usize,
+    /// Memory for tantivy's indexing buffers in MB, shared by the threads (at least
+    /// [`MIN_MEMORY_MB_PER_THREAD`] per thread).
+    pub memory_mb: usize,
+}
+
+impl Options {
+    /// Options with the defaults of the command line: 2 threads, [`DEFAULT_MEMORY_MB`], no
+    /// progress bar, not strict.
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Options {
+        Options {
+            input: input.into(),
+            out: out.into(),
+            strict: false,
+            progress: false,
+            threads: 2,
+            memory_mb: DEFAULT_MEMORY_MB,
+        }
+    }
 }
 
 /// Why a build failed. In every case the existing bundle at `out` is left untouched.
@@ -40,6 +117,22 @@ pub enum BuildError {
     /// No valid record at all.
     #[error("no valid records in the input ({0} rejected); the existing index was left as it was")]
     Empty(usize),
+    /// An option is out of range.
+    #[error("--{name}: {reason}")]
+    BadOption {
+        /// The option.
+        name: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The input changed between the two passes of the build.
+    #[error("`{file}` changed while the index was being built (line {line}); the existing index was left as it was: build again")]
+    Changed {
+        /// The file.
+        file: String,
+        /// Where the second reading differed.
+        line: usize,
+    },
     /// Writing the bundle failed.
     #[error("writing the index into `{path}` failed: {reason}")]
     Write {
@@ -54,60 +147,106 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> BuildError {
     BuildError::Write { path: path.to_path_buf(), reason: e.to_string() }
 }
 
-/// Reads and validates every input record. Returns valid records (later ids replace earlier
-/// ones, in input order of first appearance), the rejections and how many were replaced.
-pub fn read_records(input: &Path) -> Result<(Vec<Record>, Vec<Rejected>, usize, usize), BuildError> {
-    let mut records: Vec<Record> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+/// A 128-bit hash of a record id (pass 1 keeps these, not the ids).
+fn id_key(id: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish() as u128
+    };
+    (half(0) << 64) | half(1)
+}
+
+/// What pass 1 learned: which input positions hold the record to index, and the rejections.
+pub struct Plan {
+    /// Input files, in reading order.
+    pub files: Vec<PathBuf>,
+    /// Bit `i` is set when input item `i` (counting every item of every file) is the last
+    /// valid record with its id.
+    keep: Vec<u64>,
+    /// Records to index.
+    pub kept: usize,
+    /// Valid records replaced by a later one with the same id (变更).
+    pub replaced: usize,
+    /// Input items read, valid or not.
+    pub read: usize,
+    /// Rejected items.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Plan {
+    fn keeps(&self, position: usize) -> bool {
+        self.keep.get(position / 64).is_some_and(|w| w & (1 << (position % 64)) != 0)
+    }
+}
+
+/// Pass 1: reads and validates every input item, holding only id hashes and positions.
+pub fn plan(input: &Path) -> Result<Plan, BuildError> {
+    let files = input::input_files(input)?;
+    let mut last: HashMap<u128, u32> = HashMap::new();
     let mut rejected = Vec::new();
-    let mut replaced = 0;
-    let mut read = 0;
-    for file in input::input_files(input)? {
-        for item in input::read_file(&file)? {
+    let (mut read, mut valid) = (0usize, 0usize);
+    for file in &files {
+        input::read_file(file, &mut |item| {
+            let position = read;
             read += 1;
-            let file_name = item.location.file.display().to_string();
             let id_of = |v: &serde_json::Value| v.get("id").and_then(|i| i.as_str()).map(str::to_string);
             let result = match &item.value {
-                Ok(v) => Record::from_json(v).map_err(|e| (id_of(v), e.field, e.reason)),
+                Ok(v) => validate(v).map_err(|e| (id_of(v), e.field, e.reason)),
                 Err((field, reason)) => Err((None, field.clone(), reason.clone())),
             };
             match result {
-                Ok(record) => match by_id.get(&record.id) {
-                    Some(&at) => {
-                        records[at] = record;
-                        replaced += 1;
-                    }
-                    None => {
-                        by_id.insert(record.id.clone(), records.len());
-                        records.push(record);
-                    }
-                },
-                Err((id, field, reason)) => {
-                    rejected.push(Rejected { file: file_name, line: item.location.line, id, field, reason })
+                Ok(record) => {
+                    valid += 1;
+                    last.insert(id_key(&record.id), position as u32);
                 }
+                Err((id, field, reason)) => rejected.push(Rejected {
+                    file: item.location.file.display().to_string(),
+                    line: item.location.line,
+                    id,
+                    field,
+                    reason,
+                }),
             }
-        }
+        })?;
     }
-    Ok((records, rejected, replaced, read))
+    let mut keep = vec![0u64; read.div_ceil(64)];
+    for &p in last.values() {
+        keep[p as usize / 64] |= 1 << (p % 64);
+    }
+    let kept = last.len();
+    Ok(Plan { files, keep, kept, replaced: valid - kept, read, rejected })
 }
 
 /// Runs a whole build and publishes the bundle atomically.
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let (records, rejected, replaced, read) = read_records(&opts.input)?;
+    let threads = opts.threads.clamp(1, 8);
+    if opts.memory_mb < MIN_MEMORY_MB_PER_THREAD * threads || opts.memory_mb > 64 * 1024 {
+        return Err(BuildError::BadOption {
+            name: "memory-mb",
+            reason: format!(
+                "{} MB is out of range: tantivy needs at least {MIN_MEMORY_MB_PER_THREAD} MB per indexing thread ({} MB for {threads}), at most 65536",
+                opts.memory_mb,
+                MIN_MEMORY_MB_PER_THREAD * threads
+            ),
+        });
+    }
+    let plan = plan(&opts.input)?;
     timing("read and validate", started);
-    for r in &rejected {
+    for r in &plan.rejected {
         eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
     }
-    if opts.strict && !rejected.is_empty() {
-        let first = &rejected[0];
+    if opts.strict && !plan.rejected.is_empty() {
+        let first = &plan.rejected[0];
         return Err(BuildError::Strict(
-            rejected.len(),
+            plan.rejected.len(),
             format!("{}:{} field `{}`: {}", first.file, first.line, first.field, first.reason),
         ));
     }
-    if records.is_empty() {
-        return Err(BuildError::Empty(rejected.len()));
+    if plan.kept == 0 {
+        return Err(BuildError::Empty(plan.rejected.len()));
     }
 
     let out = &opts.out;
@@ -116,12 +255,11 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "index".into());
     let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_bundle(&records, &tmp, opts).and_then(|(manifest, _)| {
-        let mut report = summarize(&records, rejected, replaced, read);
+    let result = write_bundle(&plan, &tmp, opts, threads).and_then(|(manifest, mut report)| {
         report.index_version = manifest.index_version.clone();
         report.build_ms = started.elapsed().as_millis();
         let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
-        std::fs::write(tmp.join("report.json"), json).map_err(|e| write_err(&tmp, e))?;
+        std::fs::write(tmp.join(bundle::REPORT_PATH), json).map_err(|e| write_err(&tmp, e))?;
         Ok(report)
     });
     match result {
@@ -173,125 +311,140 @@ fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes the tantivy index, document shards, lexicon and manifest into `dir`.
-fn write_bundle(records: &[Record], dir: &Path, opts: &Options) -> Result<(Manifest, ()), BuildError> {
-    let index_dir = dir.join("index");
-    std::fs::create_dir_all(&index_dir).map_err(|e| write_err(&index_dir, e))?;
+/// The report's counts, collected one indexed record at a time.
+struct Summary {
+    report: Report,
+}
+
+impl Summary {
+    fn new(plan: &Plan) -> Summary {
+        let years = calendar::known_years();
+        Summary {
+            report: Report {
+                records_read: plan.read,
+                replaced: plan.replaced,
+                rejected: plan.rejected.clone(),
+                calendar_years: format!("{}–{}", years.start(), years.end()),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn add(&mut self, r: &Record) {
+        let report = &mut self.report;
+        report.doc_count += 1;
+        *report.by_domain.entry(r.domain.code().to_string()).or_insert(0) += 1;
+        *report.by_catalog_item.entry(r.catalog_item.clone().unwrap_or_else(|| "none".into())).or_insert(0) += 1;
+        *report.by_region.entry(r.region_code.clone()).or_insert(0) += 1;
+        *report.by_publisher.entry(r.publisher.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
+        if let Some(late) = timeliness::check(r) {
+            report.late.push(late);
+        }
+    }
+}
+
+impl From<bundle::WriteError> for BuildError {
+    fn from(e: bundle::WriteError) -> BuildError {
+        BuildError::Write { path: e.path, reason: e.source.to_string() }
+    }
+}
+
+/// Pass 2: indexes every kept record into a [`BundleWriter`] (document shards written as they
+/// fill), then adds the tantivy files, the lexicon and the dictionary, and the manifest.
+fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
+    let mut bundle_writer = BundleWriter::create(dir)?;
+    let index_dir = bundle_writer.index_dir();
     let (schema, fields) = schema::build();
     let index = tantivy::Index::create_in_dir(&index_dir, schema).map_err(|e| write_err(&index_dir, e))?;
     gongkai_core::analysis::register(&index);
-    let threads = opts.threads.clamp(1, 8);
     let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, WRITER_MEMORY_BYTES).map_err(|e| write_err(&index_dir, e))?;
+        index.writer_with_num_threads(threads, opts.memory_mb * 1_000_000).map_err(|e| write_err(&index_dir, e))?;
+    // No background merges: the segments committed are exactly those merged below (a
+    // background merge could otherwise retire segments an explicit merge then asks for).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
 
     let t0 = Instant::now();
-    let bar = progress_bar(records.len(), opts.progress);
+    let bar = progress_bar(plan.kept, opts.progress);
     bar.set_message("indexing");
-    let mut shards = DocShardWriter::default();
-    for record in records {
-        let json = serde_json::to_vec(record).map_err(|e| write_err(dir, e))?;
-        let ord = shards.push(json);
-        writer.add_document(fields.document(record, ord)).map_err(|e| write_err(&index_dir, e))?;
-        bar.inc(1);
+    let mut lexicon = LexiconBuilder::default();
+    let mut summary = Summary::new(plan);
+    let mut failed: Option<BuildError> = None;
+    let mut position = 0usize;
+    for file in &plan.files {
+        input::read_file(file, &mut |item| {
+            let at = position;
+            position += 1;
+            if failed.is_some() || !plan.keeps(at) {
+                return;
+            }
+            let record = match item.value.as_ref().ok().map(validate) {
+                Some(Ok(r)) => r,
+                _ => {
+                    let file = item.location.file.display().to_string();
+                    failed = Some(BuildError::Changed { file, line: item.location.line });
+                    return;
+                }
+            };
+            let mut step = || -> Result<(), BuildError> {
+                let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
+                let ord = bundle_writer.push_doc(json)?;
+                writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+                Ok(())
+            };
+            if let Err(e) = step() {
+                failed = Some(e);
+                return;
+            }
+            lexicon.add(&record);
+            summary.add(&record);
+            bar.inc(1);
+        })?;
+    }
+    if position != plan.read && failed.is_none() {
+        let file = plan.files.last().map(|f| f.display().to_string()).unwrap_or_default();
+        failed = Some(BuildError::Changed { file, line: 0 });
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
-    let segments = index.searchable_segment_ids().map_err(|e| write_err(&index_dir, e))?;
+    // Ids and sizes only: a SegmentMeta kept alive would keep its files from being collected.
+    let segments: Vec<(tantivy::index::SegmentId, u32)> = index
+        .searchable_segment_metas()
+        .map_err(|e| write_err(&index_dir, e))?
+        .iter()
+        .map(|m| (m.id(), m.num_docs()))
+        .collect();
     timing(&format!("{} segments", segments.len()), t0);
     // One segment per indexing thread is kept as it is: merging them costs about as much as
     // a sixth of the build and saves the edge little. More segments than threads (a corpus
-    // that outgrew the memory budget) are merged into one.
+    // that outgrew the memory budget) are merged, in order, into segments of at most
+    // MERGED_SEGMENT_DOCS documents: a merge's memory grows with the documents it writes.
     if segments.len() > threads {
-        writer.merge(&segments).wait().map_err(|e| write_err(&index_dir, e))?;
+        for group in merge_groups(&segments.iter().map(|s| s.1).collect::<Vec<_>>()) {
+            let ids: Vec<tantivy::index::SegmentId> = group.into_iter().map(|i| segments[i].0).collect();
+            writer.merge(&ids).wait().map_err(|e| write_err(&index_dir, e))?;
+        }
     }
     writer.garbage_collect_files().wait().map_err(|e| write_err(&index_dir, e))?;
     writer.wait_merging_threads().map_err(|e| write_err(&index_dir, e))?;
     bar.finish_and_clear();
     timing("commit and merge", t0);
 
-    let mut files: Vec<FileEntry> = Vec::new();
-    let mut index_files = Vec::new();
-    let mut names: Vec<String> = std::fs::read_dir(&index_dir)
-        .map_err(|e| write_err(&index_dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| !n.ends_with(".lock"))
-        .collect();
-    names.sort();
-    for name in names {
-        let path = index_dir.join(&name);
-        let bytes = std::fs::read(&path).map_err(|e| write_err(&path, e))?;
-        let parts = bundle::split_parts(&bytes);
-        let mut part_paths = Vec::new();
-        if parts.len() > 1 {
-            for (suffix, chunk) in &parts {
-                let rel = format!("index/{name}{suffix}");
-                std::fs::write(dir.join(&rel), chunk).map_err(|e| write_err(dir, e))?;
-                files.push(FileEntry {
-                    path: rel.clone(),
-                    bytes: chunk.len() as u64,
-                    sha256: bundle::sha256_hex(chunk),
-                });
-                part_paths.push(rel);
-            }
-            std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
-        } else {
-            let rel = format!("index/{name}");
-            files.push(FileEntry { path: rel.clone(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(&bytes) });
-            part_paths.push(rel);
-        }
-        index_files.push(IndexFile { name, parts: part_paths });
-    }
-    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
-        let _ = std::fs::remove_file(index_dir.join(lock));
-    }
-
-    let docs_dir = dir.join("docs");
-    std::fs::create_dir_all(&docs_dir).map_err(|e| write_err(&docs_dir, e))?;
-    let mut doc_shards = Vec::new();
-    for (i, (first, count, bytes)) in shards.finish().into_iter().enumerate() {
-        let rel = format!("docs/docs-{i:04}.bin");
-        std::fs::write(dir.join(&rel), &bytes).map_err(|e| write_err(dir, e))?;
-        files.push(FileEntry { path: rel.clone(), bytes: bytes.len() as u64, sha256: bundle::sha256_hex(&bytes) });
-        doc_shards.push(bundle::DocShardEntry { path: rel, first, count });
-    }
-
-    let lexicon = gongkai_core::lexicon::Lexicon::build(records);
-    let lex_bytes = lexicon.to_bytes();
-    std::fs::write(dir.join(bundle::LEXICON_PATH), &lex_bytes).map_err(|e| write_err(dir, e))?;
-    files.push(FileEntry {
-        path: bundle::LEXICON_PATH.into(),
-        bytes: lex_bytes.len() as u64,
-        sha256: bundle::sha256_hex(&lex_bytes),
-    });
-
-    timing("bundle files", t0);
+    bundle_writer.add_index_files()?;
+    bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
     // The dictionary the index was analysed with travels with it: an edge built without the
     // embedded dictionary (the Worker) analyses queries exactly as the index was.
-    if let Some(dict) = gongkai_core::analysis::dictionary_text() {
-        std::fs::write(dir.join(gongkai_core::analysis::DICTIONARY_FILE), dict).map_err(|e| write_err(dir, e))?;
-        files.push(FileEntry {
-            path: gongkai_core::analysis::DICTIONARY_FILE.into(),
-            bytes: dict.len() as u64,
-            sha256: bundle::sha256_hex(dict.as_bytes()),
-        });
+    let dictionary = gongkai_core::analysis::dictionary_text();
+    if let Some(dict) = dictionary {
+        bundle_writer.add_file(bundle::DICTIONARY_PATH, dict.as_bytes())?;
     }
-    let manifest = Manifest {
-        format: bundle::FORMAT.into(),
-        index_version: bundle::index_version(&files),
-        doc_count: records.len() as u64,
-        built_at: now_rfc3339(),
-        index_files,
-        doc_shards,
-        files,
-        analyzer: gongkai_core::analysis::fingerprint(&bundle::sha256_hex(
-            gongkai_core::analysis::dictionary_text().unwrap_or("").as_bytes(),
-        )),
-    };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_err(dir, e))?;
-    std::fs::write(dir.join("manifest.json"), json).map_err(|e| write_err(dir, e))?;
-    Ok((manifest, ()))
+    let analyzer = gongkai_core::analysis::fingerprint(&bundle::sha256_hex(dictionary.unwrap_or("").as_bytes()));
+    let manifest = bundle_writer.finish(summary.report.doc_count as u64, now_rfc3339(), analyzer)?;
+    timing("bundle files", t0);
+    Ok((manifest, summary.report))
 }
 
 fn now_rfc3339() -> String {
@@ -300,41 +453,26 @@ fn now_rfc3339() -> String {
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
 }
 
-fn summarize(records: &[Record], rejected: Vec<Rejected>, replaced: usize, read: usize) -> Report {
-    let mut report = Report {
-        doc_count: records.len(),
-        records_read: read,
-        replaced,
-        rejected,
-        calendar_years: {
-            let years = calendar::known_years();
-            format!("{}–{}", years.start(), years.end())
-        },
-        ..Default::default()
-    };
-    let mut by_domain = BTreeMap::new();
-    let mut by_catalog = BTreeMap::new();
-    let mut by_region = BTreeMap::new();
-    let mut by_publisher = BTreeMap::new();
-    for r in records {
-        *by_domain.entry(r.domain.code().to_string()).or_insert(0) += 1;
-        *by_catalog.entry(r.catalog_item.clone().unwrap_or_else(|| "none".into())).or_insert(0) += 1;
-        *by_region.entry(r.region_code.clone()).or_insert(0) += 1;
-        *by_publisher.entry(r.publisher.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
-        if let Some(late) = timeliness::check(r) {
-            report.late.push(late);
-        }
-    }
-    report.by_domain = by_domain;
-    report.by_catalog_item = by_catalog;
-    report.by_region = by_region;
-    report.by_publisher = by_publisher;
-    report
-}
-
 /// Prints how long a phase took so far, when `GONGKAI_TIMING` is set (for profiling builds).
 fn timing(phase: &str, since: Instant) {
     if std::env::var_os("GONGKAI_TIMING").is_some() {
         eprintln!("  {phase}: {:.0} ms", since.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_merged_in_groups_of_bounded_size() {
+        // 200,000 records in 8 segments: one merge, as before.
+        assert_eq!(merge_groups(&[25_000; 8]), vec![(0..8).collect::<Vec<_>>()]);
+        // 1,000,000 in 38: five groups of at most 250,000 documents.
+        let groups = merge_groups(&[26_316; 38]);
+        assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), [9, 9, 9, 9, 2]);
+        assert!(groups.iter().all(|g| g.len() as u32 * 26_316 <= MERGED_SEGMENT_DOCS));
+        // A segment already too large is left alone; its neighbours still merge.
+        assert_eq!(merge_groups(&[300_000, 1000, 1000, 300_000, 5]), vec![vec![1, 2]]);
     }
 }

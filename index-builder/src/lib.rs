@@ -1,5 +1,5 @@
 //! The Gongkai index builder as a library: reading inputs, validation, the build and its
-//! report, the sample corpus. The `index-builder` binary is a thin command line over it.
+//! report. (The sample corpus has its own crate, `gongkai-sample`.) The `index-builder` binary is a thin command line over it.
 
 #![deny(missing_docs)]
 
@@ -7,5 +7,4 @@ pub mod build;
 pub mod html;
 pub mod input;
 pub mod report;
-pub mod sample;
 pub mod timeliness;

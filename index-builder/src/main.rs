@@ -1,15 +1,14 @@
 //! `index-builder`: reads disclosure records and builds a Gongkai index bundle.
 //!
 //! ```text
-//! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict]
-//! index-builder sample --count 5000 --seed 7 --out data/sample.jsonl
+//! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict] [--memory-mb 160]
 //! ```
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use index_builder::{build, sample};
+use index_builder::build;
 
 #[derive(Parser)]
 #[command(name = "index-builder", version, about = "Builds a Gongkai search index bundle from disclosure records")]
@@ -37,26 +36,19 @@ enum Command {
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
-    },
-    /// Generate the realistic sample corpus (JSON Lines) used by the demo, tests and benchmarks.
-    Sample {
-        /// Number of records.
-        #[arg(long, default_value_t = 5000)]
-        count: usize,
-        /// Random seed (the same seed gives the same corpus).
-        #[arg(long, default_value_t = 7)]
-        seed: u64,
-        /// Output .jsonl file.
-        #[arg(long)]
-        out: PathBuf,
+        /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per
+        /// thread). Peak memory is about this plus a little per record, whatever the corpus
+        /// size; a larger corpus than fits is flushed into more segments and merged.
+        #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
+        memory_mb: usize,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, out, strict, threads, quiet } => {
-            let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads };
+        Command::Build { input, out, strict, threads, quiet, memory_mb } => {
+            let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads, memory_mb };
             match build::run(&opts) {
                 Ok(report) => {
                     let per_sec = report.doc_count as f64 / (report.build_ms.max(1) as f64 / 1000.0);
@@ -80,33 +72,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Sample { count, seed, out } => {
-            let records = sample::generate(count, seed);
-            match write_jsonl(&out, &records) {
-                Ok(()) => {
-                    eprintln!("wrote {} sample records to {}", records.len(), out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write `{}`: {e}", out.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
     }
-}
-
-fn write_jsonl(path: &std::path::Path, records: &[gongkai_core::Record]) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for r in records {
-        serde_json::to_writer(&mut out, r)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), for the build summary.

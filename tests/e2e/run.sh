@@ -14,12 +14,12 @@ if [ -n "${GK_REBUILD_WIDGET:-}" ] || [ ! -f dist/widget/widget.js ] || [ ! -f d
   bash widget/build.sh
 fi
 
-echo "e2e: building edge-serve and index-builder (release)"
-cargo build --release -q -p edge --bin edge-serve -p index-builder
+echo "e2e: building edge-serve, index-builder and gongkai-sample (release)"
+cargo build --release -q -p edge --bin edge-serve -p index-builder -p gongkai-sample
 BUILDER="$TARGET/release/index-builder"
 SERVE="$TARGET/release/edge-serve"
 mkdir -p build
-"$BUILDER" sample --count 5000 --seed 7 --out build/e2e-sample.jsonl
+"$TARGET/release/gongkai-sample" --count 5000 --seed 7 --out build/e2e-sample.jsonl
 if [ ! -s build/e2e-sample.jsonl ]; then
   echo "e2e: the sample generator wrote no records" >&2
   exit 1

@@ -1,5 +1,5 @@
 //! Test harness shared by the end-to-end tests: builds the release binaries once, builds
-//! the sample index with the real `index-builder` command, and runs the real `edge-serve`
+//! the sample index with the real `gongkai-sample` and `index-builder` commands, and runs the real `edge-serve`
 //! on a free loopback port.
 
 #![deny(missing_docs)]
@@ -20,7 +20,8 @@ pub fn build_dir() -> PathBuf {
     root().join("build").join("tests")
 }
 
-/// Path of a release binary, building `index-builder` and `edge-serve` once per process.
+/// Path of a release binary, building `index-builder`, `gongkai-sample` and `edge-serve` once
+/// per process.
 pub fn bin(name: &str) -> PathBuf {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
@@ -32,9 +33,13 @@ pub fn bin(name: &str) -> PathBuf {
                 "-p",
                 "index-builder",
                 "-p",
+                "gongkai-sample",
+                "-p",
                 "edge",
                 "--bin",
                 "index-builder",
+                "--bin",
+                "gongkai-sample",
                 "--bin",
                 "edge-serve",
             ])
@@ -51,6 +56,12 @@ pub fn index_builder(args: &[&str]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Runs `gongkai-sample` (the sample corpus generator) with arguments; returns (success, stderr).
+pub fn gongkai_sample(args: &[&str]) -> (bool, String) {
+    let out = Command::new(bin("gongkai-sample")).args(args).output().expect("gongkai-sample runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 /// The sample corpus (5,000 records, seed 7) and its index, built once per test process
 /// into `build/tests/<tag>/`.
 pub fn sample_index(tag: &str) -> PathBuf {
@@ -64,8 +75,7 @@ pub fn sample_index(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("build dir");
     let corpus = dir.join("sample.jsonl");
     let index = dir.join("index");
-    let (ok, err) =
-        index_builder(&["sample", "--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
+    let (ok, err) = gongkai_sample(&["--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
     assert!(ok, "sample failed: {err}");
     let (ok, err) = index_builder(&[
         "build",

@@ -1,7 +1,7 @@
 //! The `index-builder` command on realistic inputs: validation, 变更, formats, late
 //! disclosures, strict mode and atomic publishing.
 
-use gongkai_tests::{build_dir, index_builder, root, EdgeServer};
+use gongkai_tests::{build_dir, gongkai_sample, index_builder, root, EdgeServer};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -185,4 +185,54 @@ fn the_analyzers_fingerprint_tells_an_index_built_by_another_version() {
     assert_eq!(status, 200);
     assert_eq!(meta["analyzer"]["same"], false);
     assert_eq!(meta["analyzer"]["edge"], fingerprint.as_str());
+}
+
+#[test]
+fn one_bad_byte_on_the_last_of_2012_lines_costs_only_that_line() {
+    // Issue #13 through the command line, on the sample corpus: 2,011 good records and a last
+    // line with one byte that is not UTF-8.
+    let dir = fresh("utf8-last-line");
+    let corpus = dir.join("sample.jsonl");
+    let (ok, err) = gongkai_sample(&["--count", "2012", "--seed", "13", "--out", corpus.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let mut bytes = std::fs::read(&corpus).unwrap();
+    let last_start = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    let last: Value = serde_json::from_slice(&bytes[last_start..]).unwrap();
+    let cjk = bytes[last_start..].iter().position(|&b| b >= 0xE4).unwrap() + last_start;
+    bytes[cjk + 1] = 0xFF;
+    std::fs::write(&corpus, &bytes).unwrap();
+    let out = dir.join("index");
+    let (ok, stderr) =
+        index_builder(&["build", "--input", corpus.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("sample.jsonl:2012: field `record`: the line is not valid UTF-8"), "{stderr}");
+    let r = report(&out);
+    assert_eq!((r["doc_count"].as_u64(), r["records_read"].as_u64()), (Some(2011), Some(2012)), "{r}");
+    assert_eq!(r["rejected"].as_array().map(Vec::len), Some(1));
+    // The good records are served; the broken one is not.
+    let edge = EdgeServer::start(&out, &[]);
+    let first: Value = serde_json::from_slice(&bytes[..bytes.iter().position(|&b| b == b'\n').unwrap()]).unwrap();
+    let (status, doc) = edge.get(&format!("/v1/doc/{}", gongkai_tests::encode(first["id"].as_str().unwrap())));
+    assert_eq!((status, &doc["title"]), (200, &first["title"]));
+    let (status, _) = edge.get(&format!("/v1/doc/{}", gongkai_tests::encode(last["id"].as_str().unwrap())));
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn too_little_indexing_memory_is_refused_by_its_flag() {
+    let (dir, out) = built_fixture("memory-flag");
+    let before = std::fs::read(out.join("manifest.json")).unwrap();
+    let (ok, stderr) = index_builder(&[
+        "build",
+        "--input",
+        &fixture("records.csv"),
+        "--out",
+        out.to_str().unwrap(),
+        "--memory-mb",
+        "10",
+        "--quiet",
+    ]);
+    assert!(!ok && stderr.contains("--memory-mb") && stderr.contains("15 MB per indexing thread"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), before);
+    let _ = dir;
 }

@@ -28,15 +28,12 @@ fn bundle(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("records.jsonl");
     let lines: Vec<String> =
-        index_builder::sample::generate(400, 5).iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+        gongkai_sample::generate(400, 5).iter().map(|r| serde_json::to_string(r).unwrap()).collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.join("index");
     index_builder::build::run(&index_builder::build::Options {
-        input,
-        out: out.clone(),
-        strict: false,
-        progress: false,
         threads: 1,
+        ..index_builder::build::Options::new(input, &out)
     })
     .unwrap();
     out

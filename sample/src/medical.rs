@@ -7,60 +7,22 @@ use super::places::{self, Body, Scope, Site};
 use super::text::{self, date_cn, yuan};
 use super::{Draft, Gen};
 use chrono::Datelike;
+use std::sync::LazyLock;
+
+use super::data;
 
 /// Drugs: generic name, strength, price range per pack (yuan).
-#[rustfmt::skip]
-const DRUGS: &[(&str, &str, f64, f64)] = &[
-    ("阿托伐他汀钙片", "20mg×14片", 2.0, 12.0),
-    ("苯磺酸氨氯地平片", "5mg×28片", 1.5, 9.0),
-    ("盐酸二甲双胍缓释片", "0.5g×30片", 2.0, 10.0),
-    ("头孢呋辛酯片", "0.25g×12片", 3.0, 15.0),
-    ("奥美拉唑肠溶胶囊", "20mg×14粒", 1.2, 8.0),
-    ("利伐沙班片", "10mg×10片", 5.0, 30.0),
-    ("恩替卡韦分散片", "0.5mg×28片", 4.0, 20.0),
-    ("瑞舒伐他汀钙片", "10mg×28片", 3.0, 18.0),
-    ("替格瑞洛片", "90mg×14片", 8.0, 45.0),
-    ("吸入用布地奈德混悬液", "2ml:1mg×5支", 9.0, 40.0),
-    ("左氧氟沙星氯化钠注射液", "100ml:0.5g", 2.0, 12.0),
-    ("孟鲁司特钠颗粒", "4mg×10袋", 6.0, 30.0),
-    ("阿卡波糖片", "50mg×30片", 4.0, 25.0),
-    ("坎地沙坦酯片", "8mg×14片", 2.0, 14.0),
-    ("注射用头孢曲松钠", "1.0g", 0.8, 5.0),
-    ("盐酸莫西沙星片", "0.4g×3片", 3.0, 20.0),
-    ("硫酸氢氯吡格雷片", "75mg×28片", 4.0, 25.0),
-    ("甲钴胺片", "0.5mg×20片", 1.5, 9.0),
-    ("注射用泮托拉唑钠", "40mg", 1.0, 8.0),
-    ("复方丹参滴丸", "27mg×180丸", 12.0, 40.0),
-];
+static DRUGS: LazyLock<Vec<(&str, &str, f64, f64)>> = LazyLock::new(|| {
+    data::rows(include_str!("../data/drugs.tsv"))
+        .map(|r| (r[0], r[1], data::number(r[2], "drugs.tsv"), data::number(r[3], "drugs.tsv")))
+        .collect()
+});
 
 /// Consumable categories.
-const CONSUMABLES: &[&str] = &[
-    "冠脉药物球囊",
-    "人工晶体",
-    "骨科创伤类",
-    "腔镜吻合器",
-    "超声刀头",
-    "预充式导管冲洗器",
-    "一次性使用输液器",
-    "静脉留置针",
-    "血液透析器",
-    "口腔种植体",
-    "心脏起搏器",
-    "神经外科弹簧圈",
-    "胰岛素笔用针头",
-    "肝功生化类检测试剂",
-];
+static CONSUMABLES: LazyLock<Vec<&str>> = LazyLock::new(|| data::words(include_str!("../data/consumables.txt")));
 
 /// Vaccines.
-const VACCINES: &[&str] = &[
-    "23价肺炎球菌多糖疫苗",
-    "四价流感病毒裂解疫苗",
-    "人用狂犬病疫苗（Vero细胞）",
-    "重组带状疱疹疫苗",
-    "九价人乳头瘤病毒疫苗",
-    "水痘减毒活疫苗",
-    "b型流感嗜血杆菌结合疫苗",
-];
+static VACCINES: LazyLock<Vec<&str>> = LazyLock::new(|| data::words(include_str!("../data/vaccines.txt")));
 
 const CENTER: &str = "江苏省药品医用耗材集中采购中心";
 const INSURANCE: &str = "江苏省医疗保障局";
@@ -76,7 +38,7 @@ pub(super) fn volume_purchase(g: &mut Gen) {
     let year = day.year();
     let round = g.serial(format!("JS-{drugs}-{year}"), 1);
     let code = format!("JS-{}-{year}-{round:02}", if drugs { "YP" } else { "HC" });
-    let category = if drugs { String::new() } else { g.one(CONSUMABLES).to_string() };
+    let category = if drugs { String::new() } else { g.one(&CONSUMABLES).to_string() };
     let name = if drugs {
         format!("江苏省{year}年第{round}批药品集中带量采购")
     } else {
@@ -86,7 +48,7 @@ pub(super) fn volume_purchase(g: &mut Gen) {
     let n = g.range(4, 7) as usize;
     let mut picked: Vec<&(&str, &str, f64, f64)> = Vec::new();
     while picked.len() < n {
-        let d = g.one(DRUGS);
+        let d = g.one(&DRUGS);
         if !picked.iter().any(|p| p.0 == d.0) {
             picked.push(d);
         }
@@ -244,9 +206,9 @@ pub(super) fn listing(g: &mut Gen) {
             let n = g.range(2, 5) as usize;
             let cos = g.companies(Kind::Pharma, region, n);
             b.p(format!("根据《江苏省药品挂网采购实施细则》，现将{year}年第{batch}批申请挂网药品审核结果公示如下："));
-            let first = g.one(DRUGS).0;
+            let first = g.one(&DRUGS).0;
             for (i, &c) in cos.iter().enumerate() {
-                let d = if i == 0 { DRUGS.iter().find(|d| d.0 == first).unwrap_or(&DRUGS[0]) } else { g.one(DRUGS) };
+                let d = if i == 0 { DRUGS.iter().find(|d| d.0 == first).unwrap_or(&DRUGS[0]) } else { g.one(&DRUGS) };
                 let price = (d.2 + (d.3 - d.2) * g.rng.f64()) * 1.5;
                 b.p(format!("{}（{}），生产企业：{}，挂网价格：{price:.2}元，审核意见：同意挂网", d.0, d.1, g.name(c)));
                 entities.push(g.name(c));
@@ -256,7 +218,7 @@ pub(super) fn listing(g: &mut Gen) {
             title = format!("关于{first}等{n}个药品挂网采购的公示（{year}年第{batch}批）");
         }
         2 => {
-            let cat = g.one(CONSUMABLES);
+            let cat = g.one(&CONSUMABLES);
             let n = g.range(2, 4) as usize;
             let cos = g.companies(Kind::MedicalDevice, region, n);
             b.p(format!("根据《江苏省医用耗材挂网采购管理办法》，经企业申报、资料审核，现将{year}年第{batch}批医用耗材挂网采购产品公示如下："));
@@ -294,7 +256,7 @@ pub(super) fn listing(g: &mut Gen) {
             title = format!("关于{year}年第{batch}批药品生产企业资质审核结果的公示");
         }
         4 => {
-            let d = g.one(DRUGS);
+            let d = g.one(&DRUGS);
             let c = g.company(Kind::Pharma, region);
             let old = d.2 + (d.3 - d.2) * g.rng.f64();
             b.p(format!("{}申请调整{}（{}）挂网价格。", g.name(c), d.0, d.1));
@@ -310,7 +272,7 @@ pub(super) fn listing(g: &mut Gen) {
             title = format!("关于调整{}等药品挂网价格的公示（{year}年第{batch}期）", d.0);
         }
         5 => {
-            let d = g.one(DRUGS);
+            let d = g.one(&DRUGS);
             let c = g.company(Kind::Pharma, region);
             b.p(format!("根据《江苏省短缺药品清单管理办法》，{}被列入短缺药品清单。为保障临床供应，我中心组织开展短缺药品询价采购，现将结果公示如下：", d.0));
             b.p(format!("药品名称：{}\n规格：{}\n供应企业：{}\n询价成交价：{:.2}元\n供应承诺：保障全省公立医疗机构临床需求，配送时限不超过48小时。", d.0, d.1, g.name(c), d.3 * 1.3));
@@ -321,7 +283,7 @@ pub(super) fn listing(g: &mut Gen) {
         }
         _ => {
             if g.chance(50) {
-                let v = g.one(VACCINES);
+                let v = g.one(&VACCINES);
                 let c = g.company(Kind::Pharma, region);
                 b.p(format!(
                     "根据《江苏省非免疫规划疫苗集中采购实施方案》，现将{year}年度非免疫规划疫苗集中采购结果公示如下："
@@ -339,7 +301,7 @@ pub(super) fn listing(g: &mut Gen) {
                     places::prefix(region),
                     g.one(&["人民医院", "中医院", "第一人民医院", "妇幼保健院"])
                 );
-                let d = g.one(DRUGS);
+                let d = g.one(&DRUGS);
                 let c = g.company(Kind::Pharma, region);
                 b.p(format!(
                     "{hospital}因临床急需，对未在江苏省医药集中采购平台挂网的{}（{}）实施备案采购。",

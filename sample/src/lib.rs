@@ -1,5 +1,5 @@
 //! A deterministic generator of realistic disclosure records, for the demo, the tests and the
-//! benchmarks.
+//! benchmarks (the `gongkai-sample` binary writes it as JSON Lines).
 //!
 //! The corpus imitates what the Jiangsu public resource trading platform and the government
 //! websites publish under 苏政办发〔2018〕50号: every domain and every item of both disclosure
@@ -12,7 +12,10 @@
 //! Everything is drawn from one seeded RNG, so the same `(count, seed)` gives the same records.
 //! All companies and persons are made up.
 
+#![deny(missing_docs)]
+
 mod construction;
+mod data;
 mod general;
 mod housing;
 mod land;

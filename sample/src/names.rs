@@ -7,44 +7,18 @@
 use fastrand::Rng;
 use gongkai_core::regions::{self, Level};
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use super::data;
 
 /// Trade names (字号): common auspicious two-character words.
-#[rustfmt::skip]
-const TRADE_NAMES: &[&str] = &[
-    "恒信", "鑫源", "华建", "宏达", "永盛", "天成", "中恒", "瑞丰", "嘉禾", "博远", "华宇", "金诚",
-    "同创", "德润", "润泽", "弘毅", "汇通", "众鑫", "三益", "九洲", "长宏", "恒润", "宏图", "锦程",
-    "卓越", "明珠", "通达", "安泰", "天润", "盛世", "泰和", "鼎盛", "兴业", "华信", "诚达", "建华",
-    "宏盛", "金鼎", "益民", "富康", "正源", "和信", "苏盛", "江海", "润发", "金桥", "华诚", "鸿运",
-    "恒通", "裕丰", "中天", "大成", "新城", "华鼎", "永泰", "国誉", "信达", "东升", "恒达", "聚力",
-    "协和", "中科", "百川", "银河", "金源", "海纳", "润德", "和润", "天宇", "立信", "久安", "瑞华",
-    "昌盛", "永安", "华夏", "广源", "汇丰", "恒远", "金帆", "锦华", "宏业", "天和", "昊天", "佳和",
-    "德邦", "万泰", "同济", "惠民", "旭日", "晨光", "蓝天", "绿洲", "青松", "紫金", "翠屏", "云龙",
-    "龙腾", "凤凰", "飞扬", "远航", "腾达", "精诚", "至诚", "博雅", "思源", "致远", "启明", "开元",
-    "泰昌", "丰源", "嘉诚", "景泰", "兆丰", "隆盛", "润丰", "盛达", "汇金", "聚源", "达信", "恒昌",
-    "宝华", "华强", "建兴", "金城", "苏通", "宁远", "锡能", "淮海", "运河", "太湖", "钟山", "秦淮",
-    "清源", "碧水", "天诚", "创达", "中润", "弘远", "新锐", "智恒", "科瑞", "迅达", "诚信", "金陵",
-];
+static TRADE_NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| data::words(include_str!("../data/trade-names.txt")));
 
 /// Surnames, most common first (repeats weight the draw).
-#[rustfmt::skip]
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
-    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
-    "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏",
-    "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "史", "陶",
-    "顾", "毛", "邵", "钱", "严", "戴", "汤", "王", "张", "陈", "徐", "朱", "周", "吴", "孙", "顾",
-];
+static SURNAMES: LazyLock<Vec<&str>> = LazyLock::new(|| data::words(include_str!("../data/surnames.txt")));
 
 /// Characters of given names.
-#[rustfmt::skip]
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "红", "玲", "斌", "波", "宇", "浩",
-    "凯", "健", "俊", "帆", "鹏", "辉", "晨", "阳", "峰", "雷", "鑫", "亮", "林", "婷", "雪", "琳",
-    "博", "文", "志", "云", "飞", "海", "燕", "萍", "宁", "欣", "颖", "晓", "东", "兵", "丹", "梅",
-    "莉", "琴", "新", "春", "荣", "立", "成", "晖", "骏", "翔", "宏", "鸣", "忠", "卫", "德", "永",
-];
+static GIVEN: LazyLock<Vec<&str>> = LazyLock::new(|| data::words(include_str!("../data/given-names.txt")));
 
 /// A trade name (字号), e.g. `恒信`.
 pub fn trade_name(rng: &mut Rng) -> &'static str {
@@ -109,61 +83,40 @@ pub enum Kind {
     Appraiser,
 }
 
+impl Kind {
+    /// The kind named as in `data/company-patterns.tsv` (the variant's name).
+    fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "Contractor" => Kind::Contractor,
+            "Consultant" => Kind::Consultant,
+            "Agency" => Kind::Agency,
+            "Supplier" => Kind::Supplier,
+            "Service" => Kind::Service,
+            "MedicalDevice" => Kind::MedicalDevice,
+            "Developer" => Kind::Developer,
+            "Industrial" => Kind::Industrial,
+            "Mining" => Kind::Mining,
+            "Pharma" => Kind::Pharma,
+            "Investor" => Kind::Investor,
+            "Appraiser" => Kind::Appraiser,
+            _ => return None,
+        })
+    }
+}
+
 /// Name patterns per kind: `{p}` = place, `{t}` = trade name.
-#[rustfmt::skip]
-const PATTERNS: &[(Kind, &[&str])] = &[
-    (Kind::Contractor, &[
-        "{p}{t}建设工程有限公司", "{p}{t}建筑工程有限公司", "{p}{t}市政工程有限公司",
-        "江苏{t}建设集团有限公司", "江苏省{t}建筑工程集团有限公司", "{p}{t}路桥工程有限公司",
-        "江苏{t}水利工程有限公司", "{p}{t}园林绿化工程有限公司", "江苏{t}建筑装饰工程有限公司",
-        "{p}{t}安装工程有限公司", "{p}{t}建设发展有限公司", "江苏{t}市政建设有限公司",
-    ]),
-    (Kind::Consultant, &[
-        "{p}{t}工程监理有限公司", "江苏{t}工程咨询有限公司", "{p}{t}建设监理有限公司",
-        "江苏{t}工程设计研究院有限公司", "{p}{t}建筑设计院有限公司", "江苏{t}岩土工程勘察有限公司",
-    ]),
-    (Kind::Agency, &[
-        "江苏{t}招标代理有限公司", "江苏省{t}招标代理有限公司", "{p}{t}项目管理有限公司",
-        "江苏{t}工程造价咨询有限公司", "{p}{t}招标有限公司", "江苏{t}建设项目管理有限公司",
-    ]),
-    (Kind::Supplier, &[
-        "{p}{t}科技有限公司", "{p}{t}信息技术有限公司", "江苏{t}智能科技有限公司",
-        "{p}{t}办公设备有限公司", "{p}{t}家具有限公司", "{p}{t}教学设备有限公司",
-        "{p}{t}环境科技股份有限公司", "江苏{t}软件股份有限公司", "{p}{t}电子科技有限公司",
-        "{p}{t}汽车销售服务有限公司", "江苏{t}数据科技有限公司", "{p}{t}网络工程有限公司",
-    ]),
-    (Kind::Service, &[
-        "{p}{t}物业管理有限公司", "{p}{t}保安服务有限公司", "{p}{t}环境卫生管理有限公司",
-        "{p}{t}餐饮管理有限公司", "江苏{t}检测技术有限公司", "{p}{t}保洁服务有限公司",
-        "{p}{t}园林养护有限公司", "江苏{t}环保科技有限公司",
-    ]),
-    (Kind::MedicalDevice, &[
-        "{p}{t}医疗器械有限公司", "江苏{t}医疗科技有限公司", "{p}{t}医疗设备有限公司",
-        "{p}{t}医用设备工程有限公司",
-    ]),
-    (Kind::Developer, &[
-        "{p}{t}置业有限公司", "{p}{t}房地产开发有限公司", "江苏{t}地产集团有限公司",
-        "{p}{t}城市发展有限公司", "{p}{t}置地有限公司",
-    ]),
-    (Kind::Industrial, &[
-        "{p}{t}精密机械有限公司", "{p}{t}新材料科技有限公司", "{p}{t}电子有限公司",
-        "江苏{t}新能源科技有限公司", "{p}{t}智能装备有限公司", "{p}{t}汽车零部件有限公司",
-        "{p}{t}生物科技有限公司", "江苏{t}半导体有限公司",
-    ]),
-    (Kind::Mining, &["{p}{t}矿业有限公司", "{p}{t}建材有限公司", "江苏{t}矿业发展有限公司", "{p}{t}石料有限公司"]),
-    (Kind::Pharma, &[
-        "江苏{t}药业股份有限公司", "{p}{t}制药有限公司", "{p}{t}医药有限公司",
-        "江苏{t}生物医药有限公司", "{p}{t}药业有限公司", "江苏{t}医疗用品有限公司",
-    ]),
-    (Kind::Investor, &[
-        "{p}{t}投资管理有限公司", "{p}{t}企业管理有限公司", "江苏{t}控股集团有限公司",
-        "{p}{t}实业投资有限公司", "{p}{t}商业管理有限公司",
-    ]),
-    (Kind::Appraiser, &[
-        "江苏{t}资产评估有限公司", "{p}{t}会计师事务所（特殊普通合伙）",
-        "江苏{t}土地房地产评估咨询有限公司", "江苏{t}房地产资产评估有限公司",
-    ]),
-];
+static PATTERNS: LazyLock<Vec<(Kind, Vec<&str>)>> = LazyLock::new(|| {
+    let mut out: Vec<(Kind, Vec<&str>)> = Vec::new();
+    for row in data::rows(include_str!("../data/company-patterns.tsv")) {
+        let kind = Kind::from_name(row[0])
+            .unwrap_or_else(|| panic!("sample/data/company-patterns.tsv: `{}` is not a kind of company", row[0]));
+        match out.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, patterns)) => patterns.push(row[1]),
+            None => out.push((kind, vec![row[1]])),
+        }
+    }
+    out
+});
 
 /// How many companies of each kind the pool holds.
 const POOL_SIZES: &[(Kind, usize)] = &[
@@ -234,7 +187,7 @@ impl Pool {
         let mut seen = HashSet::new();
         let mut companies = Vec::new();
         for &(kind, size) in POOL_SIZES {
-            let patterns = PATTERNS.iter().find(|(k, _)| *k == kind).map(|(_, p)| *p).unwrap_or(&[]);
+            let patterns = PATTERNS.iter().find(|(k, _)| *k == kind).map(|(_, p)| p.as_slice()).unwrap_or(&[]);
             let mut made = 0;
             while made < size {
                 // Cities are drawn more often than county-level cities.
