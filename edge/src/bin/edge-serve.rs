@@ -26,7 +26,7 @@ use std::time::Duration;
 /// larger one is refused with 413.
 const MAX_BODY: usize = 64 * 1024;
 /// Largest request head (request line and headers) read; a larger one gets 431.
-const MAX_HEAD: usize = 64 * 1024;
+const MAX_HEAD: usize = 32 * 1024;
 /// Most request headers accepted; more get 431.
 const MAX_HEADERS: usize = 100;
 /// A client must send its request head within this time.
@@ -63,6 +63,10 @@ struct Args {
     /// Request handler threads: how many requests are answered at once.
     #[arg(long, default_value_t = 4)]
     threads: usize,
+    /// Stop when standard input reaches its end: a parent that gives edge-serve a pipe as
+    /// stdin (the test harness does) ends it by exiting, however it exits.
+    #[arg(long)]
+    stop_on_stdin_eof: bool,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -102,11 +106,11 @@ fn static_file(path: &Path) -> Option<Response> {
     }))
 }
 
-/// A plain file name that may be looked up in the widget directory: letters, digits, `.`,
-/// `_` and `-`, not starting with a dot. Anything else (`..`, `%2e`, `/`, `\\`) goes to the
+/// A plain file name that may be looked up in the widget directory: up to 128 letters, digits,
+/// `.`, `_` and `-`, not starting with a dot. Anything else (`..`, `%2e`, `/`, `\\`) goes to the
 /// handler, which answers a JSON 404.
 fn widget_file_name(name: &str) -> bool {
-    !name.is_empty()
+    (1..=128).contains(&name.len())
         && !name.starts_with('.')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
@@ -275,6 +279,13 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if args.stop_on_stdin_eof {
+        std::thread::spawn(|| {
+            let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+            eprintln!("edge-serve: standard input closed; stopping");
+            std::process::exit(0);
+        });
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(1, |n| n.get().min(2)))
         .max_blocking_threads(args.threads.max(1))
