@@ -11,8 +11,9 @@
 # scripts/load.lua over a realistic mix made from tests/relevance/queries.json: every query
 # URL-encoded, some with `domain=` or `region=` filters, `page=2` or `sort=date`, and
 # `/v1/suggest?q=` with Chinese and pinyin prefixes. For each phase it prints requests/s,
-# latency p50/p99/max, errors (HTTP 4xx/5xx and socket errors), and edge-serve's resident
-# memory sampled every 2 s (first, max, last). edge-serve is always stopped at the end, also
+# latency p50/p99/max, errors (HTTP 4xx/5xx and socket errors), edge-serve's CPU time per
+# request (what the machine's other load does not change: 2 cores / that = its capacity), and
+# its resident memory sampled every 2 s (first, max, last). edge-serve is always stopped at the end, also
 # when a step fails or the script is interrupted. Exits 1 if any request failed.
 #
 # Knobs (environment): DURATION (s per phase, default 30), CONNS (default "1 8 32"), SOAK (s,
@@ -118,17 +119,27 @@ rss_summary() {
   tail -n "+$1" "$RSS" | awk 'NR == 1 {f = $1} $1 > m {m = $1} {l = $1} END {printf "RSS first %.1f MB, max %.1f MB, last %.1f MB (%d samples)", f/1024, m/1024, l/1024, NR}'
 }
 
+# CPU time edge-serve has used (user + system, clock ticks): CPU per request is the figure
+# that does not depend on what else the machine is running.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICK=$(getconf CLK_TCK)
+
 FAILED=0
 phase() { # phase CONNECTIONS SECONDS LABEL
-  local c=$1 secs=$2 label=$3 t=2 from result
+  local c=$1 secs=$2 label=$3 t=2 from result cpu0 cpu1 requests
   [ "$c" -lt 2 ] && t=1
   from=$(( $(wc -l < "$RSS") + 1 ))
+  cpu0=$(cpu_ticks)
   result=$(LOAD_PATHS="$PATHS" wrk -t"$t" -c"$c" -d"${secs}s" --timeout 5s -s scripts/load.lua \
     "http://127.0.0.1:$PORT" | grep '^RESULT' || true)
+  cpu1=$(cpu_ticks)
   sleep 2 # one more RSS sample after the phase
   [ -n "$result" ] || { echo "load: wrk gave no result" >&2; exit 1; }
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "load: edge-serve died during $label" >&2; cat "$OUT/edge-serve.log" >&2; exit 1; }
-  printf '%-26s %s; %s\n' "$label" "${result#RESULT }" "$(rss_summary "$from")"
+  requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$result")
+  printf '%-26s %s; edge-serve CPU %s ms/request; %s\n' "$label" "${result#RESULT }" \
+    "$(awk -v d=$((cpu1 - cpu0)) -v n="$requests" -v t="$TICK" 'BEGIN {printf "%.2f", n ? d * 1000 / t / n : 0}')" \
+    "$(rss_summary "$from")"
   case "$result" in *"http_errors=0 socket_errors=0"*) ;; *) FAILED=1 ;; esac
 }
 
