@@ -17,8 +17,9 @@
 # when a step fails or the script is interrupted. Exits 1 if any request failed.
 #
 # Knobs (environment): DURATION (s per phase, default 30), CONNS (default "1 8 32"), SOAK (s,
-# default none), THREADS (edge-serve --threads, default its own), SERVE (the edge-serve binary,
-# e.g. an older build to compare), INDEX (an existing bundle instead of the sample one).
+# default none), THREADS (edge-serve --threads, default its own), SERVE_ARGS (more edge-serve
+# flags, e.g. "--shard-cache-mb 64"), SERVE (the edge-serve binary, e.g. an older build to
+# compare), INDEX (an existing bundle instead of the sample one).
 # wrk is Debian's package; it is installed with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -94,6 +95,8 @@ done
 [ -n "$PORT" ] || { echo "load: no free port found" >&2; exit 1; }
 EXTRA=()
 [ -n "${THREADS:-}" ] && EXTRA=(--threads "$THREADS")
+# shellcheck disable=SC2206 # SERVE_ARGS is split into words on purpose
+[ -n "${SERVE_ARGS:-}" ] && EXTRA+=($SERVE_ARGS)
 "$SERVE" --index "$INDEX" --addr "127.0.0.1:$PORT" "${EXTRA[@]}" > "$OUT/edge-serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
