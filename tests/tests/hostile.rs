@@ -326,6 +326,26 @@ fn bodies_are_bounded_head_has_no_body_and_idle_connections_do_not_block_others(
         json_error(&answer, 413, "body_too_large", "a 4 MB body");
     }
     still_answers(&mut edge, "a 4 MB body");
+    // A body that never arrives: a JSON 408 after edge-serve's 10 s, the server free meanwhile.
+    let started = Instant::now();
+    let stalled = b"POST /v1/meta HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 100\r\n\r\n0123456789";
+    let waiting = {
+        let base = edge.base.clone();
+        std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(base.trim_start_matches("http://")).expect("connect");
+            stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+            stream.write_all(stalled).expect("write");
+            let mut data = Vec::new();
+            let _ = stream.read_to_end(&mut data);
+            data
+        })
+    };
+    still_answers(&mut edge, "a stalled body, while it waits");
+    let data = waiting.join().expect("the stalled request");
+    let text = String::from_utf8_lossy(&data);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("\"body_timeout\""), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(25), "the stalled body was not timed out");
     // HEAD: the GET's status and headers, no body.
     let get_answer = get(&edge, b"/v1/meta", b"");
     let head = raw(&edge, b"HEAD /v1/meta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec());

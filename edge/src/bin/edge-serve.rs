@@ -29,7 +29,7 @@ const MAX_BODY: usize = 64 * 1024;
 const MAX_HEAD: usize = 32 * 1024;
 /// Most request headers accepted; more get 431.
 const MAX_HEADERS: usize = 100;
-/// A client must send its request head within this time.
+/// A client must send its request head, and then its body, each within this time.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The demo page's Content-Security-Policy: the widget's script and WebAssembly from this
@@ -176,14 +176,15 @@ async fn serve_request(
             .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect(),
     };
-    let resp = match Limited::new(body, MAX_BODY).collect().await {
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => own_headers(http::error(
+    let resp = match tokio::time::timeout(HEAD_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+        Err(_) => own_headers(http::error(408, "body_timeout", "the request body did not arrive in time")),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => own_headers(http::error(
             413,
             "body_too_large",
             format!("request bodies are not used; at most {MAX_BODY} bytes are accepted"),
         )),
-        Err(_) => own_headers(http::error(400, "bad_body", "the request body could not be read")),
-        Ok(_) => {
+        Ok(Err(_)) => own_headers(http::error(400, "bad_body", "the request body could not be read")),
+        Ok(Ok(_)) => {
             let answer = tokio::task::spawn_blocking(move || {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&shared.0, &shared.1, &req)))
             })
