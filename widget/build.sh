@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the widget into dist/widget/: widget.js (loader), gongkai_widget.js (wasm-bindgen
-# glue) and gongkai_widget_bg.wasm. Fails when the three exceed the size budget (gzip).
+# glue) and gongkai_widget_bg.wasm. Fails when the three exceed the size budget (gzip). Prints
+# the loader's SRI hash (sha384-…) and writes it to widget.js.sri.
 #   bash widget/build.sh            (make widget)
 # Env: OUT (default dist/widget), CARGO_TARGET_DIR (default target/wasm),
 #      WIDGET_BUDGET_BYTES (default 61440 = 60 KB gzip, total of the three files).
@@ -55,4 +56,12 @@ if [ "$total" -gt "$BUDGET" ]; then
   echo "widget: over the size budget: $total > $BUDGET bytes gzip" >&2
   exit 1
 fi
+# Subresource Integrity of the loader, for admins who pin it:
+#   <script src="https://<edge>/widget.js" integrity="sha384-…" crossorigin="anonymous" …>
+# (edge-serve sends `Access-Control-Allow-Origin: *` with it, which `crossorigin` needs). The
+# loader fetches the glue and wasm of its own version (?v=<hash>), so pinning it pins them.
+SRI="$(node -e 'const c = require("crypto"), fs = require("fs");
+console.log("sha384-" + c.createHash("sha384").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$OUT/widget.js")"
+echo "$SRI" > "$OUT/widget.js.sri"
 echo "widget: wrote $OUT (version $VERSION)"
+echo "widget: widget.js integrity $SRI (also in $OUT/widget.js.sri)"

@@ -36,20 +36,52 @@ async function waitFor(url, timeoutMs, proc, log) {
   throw new Error(`${url} not ready after ${timeoutMs} ms; see ${log}`);
 }
 
+// Every process group started and not yet stopped. Whatever ends this process (a thrown error,
+// process.exit, Ctrl-C, SIGTERM), the groups still running are killed: none is left behind.
+const running = new Set();
+const killAll = () => {
+  for (const pgid of running) {
+    try { process.kill(-pgid, "SIGKILL"); } catch {}
+  }
+  running.clear();
+};
+process.on("exit", killAll);
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(code);
+  });
+}
+
 function group(cmd, args, log, env = {}) {
   const out = openSync(log, "w");
   // detached: a process group of its own, so stop() ends wrangler, workerd and nothing else.
-  return spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ["ignore", out, out], env: { ...process.env, ...env } });
+  const proc = spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ["ignore", out, out], env: { ...process.env, ...env } });
+  running.add(proc.pid);
+  return proc;
 }
 
 function stopper(proc) {
   return async () => {
-    if (proc.exitCode !== null) return;
-    // SIGINT first: wrangler then stops workerd and waits for it (no orphans); then insist.
-    try { process.kill(-proc.pid, "SIGINT"); } catch {}
-    for (let i = 0; i < 50 && proc.exitCode === null; i++) await sleep(100);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      // SIGINT first: wrangler then stops workerd and waits for it (no orphans); then insist.
+      try { process.kill(-proc.pid, "SIGINT"); } catch {}
+      for (let i = 0; i < 50 && proc.exitCode === null && proc.signalCode === null; i++) await sleep(100);
+    }
+    // The whole group, also when its leader has gone already (workerd under a dead wrangler).
     try { process.kill(-proc.pid, "SIGKILL"); } catch {}
+    running.delete(proc.pid);
   };
+}
+
+/** Stops the group when starting it failed (not ready in time, exited), then rethrows. */
+async function readyOrStopped(proc, ready) {
+  try {
+    await ready();
+  } catch (e) {
+    await stopper(proc)();
+    throw e;
+  }
 }
 
 /** The Worker in local workerd; ready once `/_worker/stats` answers (it does not load the index),
@@ -63,18 +95,20 @@ export async function startWorker({ index, port, log, vars = [], touch = true, e
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  if (touch) {
-    await waitFor(`${url}/_worker/stats`, 180_000, proc, log);
-  } else {
-    const until = Date.now() + 180_000;
-    let seen = 0;
-    while (Date.now() < until) {
-      const text = readFileSync(log, "utf8");
-      if (text.indexOf(`Ready on http://127.0.0.1:${port}`, seen) >= 0) break;
-      if (proc.exitCode !== null) throw new Error(`worker exited; see ${log}`);
-      await sleep(50);
+  await readyOrStopped(proc, async () => {
+    if (touch) {
+      await waitFor(`${url}/_worker/stats`, 180_000, proc, log);
+    } else {
+      const until = Date.now() + 180_000;
+      let seen = 0;
+      while (Date.now() < until) {
+        const text = readFileSync(log, "utf8");
+        if (text.indexOf(`Ready on http://127.0.0.1:${port}`, seen) >= 0) break;
+        if (proc.exitCode !== null) throw new Error(`worker exited; see ${log}`);
+        await sleep(50);
+      }
     }
-  }
+  });
   return { url, port, proc, stop: stopper(proc) };
 }
 
@@ -89,11 +123,13 @@ export async function startWorkerd({ index, port, log, vars = [], env = {} }) {
     ...env,
   });
   const until = Date.now() + 180_000;
-  while (!(await accepts(port))) {
-    if (proc.exitCode !== null) throw new Error(`workerd exited (${proc.exitCode}); see ${log}`);
-    if (Date.now() > until) throw new Error(`workerd not listening on ${port}; see ${log}`);
-    await sleep(50);
-  }
+  await readyOrStopped(proc, async () => {
+    while (!(await accepts(port))) {
+      if (proc.exitCode !== null) throw new Error(`workerd exited (${proc.exitCode}); see ${log}`);
+      if (Date.now() > until) throw new Error(`workerd not listening on ${port}; see ${log}`);
+      await sleep(50);
+    }
+  });
   return { url: `http://127.0.0.1:${port}`, port, proc, stop: stopper(proc) };
 }
 
@@ -110,7 +146,7 @@ export async function startNative({ index, port, log, args = [] }) {
   const bin = join(ROOT, "target", "release", "edge-serve");
   const proc = group(bin, ["--index", index, "--addr", `127.0.0.1:${port}`, ...args], log);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/healthz`, 60_000, proc, log);
+  await readyOrStopped(proc, () => waitFor(`${url}/healthz`, 60_000, proc, log));
   return { url, port, proc, stop: stopper(proc) };
 }
 

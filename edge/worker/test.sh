@@ -100,4 +100,8 @@ echo "worker-test: edge-serve :$NATIVE_PORT, Worker (assets) :$WORKER_PORT, Work
 NATIVE_URL="http://127.0.0.1:$NATIVE_PORT" NATIVE_B_URL="http://127.0.0.1:$NATIVE_B_PORT" \
 WORKER_URL="http://127.0.0.1:$WORKER_PORT" R2_URL="http://127.0.0.1:$R2_PORT" WORKERD_URL="http://127.0.0.1:$WORKERD_PORT" \
 ORIGINS="$ORIGINS" INDEX_B="$INDEX_B" R2_STATE="$R2_STATE" WORKER_ASSETS="$WORK/assets" \
-  node --test --test-reporter=spec "$HERE/parity.test.mjs"
+  setsid node --test --test-reporter=spec "$HERE/parity.test.mjs" < /dev/null &
+# Waited for in the background, so that a signal to this script stops everything at once
+# (bash runs traps only between commands, not while a foreground command runs).
+GROUPS_STARTED+=("$!")
+wait "$!"

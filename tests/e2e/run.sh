@@ -30,16 +30,29 @@ fi
 free_port() {
   node -e "const s = require('net').createServer(); s.listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"
 }
-PIDS=()
+# Everything started here runs in a process group of its own (setsid): the edge-serve
+# processes, and node with the Chromium it launches. On exit, on failure and on Ctrl-C or
+# SIGTERM, every such group is ended: TERM, then KILL for whatever is still there.
+GROUPS_STARTED=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local g alive
+  for g in "${GROUPS_STARTED[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do
+    alive=0
+    for g in "${GROUPS_STARTED[@]}"; do kill -0 -- "-$g" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for g in "${GROUPS_STARTED[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
+  return 0
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 start() { # index port log
-  "$SERVE" --index "$1" --addr "127.0.0.1:$2" --widget-dir dist/widget --demo widget/demo/index.html > "$3" 2>&1 &
-  PIDS+=("$!")
+  setsid "$SERVE" --index "$1" --addr "127.0.0.1:$2" --widget-dir dist/widget --demo widget/demo/index.html > "$3" 2>&1 < /dev/null &
+  GROUPS_STARTED+=("$!")
   for _ in $(seq 1 100); do
     if node -e "fetch('http://127.0.0.1:$2/v1/meta').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then return 0; fi
     sleep 0.1
@@ -55,5 +68,9 @@ start build/e2e-xss-index "$P2" build/e2e-serve-xss.log
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(tests/e2e/*.test.mjs); fi
 echo "e2e: edge-serve on http://127.0.0.1:$P1 (sample) and http://127.0.0.1:$P2 (XSS fixture)"
+# In the background and waited for, so that a signal to this script is handled at once (bash
+# runs traps only between commands), not when the whole test run has finished.
 GK_BASE="http://127.0.0.1:$P1" GK_XSS_BASE="http://127.0.0.1:$P2" \
-  node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}"
+  setsid node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}" < /dev/null &
+GROUPS_STARTED+=("$!")
+wait "$!"

@@ -5,8 +5,9 @@
 #![deny(missing_docs)]
 
 use serde_json::Value;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -90,9 +91,17 @@ pub fn sample_index(tag: &str) -> PathBuf {
     index
 }
 
-/// A running `edge-serve`, killed on drop.
+/// A running `edge-serve`, killed on drop (also when the test panics: unwinding drops it).
+///
+/// A server kept in a `static` is never dropped, and a test process can be killed before it
+/// drops anything; so edge-serve runs with `--stop-on-stdin-eof` and a pipe from this process
+/// as its standard input: when this process ends, however it ends, the pipe closes and
+/// edge-serve stops by itself. It also runs in a process group of its own, so a Ctrl-C meant
+/// for `cargo test` cannot leave it half-stopped, and the group is killed on drop.
 pub struct EdgeServer {
     child: Child,
+    /// The write end of edge-serve's standard input; closing it stops edge-serve.
+    stdin: Option<ChildStdin>,
     /// `http://127.0.0.1:<port>`
     pub base: String,
 }
@@ -107,15 +116,21 @@ impl EdgeServer {
         let addr = format!("127.0.0.1:{port}");
         let child = Command::new(bin("edge-serve"))
             .current_dir(root())
-            .args(["--index", index.to_str().unwrap_or_default(), "--addr", &addr])
+            .args(["--index", index.to_str().unwrap_or_default(), "--addr", &addr, "--stop-on-stdin-eof"])
             .args(extra)
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            .process_group(0)
             .spawn()
             .expect("edge-serve starts");
-        let server = EdgeServer { child, base: format!("http://{addr}") };
+        let mut server = EdgeServer { stdin: None, child, base: format!("http://{addr}") };
+        server.stdin = server.child.stdin.take();
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
+            if !server.running() {
+                panic!("edge-serve exited before answering /healthz (its error is above)");
+            }
             if ureq::get(&format!("{}/healthz", server.base)).call().is_ok() {
                 return server;
             }
@@ -157,8 +172,24 @@ impl EdgeServer {
     }
 }
 
+impl EdgeServer {
+    /// The process id of edge-serve (also its process group's id).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether edge-serve is still running (it has not exited, crashed or been killed).
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
 impl Drop for EdgeServer {
     fn drop(&mut self) {
+        drop(self.stdin.take());
+        // The whole group (edge-serve starts no children today; whatever it may start later
+        // goes too), then edge-serve itself, reaped.
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
