@@ -287,7 +287,16 @@ pub fn why_not_a_division(code: &str) -> Option<String> {
         return None;
     }
     let city = get(n / 100 * 100).filter(|c| c.level == Level::City);
+    let province = get(n / 10000 * 10000);
+    // The statistics bureau's groupings of a municipality's districts (110100 市辖区, 500200 县)
+    // and of the counties directly under a province (429000 省直辖县级行政区划).
+    let grouping = n.is_multiple_of(100)
+        && province.is_some_and(|p| n % 10000 == 9000 || children(p.code).all(|c| c.level != Level::City));
     let reason = match city {
+        _ if grouping => {
+            let p = province.map(|p| format!("{} {}", p.code, p.name)).unwrap_or_default();
+            format!("a grouping of the statistics bureau (市辖区, 县, 省直辖县级行政区划), not a GB/T 2260 division; use {p} or the county itself")
+        }
         Some(c) if n % 100 == 1 => {
             format!("a 市辖区 grouping of the statistics bureau, not a GB/T 2260 division; use {} {}", c.code, c.name)
         }
@@ -426,6 +435,9 @@ mod tests {
         // Statistical groupings are not divisions, and say so.
         assert!(parse("360101").is_none() && parse("360471").is_none() && parse("110100").is_none());
         assert!(why_not_a_division("360101").unwrap().contains("市辖区"));
+        assert!(why_not_a_division("110100").unwrap().contains("use 110000 北京市"));
+        assert!(why_not_a_division("429000").unwrap().contains("use 420000 湖北省"));
+        assert!(why_not_a_division("361200").unwrap().contains("no such division"), "江西 has 11 prefectures");
         assert!(why_not_a_division("360471").unwrap().contains("development-zone"));
         assert!(why_not_a_division("360427").unwrap().contains("江西省"));
         assert!(why_not_a_division("3201l5").unwrap().contains("six digits"));
