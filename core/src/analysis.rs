@@ -75,7 +75,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// The shared jieba instance: the compact dictionary (top 100,000 words of jieba's dictionary
-/// by frequency), the domain dictionary, catalog terms and every division name.
+/// by frequency), the domain dictionary, catalog terms and the division names (Jiangsu's full
+/// and short; the other provinces' as `national_place_words` says).
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {
@@ -107,6 +108,14 @@ pub fn jieba() -> &'static Jieba {
                 jieba.add_word(key, Some(freq), None);
             }
         }
+        // The other provinces' division names (东湖区, 南昌, 恩施): only those jieba does not
+        // know, and only just frequent enough to glue their characters, so that ordinary words
+        // keep their segmentation (新建区域 stays 新建 + 区域, 城区 and 东区 stay as they were).
+        for word in national_place_words() {
+            if !jieba.has_word(word) {
+                jieba.add_word(word, Some(PLACE_WORD_FREQ), None);
+            }
+        }
         jieba
     })
 }
@@ -114,7 +123,8 @@ pub fn jieba() -> &'static Jieba {
 /// Identifies how this build of the analyzers turns text into tokens: the first 16 hex digits
 /// of a SHA-256 over the jieba dictionary in use (given by its hex SHA-256, which the edge
 /// already has from the manifest), the domain dictionary, the words added from the division
-/// and catalog data, and the synonym keys (which reach jieba too). The builder writes it into
+/// and catalog data (Jiangsu's and the national division names, with their frequency), and the
+/// synonym keys (which reach jieba too). The builder writes it into
 /// the manifest; an edge whose fingerprint differs analyses queries differently from how the
 /// index was built (an upgrade of one without the other), and says so (`/v1/meta`, a warning
 /// at start).
@@ -127,6 +137,7 @@ pub fn fingerprint(dictionary_sha256: &str) -> String {
     // Sorted: the synonym keys come from a hash map, whose order changes from run to run.
     let mut words: Vec<String> = extra_words();
     words.extend(crate::data::synonyms::keys().map(String::from));
+    words.extend(national_place_words().map(|w| format!("{w}\t{PLACE_WORD_FREQ}")));
     words.sort_unstable();
     for word in words {
         h.update(word.as_bytes());
@@ -138,7 +149,25 @@ pub fn fingerprint(dictionary_sha256: &str) -> String {
 /// Dictionary frequency of colloquial synonym keys added to jieba (see [`jieba`]).
 const SYNONYM_KEY_FREQ: usize = 50;
 
-/// Words added to jieba from data: division names (full and short) and catalog terms.
+/// Dictionary frequency of division names outside Jiangsu added to jieba (see [`jieba`]).
+const PLACE_WORD_FREQ: usize = 50;
+
+/// Names of the divisions outside Jiangsu, for jieba (see [`jieba`]): every full name (东湖区,
+/// 恩施土家族苗族自治州) and the short names of provinces and prefectures (江西, 南昌, 恩施).
+/// Not the short names of counties: two characters such as 东宁, 宁阳, 梁平, 新荣 are also
+/// given names and split people's names in ordinary text (王东宁 → 王 + 东宁); a county's short
+/// name is still recognised in queries when jieba already keeps it whole (东湖). Jiangsu's
+/// names, full and short, are in [`extra_words`], as frequent as the domain words.
+fn national_place_words() -> impl Iterator<Item = &'static str> {
+    use crate::regions::Level;
+    crate::regions::national()
+        .iter()
+        .filter(|r| r.code / 10000 != crate::regions::JIANGSU / 10000)
+        .flat_map(|r| [Some(r.name), matches!(r.level, Level::Province | Level::City).then_some(r.short_name)])
+        .flatten()
+}
+
+/// Words added to jieba from data: Jiangsu's division names (full and short) and catalog terms.
 fn extra_words() -> Vec<String> {
     let mut words = Vec::new();
     for r in crate::regions::all() {
@@ -394,6 +423,24 @@ pub fn register(index: &tantivy::Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn word_texts(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn other_provinces_division_names_are_whole_words_without_splitting_ordinary_ones() {
+        let w = word_texts("南昌市东湖区、恩施土家族苗族自治州和赣州市章贡区的招标公告");
+        for name in ["南昌市", "东湖区", "恩施土家族苗族自治州", "章贡区"] {
+            assert!(w.iter().any(|t| t == name), "{name}: {w:?}");
+        }
+        // County short names are not added: people's names and drug names keep their words.
+        assert_eq!(word_texts("王东宁"), vec!["王东宁"]);
+        assert!(word_texts("注射用头孢曲松钠").iter().all(|t| t != "曲松"), "{:?}", word_texts("注射用头孢曲松钠"));
+        assert_eq!(word_texts("新建区域"), vec!["新建", "区域"]);
+        // Jiangsu's short names are words, as before.
+        assert_eq!(word_texts("江宁卖地"), vec!["江宁", "卖地"]);
+    }
 
     #[test]
     fn the_fingerprint_follows_the_dictionary_and_nothing_else_of_the_call() {

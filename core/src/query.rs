@@ -6,7 +6,8 @@
 //! - the rest is normalized and segmented with the same analyzer as the index;
 //! - question and function words (哪些, 的, 查询 …) are dropped;
 //! - place names at any level (苏州, 苏州市, 江宁) become [`GroupKind::Place`] groups that match
-//!   the division and everything inside it;
+//!   the division and everything inside it: Jiangsu's always, the other provinces' (南昌, 东湖区)
+//!   when the index holds records there ([`understand_in`]);
 //! - colloquial words and abbreviations (卖地, 政采, 公租房) get the official terms of the
 //!   reviewed synonym list (`core/data/synonyms.tsv`, [`crate::data::synonyms`]) as alternatives, and a domain intent.
 //!
@@ -112,13 +113,14 @@ fn term_domains() -> &'static HashMap<String, Domain> {
     })
 }
 
-/// Place names (full and short) → the divisions they name. Where a short name is both a city
-/// and one of its own districts (淮安市, 淮安区), the city wins: it includes the district.
+/// Place names (full and short) of every division → the divisions they name. Where a short name
+/// is both a city and one of its own districts (淮安市, 淮安区), the city wins: it includes the
+/// district.
 fn places() -> &'static HashMap<String, Vec<u32>> {
     static MAP: OnceLock<HashMap<String, Vec<u32>>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-        for r in regions::all() {
+        for r in regions::national() {
             for key in [r.name, r.short_name] {
                 map.entry(key.to_string()).or_default().push(r.code);
             }
@@ -133,9 +135,21 @@ fn places() -> &'static HashMap<String, Vec<u32>> {
     })
 }
 
-/// The divisions a word names, if it is a place name (`苏州` → [320500]).
-pub fn place(word: &str) -> Option<&'static [u32]> {
-    places().get(word).map(Vec::as_slice)
+/// The Jiangsu divisions a word names, if it is a place name there (`苏州` → [320500]; `鼓楼` →
+/// 南京's and 徐州's).
+pub fn place(word: &str) -> Option<Vec<u32>> {
+    place_in(word, &|_| false)
+}
+
+/// The divisions a word names, if it is a place name: Jiangsu's, and those of other provinces
+/// for which `holds` is true (an edge passes "the index has records in it"), so 鼓楼 means
+/// 南京's and 徐州's in an index of Jiangsu, and also 福州's and 开封's in a national one, and an
+/// ordinary word that is also the name of a far-away county (新建, 东湖) stays a word unless the
+/// index holds that county.
+pub fn place_in(word: &str, holds: &dyn Fn(u32) -> bool) -> Option<Vec<u32>> {
+    let codes: Vec<u32> =
+        places().get(word)?.iter().copied().filter(|&c| c / 10000 == regions::JIANGSU / 10000 || holds(c)).collect();
+    (!codes.is_empty()).then_some(codes)
 }
 
 /// Splits the query into code spans and text spans, in order.
@@ -167,8 +181,15 @@ fn is_organization_name(normalized: &str) -> bool {
         && ORGANIZATION_SUFFIXES.iter().any(|s| text.ends_with(s))
 }
 
-/// Understands a query (already rewritten from pinyin or corrected, when that applies).
+/// Understands a query (already rewritten from pinyin or corrected, when that applies), with the
+/// place names of Jiangsu (see [`understand_in`] for an index that holds other provinces).
 pub fn understand(query: &str) -> QueryPlan {
+    understand_in(query, &|_| false)
+}
+
+/// Understands a query for an index: place names outside Jiangsu are recognised for the
+/// divisions for which `holds` is true (see [`place_in`]).
+pub fn understand_in(query: &str, holds: &dyn Fn(u32) -> bool) -> QueryPlan {
     let (code_texts, text) = split_codes(query.trim());
     let normalized = analysis::normalize(text.trim());
     let mut plan = QueryPlan {
@@ -194,12 +215,12 @@ pub fn understand(query: &str) -> QueryPlan {
             plan.years.push(year);
             continue;
         }
-        if let Some(codes) = place(word).filter(|_| !organization) {
-            plan.places.extend_from_slice(codes);
+        if let Some(codes) = place_in(word, holds).filter(|_| !organization) {
+            plan.places.extend_from_slice(&codes);
             plan.groups.push(Group {
                 word: word.into(),
                 alternatives: vec![word.into()],
-                kind: GroupKind::Place(codes.to_vec()),
+                kind: GroupKind::Place(codes),
             });
             continue;
         }
@@ -222,7 +243,7 @@ pub fn understand(query: &str) -> QueryPlan {
         plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word });
     }
     // Phrases: the stop-word-free runs of the text, for proximity.
-    plan.phrases = phrase_runs(&normalized, &words);
+    plan.phrases = phrase_runs(&normalized, &words, holds);
     // Strongest intent first: by how many words point to it.
     let mut counted: Vec<(Domain, usize)> = Vec::new();
     for d in intents {
@@ -243,11 +264,11 @@ fn year_of(word: &str) -> Option<i32> {
     (2000..2100).contains(&year).then_some(year)
 }
 
-fn phrase_runs(normalized: &str, words: &[String]) -> Vec<String> {
+fn phrase_runs(normalized: &str, words: &[String], holds: &dyn Fn(u32) -> bool) -> Vec<String> {
     let mut runs = Vec::new();
     let mut cur = String::new();
     for w in words {
-        if stop_words::contains(w) || place(w).is_some() || year_of(w).is_some() {
+        if stop_words::contains(w) || place_in(w, holds).is_some() || year_of(w).is_some() {
             if cur.chars().count() >= 2 {
                 runs.push(std::mem::take(&mut cur));
             }
@@ -280,15 +301,35 @@ mod tests {
 
     #[test]
     fn places_at_any_level_are_recognized() {
-        assert_eq!(place("苏州"), Some(&[320500][..]));
-        assert_eq!(place("苏州市"), Some(&[320500][..]));
-        assert_eq!(place("江宁"), Some(&[320115][..]));
-        assert_eq!(place("淮安"), Some(&[320800][..]), "the city includes its own 淮安区");
+        assert_eq!(place("苏州"), Some(vec![320500]));
+        assert_eq!(place("苏州市"), Some(vec![320500]));
+        assert_eq!(place("江宁"), Some(vec![320115]));
+        assert_eq!(place("淮安"), Some(vec![320800]), "the city includes its own 淮安区");
         assert_eq!(place("鼓楼").map(|c| c.len()), Some(2), "南京 and 徐州 both have a 鼓楼区");
         let plan = understand("苏州卖地");
         assert!(matches!(plan.groups[0].kind, GroupKind::Place(ref c) if c == &vec![320500]));
         assert!(plan.groups[1].alternatives.contains(&"国有建设用地使用权出让".to_string()), "{plan:?}");
         assert_eq!(plan.domain_intent.first(), Some(&Domain::Land));
+    }
+
+    #[test]
+    fn other_provinces_places_are_recognized_only_where_the_index_holds_records() {
+        // An index of Jiangsu: 南昌 and 东湖 are words, 鼓楼 is 南京's and 徐州's.
+        assert_eq!(understand("南昌 招标").places, Vec::<u32>::new());
+        assert!(understand("东湖 公园").groups.iter().all(|g| g.kind == GroupKind::Word));
+        assert_eq!(place("鼓楼"), Some(vec![320106, 320302]));
+        // An index holding 南昌市东湖区 (its region path: 360102, 360100, 360000) and 福州市鼓楼区.
+        let held = [360102, 360100, 360000, 350102, 350100, 350000];
+        let holds = |c: u32| held.contains(&c);
+        assert_eq!(understand_in("南昌 招标", &holds).places, vec![360100]);
+        assert_eq!(understand_in("南昌市", &holds).places, vec![360100]);
+        assert_eq!(understand_in("东湖区 中标候选人", &holds).places, vec![360102]);
+        assert_eq!(understand_in("江西 施工", &holds).places, vec![360000]);
+        assert_eq!(place_in("鼓楼", &holds), Some(vec![320106, 320302, 350102]), "Jiangsu's and 福州's, not 开封's");
+        // A Jiangsu place still means what it meant.
+        assert_eq!(understand_in("苏州 卖地", &holds).places, vec![320500]);
+        // Not held: 红谷滩 (360113) stays a word.
+        assert!(understand_in("红谷滩区", &holds).places.is_empty());
     }
 
     #[test]

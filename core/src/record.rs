@@ -30,7 +30,7 @@ pub struct Record {
     /// Catalog item code (`T01`–`T27`, `H01`–`H18`), consistent with `domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_item: Option<String>,
-    /// Six-digit GB/T 2260 code of a Jiangsu division.
+    /// Six-digit GB/T 2260 code of a division (any province).
     pub region_code: String,
     /// 公开主体.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,11 +181,8 @@ impl Record {
             }
         };
         let region_code = string_field(obj, "region_code", true)?.unwrap_or_default();
-        if regions::parse(&region_code).is_none() {
-            return Err(FieldError::new(
-                "region_code",
-                format!("`{region_code}` is not a Jiangsu division code (six digits of GB/T 2260, e.g. 320115)"),
-            ));
+        if let Some(reason) = regions::why_not_a_division(&region_code) {
+            return Err(FieldError::new("region_code", reason));
         }
         let url = string_field(obj, "url", false)?;
         if let Some(u) = &url {
@@ -411,7 +408,8 @@ mod tests {
             ("domain", json!("土地"), "not a domain"),
             ("catalog_item", json!("T09"), "belongs to domain `land`"),
             ("catalog_item", json!("X01"), "not a catalog item"),
-            ("region_code", json!("110101"), "not a Jiangsu division"),
+            ("region_code", json!("360101"), "市辖区 grouping"),
+            ("region_code", json!("3601"), "six digits"),
             ("published_at", json!("2026/03/18"), "not a date"),
             ("formed_at", json!("2026-04-01"), "after published_at"),
             ("amount_yuan", json!("三百万"), "not a number"),

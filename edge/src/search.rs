@@ -104,9 +104,7 @@ impl SearchParams {
             None => None,
             Some(r) => Some(
                 regions::parse(r)
-                    .ok_or_else(|| {
-                        bad(param(Facet::Region), format!("`{r}` is not a Jiangsu division code such as 320500"))
-                    })?
+                    .ok_or_else(|| bad(param(Facet::Region), regions::why_not_a_division(r).unwrap_or_default()))?
                     .code,
             ),
         };
@@ -195,7 +193,12 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         did_you_mean = Some(corrected.clone());
         text = corrected;
     }
-    let plan = query::understand(&text);
+    // Place names outside Jiangsu count for the divisions this index holds records in.
+    let holds = |code: u32| {
+        let term = Term::from_field_u64(engine.fields.region_path, code as u64);
+        searcher.doc_freq(&term).unwrap_or(0) > 0
+    };
+    let plan = query::understand_in(&text, &holds);
     let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
     let collector = PageCollector {
         keep: params.page * params.size,
@@ -361,9 +364,7 @@ impl Filter {
         Filter {
             domain: p.domain.map(|d| d.ordinal()),
             catalog: p.catalog.map(|c| c.0),
-            regions: p.region.map(|code| {
-                regions::all().iter().filter(|r| regions::is_within(r.code, code)).map(|r| r.code as u64).collect()
-            }),
+            regions: p.region.map(|code| regions::within(code).iter().map(|r| r.code as u64).collect()),
             from: p.from.unwrap_or(i64::MIN),
             to: p.to.unwrap_or(i64::MAX),
         }
@@ -388,11 +389,7 @@ impl Boosts {
         Boosts {
             domains: plan.domain_intent.iter().map(|d| d.ordinal()).collect(),
             catalog: plan.catalog_intent.iter().filter_map(|c| catalog::item(c)).map(|i| i.ordinal()).collect(),
-            regions: regions::all()
-                .iter()
-                .filter(|r| plan.places.iter().any(|&p| regions::is_within(r.code, p)))
-                .map(|r| r.code as u64)
-                .collect(),
+            regions: plan.places.iter().flat_map(|&p| regions::within(p)).map(|r| r.code as u64).collect(),
             years: plan.years.iter().map(|&y| y as u64).collect(),
         }
     }

@@ -165,7 +165,7 @@ fn every_bad_request_is_a_json_error_naming_the_parameter() {
         ("/v1/search?q=a&size=51", 400, "size"),
         ("/v1/search?q=a&page=abc", 400, "page"),
         ("/v1/search?q=a&domain=土地", 400, "domain"),
-        ("/v1/search?q=a&region=110101", 400, "region"),
+        ("/v1/search?q=a&region=110100", 400, "region"),
         ("/v1/search?q=a&catalog=T99", 400, "catalog"),
         ("/v1/search?q=a&from=2026-02-30", 400, "from"),
         ("/v1/search?q=a&sort=price", 400, "sort"),

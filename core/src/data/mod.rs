@@ -142,6 +142,7 @@ mod tests {
         domain_terms::load().unwrap();
         crate::catalog::load().unwrap();
         crate::calendar::load().unwrap();
+        crate::regions::load().unwrap();
     }
 
     #[test]

@@ -85,19 +85,10 @@ fn facets_json(found: &search::Found) -> Value {
             catalog::item_by_ordinal(o).map(|i| json!({"value": i.code, "label": i.label(), "count": c}))
         })
         .collect();
-    // Regions: counts per city (including its counties) and per county.
-    let mut per_region: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
-    for (code, c) in sorted_counts(found.facets.get(Facet::Region)) {
-        let code = code as u32;
-        *per_region.entry(code).or_insert(0) += c;
-        if let Some(city) = regions::city_of(code) {
-            if city.code != code {
-                *per_region.entry(city.code).or_insert(0) += c;
-            }
-        }
-    }
-    let mut region_list: Vec<(u32, u64)> = per_region.into_iter().collect();
-    region_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Regions: counts per county, per city (including its counties) and, when the hits lie in
+    // several provinces, per province.
+    let region_list =
+        regions::rolled_up(sorted_counts(found.facets.get(Facet::Region)).into_iter().map(|(r, c)| (r as u32, c)));
     let regions_json: Vec<Value> = region_list
         .into_iter()
         .filter_map(|(code, c)| {
