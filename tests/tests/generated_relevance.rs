@@ -33,7 +33,7 @@
 
 use edge::native::LocalEdge;
 use edge::Config;
-use gongkai_tests::{build_dir, encode, index_builder, root};
+use gongkai_tests::{build_dir, encode, gongkai_sample, index_builder, root};
 use pinyin::ToPinyin;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -331,8 +331,7 @@ struct Doc {
 /// Writes the sample corpus (`count` records, `seed`) as JSON Lines to `out`. The one place
 /// to switch when the generator becomes `gongkai-sample --count N --seed S --out f.jsonl`.
 fn make_corpus(count: usize, seed: u64, out: &Path) {
-    let (ok, err) = index_builder(&[
-        "sample",
+    let (ok, err) = gongkai_sample(&[
         "--count",
         &count.to_string(),
         "--seed",
@@ -340,7 +339,7 @@ fn make_corpus(count: usize, seed: u64, out: &Path) {
         "--out",
         out.to_str().unwrap_or_default(),
     ]);
-    assert!(ok, "sample --count {count} --seed {seed} failed: {err}");
+    assert!(ok, "gongkai-sample --count {count} --seed {seed} failed: {err}");
 }
 
 /// The corpus and its index under `build/tests/generated-<count>/`.
