@@ -40,7 +40,7 @@ async function get(base, path, init = {}) {
 }
 
 // The headers that must agree between the two runtimes.
-const COMPARED = ["content-type", "cache-control", "etag", "access-control-allow-origin", "vary",
+const COMPARED = ["content-type", "x-content-type-options", "cache-control", "etag", "access-control-allow-origin", "vary",
   "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age"];
 
 function assertSame(w, n, what) {

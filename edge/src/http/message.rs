@@ -84,10 +84,15 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// A JSON answer with its content type.
+/// Every JSON answer, from either runtime, says `nosniff`: a browser never reads one as
+/// anything but JSON.
 pub fn json_response(status: u16, body: &Value) -> Response {
     Response {
         status,
-        headers: vec![("Content-Type".into(), "application/json; charset=utf-8".into())],
+        headers: vec![
+            ("Content-Type".into(), "application/json; charset=utf-8".into()),
+            ("X-Content-Type-Options".into(), "nosniff".into()),
+        ],
         body: serde_json::to_vec(body).unwrap_or_default(),
     }
 }
@@ -112,6 +117,13 @@ pub fn param_error(e: ParamError) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_answers_say_nosniff() {
+        let r = error(404, "not_found", "no route");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(r.header("content-type"), Some("application/json; charset=utf-8"));
+    }
 
     #[test]
     fn percent_decoding_never_panics() {
