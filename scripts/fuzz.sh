@@ -53,13 +53,14 @@ for t in "${targets[@]}"; do
         >"$log" 2>&1 || status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -1)
     if [ "$status" -ne 0 ]; then
         failed+=("$t")
         echo "fuzz: $t FAILED (exit $status); last lines of its log:" >&2
         grep -v '^#[0-9]' "$log" | tail -40 >&2
         summary+=("$(printf '%-14s FAILED  %12s execs  %8s/s' "$t" "${execs:-?}" "${rate:-?}")")
     else
-        summary+=("$(printf '%-14s ok      %12s execs  %8s/s' "$t" "${execs:-?}" "${rate:-?}")")
+        summary+=("$(printf '%-14s ok      %12s execs  %8s/s  slowest input %s s' "$t" "${execs:-?}" "${rate:-?}" "${slowest:-?}")")
     fi
 done
 
