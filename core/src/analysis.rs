@@ -295,7 +295,8 @@ pub fn looks_like_code(text: &str) -> bool {
 /// returns their match keys, so a code quoted in a title or body is found as a code.
 pub fn codes_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
+    // Normalized first, so full-width codes (ＪＳＺＣ－２０２６－００９４２) are found whole too.
+    let chars: Vec<char> = normalize(text).chars().collect();
     let code_char = |c: char| {
         c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '/')
     };

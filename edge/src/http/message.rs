@@ -67,7 +67,12 @@ pub fn percent_decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                // Two hex digits exactly: from_str_radix alone would also take a sign (`%+0`).
+                let digits = &bytes[i + 1..i + 3];
+                let hex = std::str::from_utf8(digits)
+                    .ok()
+                    .filter(|_| digits.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);
