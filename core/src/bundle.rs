@@ -116,9 +116,17 @@ pub struct Manifest {
 /// Errors reading a bundle.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    /// The manifest is not valid JSON of this format.
+    /// The manifest is not valid JSON of the manifest's shape.
     #[error("manifest.json is not a {FORMAT} manifest: {0}")]
-    BadManifest(String),
+    BadManifest(#[source] serde_json::Error),
+    /// The manifest is of another bundle format (an older or newer builder wrote it).
+    #[error(
+        "manifest.json is of format `{0}`, this edge reads {FORMAT}: rebuild the index with the matching index-builder"
+    )]
+    WrongFormat(String),
+    /// `lexicon.json` is not a lexicon.
+    #[error("lexicon.json is not a lexicon: {0}")]
+    BadLexicon(#[source] serde_json::Error),
     /// A file listed in the manifest is missing.
     #[error("bundle file `{0}` is missing")]
     Missing(String),
@@ -137,7 +145,7 @@ pub enum BundleError {
     BadShard(String),
     /// tantivy could not open the index.
     #[error("the index could not be opened: {0}")]
-    Index(String),
+    Index(#[from] tantivy::TantivyError),
 }
 
 /// Hex sha256 of bytes.
@@ -173,9 +181,9 @@ pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<S
 impl Manifest {
     /// Parses `manifest.json`, refusing other formats.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
-        let m: Manifest = serde_json::from_slice(bytes).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+        let m: Manifest = serde_json::from_slice(bytes).map_err(BundleError::BadManifest)?;
         if m.format != FORMAT {
-            return Err(BundleError::BadManifest(format!("format is `{}`", m.format)));
+            return Err(BundleError::WrongFormat(m.format));
         }
         Ok(m)
     }
@@ -571,7 +579,7 @@ pub fn open_index(
         }
         dir.files.insert(std::path::PathBuf::from(&f.name), tantivy::directory::OwnedBytes::new(whole));
     }
-    let index = tantivy::Index::open(dir).map_err(|e| BundleError::Index(e.to_string()))?;
+    let index = tantivy::Index::open(dir)?;
     crate::analysis::register(&index);
     Ok(index)
 }
@@ -642,6 +650,18 @@ mod read_only {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_errors_keep_their_cause_and_say_what_to_do() {
+        use std::error::Error;
+        let e = Manifest::parse(b"{not json").unwrap_err();
+        assert!(matches!(e, BundleError::BadManifest(_)));
+        assert!(e.source().is_some(), "the serde_json error is kept as the source");
+        let other = br#"{"format":"gongkai-bundle/0","index_version":"x","doc_count":0,"built_at":"","index_files":[],"doc_shards":[],"files":[]}"#;
+        let e = Manifest::parse(other).unwrap_err();
+        assert!(matches!(e, BundleError::WrongFormat(ref f) if f == "gongkai-bundle/0"));
+        assert!(e.to_string().contains("rebuild the index"), "{e}");
+    }
 
     #[test]
     fn the_writer_streams_shards_splits_large_files_and_the_manifest_verifies_them() {

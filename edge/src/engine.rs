@@ -140,17 +140,12 @@ impl Engine {
         };
         let analyzer = analysis::fingerprint(&dictionary_sha256);
         let lexicon = match files.remove(bundle::LEXICON_PATH) {
-            Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes())
-                .map_err(|e| BundleError::BadManifest(format!("lexicon.json: {e}")))?,
+            Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes()).map_err(BundleError::BadLexicon)?,
             None => Default::default(),
         };
         let index = bundle::open_index(&manifest, &mut files)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| BundleError::Index(e.to_string()))?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|e| BundleError::Index(e.to_string()))?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let fields = Fields::from_schema(&index.schema())?;
         let newest_day = newest_day(&reader);
         let shards = RwLock::new(ShardCache::new(config.shard_cache_bytes));
         Ok(Engine {
