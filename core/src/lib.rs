@@ -4,6 +4,7 @@
 //! - [`domain`], [`catalog`], [`regions`]: the domains, the two disclosure catalogs of
 //!   苏政办发〔2018〕50号 and Jiangsu's administrative divisions, as data;
 //! - [`calendar`]: the mainland-China working-day calendar behind 公开时效;
+//! - [`timeliness`]: the 公开时效 rule (20 or 7 working days) on a record;
 //! - [`analysis`]: Chinese text analysis, used identically at index and query time;
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
@@ -21,6 +22,7 @@ pub mod record;
 pub mod regions;
 pub mod schema;
 pub mod spelling;
+pub mod timeliness;
 pub mod vocabulary;
 
 pub use domain::Domain;

@@ -28,6 +28,9 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
     m.insert("entities".into(), json!(r.entities));
     m.insert("snippet".into(), json!(snip.text));
     m.insert("highlights".into(), json!({ "title": title.ranges, "snippet": snip.ranges }));
+    if let Some(t) = gongkai_core::timeliness::late(r) {
+        m.insert("late".into(), json!({ "working_days": t.working_days, "limit": t.limit }));
+    }
     m.insert("score".into(), json!((score * 1000.0).round() / 1000.0));
     Value::Object(m)
 }
