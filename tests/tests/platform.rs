@@ -112,3 +112,146 @@ fn sample_records_the_report_calls_late_are_marked_late() {
         assert_eq!(doc["late"], json!({"working_days": l["working_days"], "limit": l["limit"]}), "{id}");
     }
 }
+
+fn count(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
+}
+
+#[test]
+fn timeliness_by_publisher_matches_the_builders_report_worst_first() {
+    let edge = sample_edge();
+    let report = sample_report();
+    let (status, stats) = edge.get("/v1/stats/timeliness?group=publisher");
+    assert_eq!(status, 200, "{stats}");
+    assert_eq!(stats["group"], "publisher");
+    let rows = stats["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), report["by_publisher"].as_object().unwrap().len());
+    let late = report["late"].as_array().unwrap();
+    for row in rows {
+        let key = row["key"].as_str().unwrap();
+        assert_eq!(row["records"], report["by_publisher"][key], "{key}");
+        let expected: Vec<&Value> =
+            late.iter().filter(|l| l["publisher"].as_str().unwrap_or("unknown") == key).collect();
+        assert_eq!(count(&row["late"]), expected.len() as u64, "{key}");
+        // The worst delays are the report's, most working days over the limit first.
+        let worst = row["worst"].as_array().unwrap();
+        assert_eq!(worst.len(), expected.len().min(3), "{key}");
+        let most_over = expected.iter().map(|l| count(&l["working_days"]) - count(&l["limit"])).max();
+        if let Some(first) = worst.first() {
+            assert_eq!(Some(count(&first["working_days"]) - count(&first["limit"])), most_over, "{key}");
+            let listed = late.iter().find(|l| l["id"] == first["id"]).unwrap();
+            assert_eq!(listed["working_days"], first["working_days"]);
+        }
+    }
+    assert_eq!(count(&stats["total"]["late"]), late.len() as u64);
+    assert_eq!(stats["total"]["records"], report["doc_count"]);
+    // Worst publishers first: the on-time share never decreases down the list.
+    let shares: Vec<f64> = rows.iter().filter_map(|r| r["on_time_share"].as_f64()).collect();
+    assert!(shares.windows(2).all(|w| w[0] <= w[1]), "{shares:?}");
+    assert!(shares[0] < 1.0 && rows[0]["late"].as_u64().unwrap() > 0, "{}", rows[0]);
+}
+
+#[test]
+fn timeliness_by_domain_and_region_with_filters() {
+    let edge = sample_edge();
+    let report = sample_report();
+    let (_, by_domain) = edge.get("/v1/stats/timeliness?group=domain");
+    let rows = by_domain["rows"].as_array().unwrap();
+    for row in rows {
+        assert_eq!(row["records"], report["by_domain"][row["key"].as_str().unwrap()], "{row}");
+    }
+    let land = rows.iter().find(|r| r["key"] == "land").unwrap();
+    assert_eq!(land["label"], "国有土地使用权出让");
+    let late_sum: u64 = rows.iter().map(|r| count(&r["late"])).sum();
+    assert_eq!(late_sum, report["late"].as_array().unwrap().len() as u64);
+    // domain= keeps one row, the same figures.
+    let (_, only_land) = edge.get("/v1/stats/timeliness?group=domain&domain=land");
+    assert_eq!(only_land["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(&only_land["rows"][0], land);
+    // A city includes its counties; every key is a division of 苏州, and the records add up to
+    // the builder's per-region counts of those divisions.
+    let (_, suzhou) = edge.get("/v1/stats/timeliness?group=region&region=320500");
+    let rows = suzhou["rows"].as_array().unwrap();
+    assert!(rows.len() > 3, "{suzhou}");
+    let expected: u64 = report["by_region"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(code, _)| gongkai_core::regions::is_within(code.parse().unwrap(), 320500))
+        .map(|(_, n)| count(n))
+        .sum();
+    assert_eq!(count(&suzhou["total"]["records"]), expected);
+    for row in rows {
+        let code: u32 = row["key"].as_str().unwrap().parse().unwrap();
+        assert!(gongkai_core::regions::is_within(code, 320500), "{row}");
+        assert!(row["label"].as_str().unwrap().starts_with("苏州市"), "{row}");
+    }
+    // from/to count the same records as a search with those dates.
+    let (_, year) = edge.get("/v1/stats/timeliness?group=domain&from=2025-01-01&to=2025-12-31");
+    let search = edge.search("from=2025-01-01&to=2025-12-31&size=1");
+    assert_eq!(year["total"]["records"], search["total"]);
+    for (path, param) in [
+        ("/v1/stats/timeliness", "group"),
+        ("/v1/stats/timeliness?group=city", "group"),
+        ("/v1/stats/timeliness?group=domain&region=110000", "region"),
+        ("/v1/stats/timeliness?group=domain&from=2025-13-01", "from"),
+    ] {
+        let (status, body) = edge.get(path);
+        assert_eq!((status, body["error"]["param"].as_str()), (400, Some(param)), "{path}: {body}");
+    }
+}
+
+#[test]
+fn timeliness_of_the_hand_counted_records() {
+    let edge = hand_edge();
+    let (_, stats) = edge.get("/v1/stats/timeliness?group=publisher");
+    let row = &stats["rows"][0];
+    assert_eq!(row["key"], "南京市江宁区公共资源交易中心");
+    assert_eq!((count(&row["records"]), count(&row["late"])), (4, 2));
+    assert_eq!(row["on_time_share"], 0.5);
+    assert_eq!(
+        row["worst"],
+        json!([{"id": "late-tender", "working_days": 25, "limit": 20}, {"id": "late-penalty", "working_days": 8, "limit": 7}])
+    );
+}
+
+#[test]
+fn the_catalog_lists_all_45_items_with_counts() {
+    let edge = sample_edge();
+    let report = sample_report();
+    let (status, cat) = edge.get("/v1/catalog");
+    assert_eq!(status, 200, "{cat}");
+    let items = cat["items"].as_array().unwrap();
+    assert_eq!((items.len(), count(&cat["total"])), (45, 45));
+    let t09 = items.iter().find(|i| i["code"] == "T09").unwrap();
+    assert_eq!(t09["category"], "国有土地使用权出让");
+    assert_eq!(t09["content"], "出让公告、成交公示以及供应结果");
+    assert_eq!(t09["domain"], "land");
+    assert_eq!(t09["publisher"], "项目的实施主体、各级公共资源交易中心");
+    for item in items {
+        let code = item["code"].as_str().unwrap();
+        assert_eq!(count(&item["count"]), report["by_catalog_item"][code].as_u64().unwrap_or(0), "{code}");
+    }
+    assert_eq!(cat["without_item"], report["by_catalog_item"]["none"]);
+    assert_eq!(
+        items.iter().map(|i| count(&i["count"])).sum::<u64>() + count(&cat["without_item"]),
+        count(&report["doc_count"])
+    );
+    // Filters: every item is still listed, other domains count 0, and the counts are what a
+    // search with the same filters finds.
+    let (_, land) = edge.get(&format!("/v1/catalog?domain=land&region={}", 320500));
+    let items = land["items"].as_array().unwrap();
+    assert_eq!(items.len(), 45);
+    for item in items {
+        let code = item["code"].as_str().unwrap();
+        if item["domain"] != "land" {
+            assert_eq!(count(&item["count"]), 0, "{code}");
+            continue;
+        }
+        let found = edge.search(&format!("catalog={code}&domain=land&region=320500&size=1"));
+        assert_eq!(item["count"], found["total"], "{code}");
+    }
+    assert!(count(&items.iter().find(|i| i["code"] == "T09").unwrap()["count"]) > 0);
+    let (status, body) = edge.get("/v1/catalog?domain=farming");
+    assert_eq!((status, body["error"]["param"].as_str()), (400, Some("domain")));
+}

@@ -5,10 +5,16 @@
 //! - [`suggest`] — `/v1/suggest`;
 //! - [`meta`] — `/v1/meta`;
 //! - [`doc`] — `/v1/doc/{id}`;
+//! - [`stats`] — `/v1/stats/timeliness` (公开时效 per publisher, domain or region);
+//! - [`catalog`] — `/v1/catalog` (the 45 catalog items with record counts);
+//! - [`scan`] — the fast-field pass behind those two (no document shards);
 //! - [`hit`] — one record as every endpoint shows it.
 
+pub mod catalog;
 pub mod doc;
 pub mod hit;
 pub mod meta;
+pub mod scan;
 pub mod search;
+pub mod stats;
 pub mod suggest;
