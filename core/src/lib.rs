@@ -6,6 +6,7 @@
 //! - [`calendar`]: the mainland-China working-day calendar behind 公开时效;
 //! - [`timeliness`]: the 公开时效 rule (20 or 7 working days) on a record;
 //! - [`analysis`]: Chinese text analysis, used identically at index and query time;
+//! - [`process`]: a record's stage in its project (notice → candidates → result → contract → 履约);
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
 
@@ -17,6 +18,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod domain;
 pub mod lexicon;
+pub mod process;
 pub mod query;
 pub mod record;
 pub mod regions;

@@ -53,6 +53,32 @@ fn hand_records() -> Vec<Value> {
         // Weekdays only would give 10 working days (late); the calendar says 8 → on time for 20.
         base("ontime-tender", "江宁区图书馆修缮工程招标公告", "T04", "construction", "2025-04-25", "2025-05-09"),
     ]
+    .into_iter()
+    .chain(project_records())
+    .collect()
+}
+
+/// One procurement project under real title wording, given out of order, and a complaint
+/// decision that only quotes its code in the text.
+fn project_records() -> Vec<Value> {
+    let rec = |id: &str, title: &str, item: &str, published: &str, code: bool| {
+        let mut v = json!({
+            "id": id, "title": title, "domain": "procurement", "catalog_item": item, "region_code": "320505",
+            "publisher": "苏州高新区政府采购中心", "published_at": published,
+            "body": format!("{title}。项目编号：SZGX-2025-CG-0173。")
+        });
+        if code {
+            v["project_code"] = json!("SZGX-2025-CG-0173");
+        }
+        v
+    };
+    vec![
+        rec("p-contract", "苏州高新区实验学校智慧教室设备采购项目政府采购合同公告", "T16", "2025-07-02", true),
+        rec("p-result", "苏州高新区实验学校智慧教室设备采购项目中标（成交）结果公告", "T15", "2025-06-20", true),
+        rec("p-notice", "苏州高新区实验学校智慧教室设备采购项目公开招标公告", "T15", "2025-05-20", true),
+        rec("p-correction", "苏州高新区实验学校智慧教室设备采购项目更正公告", "T15", "2025-05-28", true),
+        rec("p-complaint", "苏州高新区财政局政府采购投诉处理决定书", "T17", "2025-07-15", false),
+    ]
 }
 
 fn hand_index() -> &'static PathBuf {
@@ -254,4 +280,71 @@ fn the_catalog_lists_all_45_items_with_counts() {
     assert!(count(&items.iter().find(|i| i["code"] == "T09").unwrap()["count"]) > 0);
     let (status, body) = edge.get("/v1/catalog?domain=farming");
     assert_eq!((status, body["error"]["param"].as_str()), (400, Some("domain")));
+}
+
+#[test]
+fn a_project_is_one_timeline_in_process_order() {
+    let edge = hand_edge();
+    let (status, p) = edge.get(&format!("/v1/project/{}", encode("SZGX-2025-CG-0173")));
+    assert_eq!(status, 200, "{p}");
+    let ids: Vec<&str> = p["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // Notice → result → contract → 更正 (a change) ; the complaint quoting the code comes last.
+    assert_eq!(ids, ["p-notice", "p-result", "p-contract", "p-correction", "p-complaint"], "{p}");
+    let stages: Vec<&str> = p["records"].as_array().unwrap().iter().map(|r| r["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages, ["notice", "result", "contract", "performance", "other"]);
+    assert_eq!(p["records"][4]["carries_code"], false);
+    assert_eq!(p["records"][0]["carries_code"], true);
+    assert_eq!(p["total"], 5);
+    // Written any way (lower case, no dashes) it is the same project.
+    let (_, same) = edge.get("/v1/project/szgx2025cg0173");
+    assert_eq!(same["total"], 5);
+    // Hits of the project say there is a timeline.
+    let resp = edge.search(&format!("q={}", encode("智慧教室")));
+    assert_eq!(hit(&resp, "p-result")["timeline"], json!({"project_code": "SZGX-2025-CG-0173", "records": 5}));
+    let (status, err) = edge.get("/v1/project/JSZC-000000-1999-00000");
+    assert_eq!((status, err["error"]["code"].as_str()), (404, Some("not_found")));
+}
+
+#[test]
+fn sample_projects_follow_notice_result_contract() {
+    let edge = sample_edge();
+    let corpus = std::fs::read_to_string(sample_index("platform").parent().unwrap().join("sample.jsonl")).unwrap();
+    let records: Vec<Value> = corpus.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut by_code: std::collections::HashMap<&str, Vec<&Value>> = Default::default();
+    for r in &records {
+        if let Some(c) = r["project_code"].as_str() {
+            by_code.entry(c).or_default().push(r);
+        }
+    }
+    let mut codes: Vec<&&str> = by_code
+        .iter()
+        .filter(|(_, v)| {
+            v.iter().any(|r| r["title"].as_str().unwrap().ends_with("招标公告"))
+                && v.iter().any(|r| r["title"].as_str().unwrap().contains("合同"))
+        })
+        .map(|(c, _)| c)
+        .collect();
+    codes.sort();
+    assert!(codes.len() >= 5);
+    let order = ["notice", "qualification", "candidates", "result", "contract", "performance", "other"];
+    for code in codes.into_iter().take(5) {
+        let (status, p) = edge.get(&format!("/v1/project/{}", encode(code)));
+        assert_eq!(status, 200, "{code}: {p}");
+        let got = p["records"].as_array().unwrap();
+        // Every record carrying the code is there; the notice opens the timeline.
+        for r in &by_code[*code] {
+            assert!(got.iter().any(|g| g["id"] == r["id"]), "{code}: {} missing", r["id"]);
+        }
+        assert_eq!(got[0]["stage"], "notice", "{code}: {p}");
+        let keys: Vec<(usize, &str)> = got
+            .iter()
+            .map(|g| (order.iter().position(|s| g["stage"] == *s).unwrap(), g["published_at"].as_str().unwrap()))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{code}: {keys:?}");
+        let result = got.iter().position(|g| g["stage"] == "result" || g["stage"] == "candidates");
+        let contract = got.iter().position(|g| g["stage"] == "contract").unwrap();
+        assert!(result.is_none_or(|r| r < contract), "{code}");
+        // A search hit of the project points at the same timeline.
+        assert_eq!(got[0]["timeline"]["records"], p["total"], "{code}");
+    }
 }

@@ -1,5 +1,6 @@
 //! One record as the API shows it (search hits, `/v1/doc`).
 
+use crate::engine::Engine;
 use crate::snippet;
 use gongkai_core::{catalog, regions, Record};
 use serde_json::{json, Map, Value};
@@ -33,4 +34,16 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
     }
     m.insert("score".into(), json!((score * 1000.0).round() / 1000.0));
     Value::Object(m)
+}
+
+/// Adds what the rest of the index says about a hit's record: `timeline` when its project code
+/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them).
+pub fn annotate(engine: &Engine, hit: &mut Value, r: &Record) {
+    if let Some(code) = &r.project_code {
+        let key = gongkai_core::analysis::code_key(code);
+        let records = if key.is_empty() { 0 } else { super::project::project_size(engine, &key) };
+        if records >= 2 {
+            hit["timeline"] = json!({ "project_code": code, "records": records });
+        }
+    }
 }

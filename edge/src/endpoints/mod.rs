@@ -7,6 +7,7 @@
 //! - [`doc`] — `/v1/doc/{id}`;
 //! - [`stats`] — `/v1/stats/timeliness` (公开时效 per publisher, domain or region);
 //! - [`catalog`] — `/v1/catalog` (the 45 catalog items with record counts);
+//! - [`project`] — `/v1/project/{project_code}` (one project's records in process order);
 //! - [`scan`] — the fast-field pass behind those two (no document shards);
 //! - [`hit`] — one record as every endpoint shows it.
 
@@ -14,6 +15,7 @@ pub mod catalog;
 pub mod doc;
 pub mod hit;
 pub mod meta;
+pub mod project;
 pub mod scan;
 pub mod search;
 pub mod stats;
