@@ -7,6 +7,7 @@
 //! - [`timeliness`]: the 公开时效 rule (20 or 7 working days) on a record;
 //! - [`analysis`]: Chinese text analysis, used identically at index and query time;
 //! - [`process`]: a record's stage in its project (notice → candidates → result → contract → 履约);
+//! - [`entities`]: party names (keys for exact look-up, extraction from notices);
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
 
@@ -17,6 +18,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod catalog;
 pub mod domain;
+pub mod entities;
 pub mod lexicon;
 pub mod process;
 pub mod query;

@@ -100,6 +100,99 @@ pub fn stage(record: &Record) -> Stage {
     }
 }
 
+/// What a record says about the parties it names, for `/v1/entity`'s summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Took part in a tender, sale or qualification.
+    Bid,
+    /// Named a 中标候选人.
+    Candidate,
+    /// Won (中标, 成交, 竞得).
+    Win,
+    /// Signed the contract.
+    Contract,
+    /// Credit reward (守信激励, 表彰).
+    Reward,
+    /// Penalty or bad-conduct record (行政处罚, 失信行为记录).
+    Penalty,
+    /// Put on a blacklist (黑名单, 严重失信名单, 不良行为记录名单).
+    Blacklist,
+    /// Taken off a blacklist (移出, 信用修复).
+    Delisted,
+    /// Anything else.
+    Other,
+}
+
+impl Role {
+    /// Every role, in the order the summary lists them.
+    pub const ALL: [Role; 9] = [
+        Role::Bid,
+        Role::Candidate,
+        Role::Win,
+        Role::Contract,
+        Role::Reward,
+        Role::Penalty,
+        Role::Blacklist,
+        Role::Delisted,
+        Role::Other,
+    ];
+
+    /// The role's code in the API (and the summary's counter names).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Bid => "bids",
+            Role::Candidate => "candidate",
+            Role::Win => "win",
+            Role::Contract => "contract",
+            Role::Reward => "reward",
+            Role::Penalty => "penalty",
+            Role::Blacklist => "blacklist",
+            Role::Delisted => "delisted",
+            Role::Other => "other",
+        }
+    }
+
+    /// The fast-field value (1-based position in [`Role::ALL`]).
+    pub fn ordinal(self) -> u64 {
+        Role::ALL.iter().position(|r| *r == self).map(|p| p as u64 + 1).unwrap_or(0)
+    }
+
+    /// The inverse of [`Role::ordinal`].
+    pub fn from_ordinal(ordinal: u64) -> Option<Role> {
+        ordinal.checked_sub(1).and_then(|i| Role::ALL.get(i as usize).copied())
+    }
+}
+
+/// The role of the parties a record names: credit wording first (黑名单, 信用修复, 守信激励,
+/// 处罚), then the record's [`stage`].
+pub fn role(record: &Record) -> Role {
+    let title = analysis::normalize(&record.title);
+    let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
+    let item = record.catalog_item.as_deref().unwrap_or("");
+    if has(&["移出", "信用修复", "撤销黑名单"]) {
+        return Role::Delisted;
+    }
+    if has(&["黑名单", "严重违法失信", "严重失信", "不良行为记录名单", "失信联合惩戒对象"])
+    {
+        return Role::Blacklist;
+    }
+    if has(&["守信", "激励", "表彰", "红名单"]) {
+        return Role::Reward;
+    }
+    if has(&["行政处罚", "处罚决定", "失信行为", "违法违规", "失信等级"])
+        || matches!(item, "T07" | "T19" | "T24" | "T27")
+    {
+        return Role::Penalty;
+    }
+    match stage(record) {
+        Stage::Notice | Stage::Qualification => Role::Bid,
+        Stage::Candidates => Role::Candidate,
+        Stage::Result => Role::Win,
+        Stage::Contract => Role::Contract,
+        Stage::Performance | Stage::Other => Role::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +227,26 @@ mod tests {
             assert_eq!(stage_of(title, item, domain), expected, "{title}");
         }
         assert!(Stage::Notice < Stage::Candidates && Stage::Contract < Stage::Performance);
+    }
+
+    fn role_of(title: &str, item: &str, domain: &str) -> Role {
+        let v = json!({"id": "x", "title": title, "domain": domain, "catalog_item": item, "region_code": "320115", "published_at": "2025-06-03"});
+        role(&Record::from_json(&v).unwrap())
+    }
+
+    #[test]
+    fn credit_wording_decides_the_role() {
+        assert_eq!(
+            role_of("关于将南京某建设工程有限公司列入公共资源交易领域“黑名单”的公告", "T06", "construction"),
+            Role::Blacklist
+        );
+        assert_eq!(role_of("关于南京某科技有限公司信用修复结果的公示", "T18", "procurement"), Role::Delisted);
+        assert_eq!(role_of("关于对南京某建设工程有限公司的行政处罚决定", "T07", "construction"), Role::Penalty);
+        assert_eq!(role_of("关于获得优质工程奖“扬子杯”的守信激励公告", "T06", "construction"), Role::Reward);
+        assert_eq!(role_of("江宁区道路工程施工中标候选人公示", "T04", "construction"), Role::Candidate);
+        assert_eq!(role_of("江宁区道路工程施工中标结果公告", "T04", "construction"), Role::Win);
+        for r in Role::ALL {
+            assert_eq!(Role::from_ordinal(r.ordinal()), Some(r));
+        }
     }
 }

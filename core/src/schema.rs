@@ -53,6 +53,11 @@ pub mod names {
     pub const TIME_LIMIT: &str = "time_limit";
     /// The publisher (公开主体) as written, raw (exact match, fast: grouping by publisher).
     pub const PUBLISHER_KEY: &str = "publisher_key";
+    /// Party keys (`n:` whole name, `b:` name without its suffix; [`crate::entities::keys`]) of
+    /// the `entities` field and the names found in the text, raw (exact match, fast).
+    pub const ENTITY_KEY: &str = "entity_key";
+    /// What the record says about its parties ([`crate::process::Role`] ordinal; u64, fast).
+    pub const ROLE: &str = "role";
 }
 
 /// Handles to every field of the schema.
@@ -96,6 +101,10 @@ pub struct Fields {
     pub time_limit: Field,
     /// See [`names::PUBLISHER_KEY`].
     pub publisher_key: Field,
+    /// See [`names::ENTITY_KEY`].
+    pub entity_key: Field,
+    /// See [`names::ROLE`].
+    pub role: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -129,6 +138,8 @@ pub fn build() -> (Schema, Fields) {
         working_days: b.add_u64_field(names::WORKING_DAYS, NumericOptions::default().set_fast()),
         time_limit: b.add_u64_field(names::TIME_LIMIT, NumericOptions::default().set_fast()),
         publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING | FAST),
+        entity_key: b.add_text_field(names::ENTITY_KEY, STRING | FAST),
+        role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -157,6 +168,8 @@ impl Fields {
             working_days: f(names::WORKING_DAYS)?,
             time_limit: f(names::TIME_LIMIT)?,
             publisher_key: f(names::PUBLISHER_KEY)?,
+            entity_key: f(names::ENTITY_KEY)?,
+            role: f(names::ROLE)?,
         })
     }
 
@@ -171,10 +184,18 @@ impl Fields {
             doc.add_text(self.body, &record.body);
             doc.add_text(self.body_bigrams, &record.body);
         }
-        for entity in &record.entities {
+        // Names found in the text count as entities when the record gives none (a record
+        // that lists its parties is ranked on exactly that list); both are look-up keys.
+        let parties = crate::entities::of_record(record);
+        let ranked = if record.entities.is_empty() { &parties } else { &record.entities };
+        for entity in ranked {
             doc.add_text(self.entities, entity);
             doc.add_text(self.entities_bigrams, entity);
         }
+        for key in parties.iter().flat_map(|p| crate::entities::keys(p)) {
+            doc.add_text(self.entity_key, &key);
+        }
+        doc.add_u64(self.role, crate::process::role(record).ordinal());
         for value in [&record.publisher, &record.source].into_iter().flatten() {
             doc.add_text(self.publisher, value);
         }

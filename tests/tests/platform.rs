@@ -348,3 +348,194 @@ fn sample_projects_follow_notice_result_contract() {
         assert_eq!(got[0]["timeline"]["records"], p["total"], "{code}");
     }
 }
+
+fn sample_records() -> Vec<Value> {
+    let corpus = std::fs::read_to_string(sample_index("platform").parent().unwrap().join("sample.jsonl")).unwrap();
+    corpus.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// The sample index built again from the sample with every `entities` field removed.
+fn stripped_index() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = build_dir().join("platform-stripped");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let lines: Vec<String> = sample_records()
+            .into_iter()
+            .map(|mut r| {
+                r.as_object_mut().unwrap().remove("entities");
+                r.to_string()
+            })
+            .collect();
+        let input = dir.join("records.jsonl");
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let out = dir.join("index");
+        let (ok, err) =
+            index_builder(&["build", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+        assert!(ok, "{err}");
+        out
+    })
+}
+
+fn ids(resp: &Value, field: &str) -> Vec<String> {
+    resp[field].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+}
+
+const BLACKLISTED: &str = "江苏飞扬智能科技有限公司";
+
+fn named_in_sample(name: &str) -> Vec<Value> {
+    sample_records()
+        .into_iter()
+        .filter(|r| r["entities"].as_array().is_some_and(|e| e.iter().any(|x| x == name)))
+        .collect()
+}
+
+#[test]
+fn an_entity_by_full_name_or_without_its_suffix_with_a_summary() {
+    let edge = sample_edge();
+    let expected = named_in_sample(BLACKLISTED);
+    assert!(expected.len() >= 5);
+    let (status, full) = edge.get(&format!("/v1/entity?name={}&size=50", encode(BLACKLISTED)));
+    assert_eq!(status, 200, "{full}");
+    assert_eq!(full["name"], BLACKLISTED);
+    let found = ids(&full, "records");
+    for r in &expected {
+        assert!(found.contains(&r["id"].as_str().unwrap().to_string()), "{} missing: {found:?}", r["id"]);
+    }
+    assert_eq!(count(&full["total"]), found.len() as u64);
+    let dates: Vec<&str> =
+        full["records"].as_array().unwrap().iter().map(|r| r["published_at"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // Without 有限公司 it is the same party, the same records.
+    let (_, short) = edge.get(&format!("/v1/entity?name={}&size=50", encode("江苏飞扬智能科技")));
+    assert_eq!(ids(&short, "records"), found);
+    // The summary: the 2023 listing (政府采购严重违法失信行为记录名单), results won, a contract.
+    let s = &full["summary"];
+    assert_eq!(s["blacklisted"], true, "{s}");
+    let listing = expected.iter().find(|r| r["title"].as_str().unwrap().contains("严重违法失信")).unwrap();
+    assert_eq!(s["blacklisted_since"], listing["published_at"]);
+    assert_eq!(s["blacklisted_by"], listing["publisher"]);
+    let wins = expected.iter().filter(|r| r["title"].as_str().unwrap().contains("中标（成交）结果公告")).count();
+    assert_eq!(count(&s["win"]), wins as u64, "{s}");
+    assert!(count(&s["contract"]) >= 1 && count(&s["blacklist"]) == 1, "{s}");
+    // Paging as /v1/search.
+    let (_, p2) = edge.get(&format!("/v1/entity?name={}&size=2&page=2", encode(BLACKLISTED)));
+    assert_eq!(ids(&p2, "records"), found[2..4.min(found.len())]);
+    // Search hits naming the party say it is blacklisted.
+    let resp = edge.search(&format!("q={}&size=20", encode(BLACKLISTED)));
+    let expected_ids: Vec<&str> = expected.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let naming: Vec<&Value> =
+        resp["hits"].as_array().unwrap().iter().filter(|h| expected_ids.contains(&h["id"].as_str().unwrap())).collect();
+    assert_eq!(naming.len(), expected.len(), "{resp}");
+    for h in naming {
+        assert!(h["blacklisted"].as_array().is_some_and(|n| n.iter().any(|n| n == BLACKLISTED)), "{h}");
+    }
+    // A party never listed carries no marker: hits naming only 溧阳博远科技有限公司's
+    // unlisted peers have none.
+    let (_, clean) = edge.get(&format!("/v1/entity?name={}", encode("溧阳博远科技有限公司")));
+    assert_eq!(clean["summary"]["blacklisted"], false);
+    for (path, param) in [("/v1/entity", "name"), ("/v1/entity?name=a&size=51", "size")] {
+        let (status, body) = edge.get(path);
+        assert_eq!((status, body["error"]["param"].as_str()), (400, Some(param)), "{path}: {body}");
+    }
+}
+
+#[test]
+fn companies_sharing_words_are_never_merged() {
+    let edge = sample_edge();
+    let records = sample_records();
+    let by_id: std::collections::HashMap<&str, &Value> =
+        records.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    // Three made-up companies of the sample share 博远.
+    let names = ["溧阳博远科技有限公司", "江苏博远检测技术有限公司", "扬中博远建材有限公司"];
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
+        let (_, resp) = edge.get(&format!("/v1/entity?name={}&size=50", encode(name)));
+        assert!(count(&resp["total"]) > 0, "{name}");
+        for id in ids(&resp, "records") {
+            let r = by_id[id.as_str()];
+            let text = format!("{}{}{}", r["title"], r["body"], r["entities"]);
+            assert!(text.contains(name), "{id} does not name {name}");
+            seen.insert((name, id));
+        }
+    }
+    // The word they share is no party at all.
+    let (_, none) = edge.get(&format!("/v1/entity?name={}", encode("博远")));
+    assert_eq!(none["total"], 0);
+}
+
+#[test]
+fn the_entity_look_up_works_without_entities_fields() {
+    let edge = EdgeServer::start(stripped_index(), &[]);
+    let expected = named_in_sample(BLACKLISTED);
+    let (_, resp) = edge.get(&format!("/v1/entity?name={}&size=50", encode(BLACKLISTED)));
+    let found = ids(&resp, "records");
+    for r in &expected {
+        assert!(found.contains(&r["id"].as_str().unwrap().to_string()), "{} ({}) missing", r["id"], r["title"]);
+    }
+    assert_eq!(resp["summary"]["blacklisted"], true);
+    // Across the busiest companies of the sample, names found in the text alone find most
+    // of the records that listed them.
+    let mut counts: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for r in sample_records() {
+        for e in r["entities"].as_array().into_iter().flatten() {
+            let e = e.as_str().unwrap();
+            if e.ends_with("公司") {
+                counts.entry(e.to_string()).or_default().push(r["id"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let mut busiest: Vec<(String, Vec<String>)> = counts.into_iter().collect();
+    busiest.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let (mut listed, mut refound) = (0, 0);
+    for (name, want) in busiest.iter().take(10) {
+        let mut got = Vec::new();
+        for page in 1..=100 {
+            let (_, resp) = edge.get(&format!("/v1/entity?name={}&size=50&page={page}", encode(name)));
+            let page_ids = ids(&resp, "records");
+            if page_ids.is_empty() {
+                break;
+            }
+            got.extend(page_ids);
+        }
+        listed += want.len();
+        refound += want.iter().filter(|id| got.contains(id)).count();
+    }
+    eprintln!("entities found from text alone: {refound}/{listed}");
+    assert!(refound * 10 >= listed * 8, "only {refound}/{listed}");
+}
+
+#[test]
+fn feeds_in_atom_and_json_feed_newest_first() {
+    let edge = sample_edge();
+    let query = format!("q={}&domain=housing", encode("公共租赁住房"));
+    let search = edge.search(&format!("{query}&sort=date&size=20"));
+    let want = gongkai_tests::hit_field(&search, "id");
+    assert_eq!(want.len(), 20);
+    for (format, mime) in [("atom", "application/atom+xml"), ("json", "application/feed+json")] {
+        let (status, headers, body) = edge.get_raw(&format!("/v1/feed?{query}&format={format}"), &[]);
+        assert_eq!(status, 200, "{body}");
+        let ctype = headers.iter().find(|(k, _)| k == "content-type").map(|(_, v)| v.as_str()).unwrap_or("");
+        assert!(ctype.starts_with(mime), "{ctype}");
+        let feed = feed_rs::parser::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{format}: {e}\n{body}"));
+        assert_eq!(feed.entries.len(), 20, "{format}");
+        let dates: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{format}: {dates:?}");
+        for (entry, hit) in feed.entries.iter().zip(search["hits"].as_array().unwrap()) {
+            assert_eq!(entry.title.as_ref().unwrap().content, hit["title"].as_str().unwrap(), "{format}");
+            let links: Vec<&str> = entry.links.iter().map(|l| l.href.as_str()).collect();
+            let doc = format!("/v1/doc/{}", encode(hit["id"].as_str().unwrap()));
+            assert!(links.iter().any(|l| l.ends_with(&doc)), "{format}: {links:?}");
+            if let Some(url) = hit["url"].as_str() {
+                assert!(links.contains(&url), "{format}: {links:?} lacks {url}");
+            }
+        }
+        // The linked document is there.
+        let doc_link = feed.entries[0].links.iter().find(|l| l.href.contains("/v1/doc/")).unwrap();
+        let path = &doc_link.href[doc_link.href.find("/v1/doc/").unwrap()..];
+        assert_eq!(edge.get(path).0, 200);
+    }
+    let (status, body) = edge.get("/v1/feed?format=rss");
+    assert_eq!((status, body["error"]["param"].as_str()), (400, Some("format")));
+}

@@ -37,8 +37,13 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
 }
 
 /// Adds what the rest of the index says about a hit's record: `timeline` when its project code
-/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them).
+/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them), and
+/// `blacklisted` with the names of its parties on a blacklist now (`/v1/entity` tells more).
 pub fn annotate(engine: &Engine, hit: &mut Value, r: &Record) {
+    let listed = super::entity::blacklisted_parties(engine, r);
+    if !listed.is_empty() {
+        hit["blacklisted"] = json!(listed);
+    }
     if let Some(code) = &r.project_code {
         let key = gongkai_core::analysis::code_key(code);
         let records = if key.is_empty() { 0 } else { super::project::project_size(engine, &key) };
