@@ -539,3 +539,55 @@ fn feeds_in_atom_and_json_feed_newest_first() {
     let (status, body) = edge.get("/v1/feed?format=rss");
     assert_eq!((status, body["error"]["param"].as_str()), (400, Some("format")));
 }
+
+/// Checks a real answer against a schema of the OpenAPI document (its `$ref`s resolve in the
+/// document itself).
+fn check_schema(doc: &Value, schema: &str, answer: &Value, what: &str) {
+    let mut root = doc.clone();
+    root["$ref"] = json!(format!("#/components/schemas/{schema}"));
+    let validator = jsonschema::validator_for(&root).unwrap_or_else(|e| panic!("{schema}: {e}"));
+    let errors: Vec<String> =
+        validator.iter_errors(answer).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what} does not match {schema}: {errors:?}");
+}
+
+#[test]
+fn every_endpoint_answers_as_the_openapi_document_says() {
+    let edge = sample_edge();
+    let (status, doc) = edge.get("/v1/openapi.json");
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let (_, hit) = edge.get(&format!("/v1/search?q={}&size=1", encode(BLACKLISTED)));
+    let id = hit["hits"][0]["id"].as_str().unwrap().to_string();
+    let late_id = sample_report()["late"][0]["id"].as_str().unwrap().to_string();
+    let code = hit["hits"].as_array().unwrap().iter().find_map(|h| h["project_code"].as_str()).map(String::from);
+    let code = code
+        .unwrap_or_else(|| sample_records().iter().find_map(|r| r["project_code"].as_str().map(String::from)).unwrap());
+    let cases: Vec<(String, &str)> = vec![
+        (format!("/v1/search?q={}&size=20", encode(BLACKLISTED)), "SearchResponse"),
+        (format!("/v1/search?q={}&sort=date&domain=land&region=320500", encode("出让")), "SearchResponse"),
+        (format!("/v1/suggest?q={}", encode("公共")), "SuggestResponse"),
+        ("/v1/meta".into(), "MetaResponse"),
+        (format!("/v1/doc/{}", encode(&id)), "Hit"),
+        (format!("/v1/doc/{}", encode(&late_id)), "Hit"),
+        ("/healthz".into(), "HealthResponse"),
+        ("/v1/stats/timeliness?group=publisher".into(), "TimelinessResponse"),
+        ("/v1/stats/timeliness?group=region&region=320500".into(), "TimelinessResponse"),
+        ("/v1/catalog?domain=land".into(), "CatalogResponse"),
+        (format!("/v1/project/{}", encode(&code)), "ProjectResponse"),
+        (format!("/v1/entity?name={}", encode(BLACKLISTED)), "EntityResponse"),
+        (format!("/v1/feed?q={}&format=json", encode("公租房")), "JsonFeed"),
+        ("/v1/search?q=a&size=0".into(), "Error"),
+        ("/v1/project/JSZC-000000-1999-00000".into(), "Error"),
+    ];
+    for (path, schema) in cases {
+        let (_, answer) = edge.get(&path);
+        check_schema(&doc, schema, &answer, &path);
+    }
+    // The schemas are not empty promises: a hit without its id fails.
+    let mut broken = hit["hits"][0].clone();
+    broken.as_object_mut().unwrap().remove("id");
+    let mut root = doc.clone();
+    root["$ref"] = json!("#/components/schemas/Hit");
+    assert!(!jsonschema::validator_for(&root).unwrap().is_valid(&broken));
+}

@@ -45,6 +45,7 @@ fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
         "/v1/catalog" => endpoints::catalog::catalog_route(engine, req),
         "/v1/entity" => endpoints::entity::entity_route(engine, req, held),
         "/v1/feed" => endpoints::feed::feed_route(engine, req, held),
+        "/v1/openapi.json" => Outcome::Done(endpoints::openapi::openapi(engine, req)),
         _ if path.starts_with("/v1/project/") => {
             endpoints::project::project_route(engine, req, held, &percent_decode(&path["/v1/project/".len()..]))
         }
@@ -54,7 +55,7 @@ fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
         _ => Outcome::Done(error(
             404,
             "not_found",
-            format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}, /v1/catalog, /v1/stats/timeliness, /v1/project/{{code}}, /v1/entity, /v1/feed", req.path),
+            format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}, /v1/catalog, /v1/stats/timeliness, /v1/project/{{code}}, /v1/entity, /v1/feed, /v1/openapi.json", req.path),
         )),
     }
 }
