@@ -8,7 +8,7 @@
 use crate::analysis;
 use crate::record::Record;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 
 /// Field names, for queries and fast-field readers.
@@ -46,6 +46,18 @@ pub mod names {
     pub const REGION_PATH: &str = "region_path";
     /// Publication date as days since 1970-01-01 (i64, indexed, fast).
     pub const PUBLISHED: &str = "published";
+    /// Working days from `formed_at` to `published_at` (u64, fast; absent without `formed_at`):
+    /// 公开时效 statistics without loading a record ([`crate::timeliness`]).
+    pub const WORKING_DAYS: &str = "working_days";
+    /// The 公开时效 limit that applies, 20 or 7 working days (u64, fast).
+    pub const TIME_LIMIT: &str = "time_limit";
+    /// The publisher (公开主体) as written, raw (exact match, fast: grouping by publisher).
+    pub const PUBLISHER_KEY: &str = "publisher_key";
+    /// Party keys (`n:` whole name, `b:` name without its suffix; [`crate::entities::keys`]) of
+    /// the `entities` field and the names found in the text, raw (exact match, fast).
+    pub const ENTITY_KEY: &str = "entity_key";
+    /// What the record says about its parties ([`crate::process::Role`] ordinal; u64, fast).
+    pub const ROLE: &str = "role";
 }
 
 /// Handles to every field of the schema.
@@ -83,6 +95,16 @@ pub struct Fields {
     pub region_path: Field,
     /// See [`names::PUBLISHED`].
     pub published: Field,
+    /// See [`names::WORKING_DAYS`].
+    pub working_days: Field,
+    /// See [`names::TIME_LIMIT`].
+    pub time_limit: Field,
+    /// See [`names::PUBLISHER_KEY`].
+    pub publisher_key: Field,
+    /// See [`names::ENTITY_KEY`].
+    pub entity_key: Field,
+    /// See [`names::ROLE`].
+    pub role: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -97,7 +119,8 @@ pub fn build() -> (Schema, Fields) {
     let fast = NumericOptions::default().set_fast().set_indexed();
     let fields = Fields {
         ord: b.add_u64_field(names::ORD, NumericOptions::default().set_fast()),
-        id: b.add_text_field(names::ID, STRING),
+        // Fast too: statistics name records (the worst delays) without loading them.
+        id: b.add_text_field(names::ID, STRING | FAST),
         title: b.add_text_field(names::TITLE, text(analysis::WORDS, true)),
         title_bigrams: b.add_text_field(names::TITLE_BIGRAMS, text(analysis::BIGRAMS, true)),
         body: b.add_text_field(names::BODY, text(analysis::WORDS, true)),
@@ -111,7 +134,12 @@ pub fn build() -> (Schema, Fields) {
         catalog: b.add_u64_field(names::CATALOG, fast.clone()),
         region: b.add_u64_field(names::REGION, fast.clone()),
         region_path: b.add_u64_field(names::REGION_PATH, NumericOptions::default().set_indexed()),
-        published: b.add_i64_field(names::PUBLISHED, fast),
+        published: b.add_i64_field(names::PUBLISHED, fast.clone()),
+        working_days: b.add_u64_field(names::WORKING_DAYS, NumericOptions::default().set_fast()),
+        time_limit: b.add_u64_field(names::TIME_LIMIT, NumericOptions::default().set_fast()),
+        publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING | FAST),
+        entity_key: b.add_text_field(names::ENTITY_KEY, STRING | FAST),
+        role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -137,6 +165,11 @@ impl Fields {
             region: f(names::REGION)?,
             region_path: f(names::REGION_PATH)?,
             published: f(names::PUBLISHED)?,
+            working_days: f(names::WORKING_DAYS)?,
+            time_limit: f(names::TIME_LIMIT)?,
+            publisher_key: f(names::PUBLISHER_KEY)?,
+            entity_key: f(names::ENTITY_KEY)?,
+            role: f(names::ROLE)?,
         })
     }
 
@@ -151,10 +184,18 @@ impl Fields {
             doc.add_text(self.body, &record.body);
             doc.add_text(self.body_bigrams, &record.body);
         }
-        for entity in &record.entities {
+        // Names found in the text count as entities when the record gives none (a record
+        // that lists its parties is ranked on exactly that list); both are look-up keys.
+        let parties = crate::entities::of_record(record);
+        let ranked = if record.entities.is_empty() { &parties } else { &record.entities };
+        for entity in ranked {
             doc.add_text(self.entities, entity);
             doc.add_text(self.entities_bigrams, entity);
         }
+        for key in parties.iter().flat_map(|p| crate::entities::keys(p)) {
+            doc.add_text(self.entity_key, &key);
+        }
+        doc.add_u64(self.role, crate::process::role(record).ordinal());
         for value in [&record.publisher, &record.source].into_iter().flatten() {
             doc.add_text(self.publisher, value);
         }
@@ -174,6 +215,13 @@ impl Fields {
         doc.add_u64(self.catalog, catalog);
         doc.add_u64(self.region, region as u64);
         doc.add_i64(self.published, days_since_epoch(record.published_at));
+        if let Some(t) = crate::timeliness::assess(record) {
+            doc.add_u64(self.working_days, t.working_days as u64);
+        }
+        doc.add_u64(self.time_limit, crate::timeliness::limit_for(record).working_days() as u64);
+        if let Some(publisher) = &record.publisher {
+            doc.add_text(self.publisher_key, publisher);
+        }
         doc
     }
 }

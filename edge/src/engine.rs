@@ -37,6 +37,8 @@ pub struct Engine {
     shards: RwLock<ShardCache>,
     /// This edge's analyzer fingerprint ([`gongkai_core::analysis::fingerprint`]).
     pub analyzer: String,
+    /// Parties on a blacklist now, built on first use ([`crate::endpoints::entity::blacklist`]).
+    pub(crate) blacklist: std::sync::OnceLock<HashMap<String, crate::endpoints::entity::Listing>>,
 }
 
 /// Most bytes of document shards an engine keeps by default ([`Config::shard_cache_bytes`]);
@@ -159,6 +161,7 @@ impl Engine {
             newest_day,
             shards,
             analyzer,
+            blacklist: std::sync::OnceLock::new(),
         })
     }
 

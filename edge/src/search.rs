@@ -74,6 +74,16 @@ pub struct SearchParams {
 impl SearchParams {
     /// Parses and checks query-string pairs.
     pub fn parse(pairs: &[(String, String)]) -> Result<SearchParams, ParamError> {
+        SearchParams::parse_with(pairs, true)
+    }
+
+    /// Parses and checks the same pairs for an endpoint that needs no query text (statistics,
+    /// the catalog, feeds): `q` and every filter are optional.
+    pub fn parse_filters(pairs: &[(String, String)]) -> Result<SearchParams, ParamError> {
+        SearchParams::parse_with(pairs, false)
+    }
+
+    fn parse_with(pairs: &[(String, String)], require_query: bool) -> Result<SearchParams, ParamError> {
         let get =
             |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
         let q = get("q").unwrap_or("").to_string();
@@ -136,7 +146,14 @@ impl SearchParams {
             Some("date") => Sort::Date,
             Some(s) => return Err(bad("sort", format!("`{s}` is not `relevance` or `date`"))),
         };
-        if q.is_empty() && domain.is_none() && region.is_none() && catalog.is_none() && from.is_none() && to.is_none() {
+        if require_query
+            && q.is_empty()
+            && domain.is_none()
+            && region.is_none()
+            && catalog.is_none()
+            && from.is_none()
+            && to.is_none()
+        {
             return Err(bad("q", "is required (or give a filter: domain, region, catalog, from, to)"));
         }
         Ok(SearchParams { q, size, page, domain, region, catalog, from, to, sort })
@@ -351,7 +368,7 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
 
 /// The filters, checked on fast fields inside the collector so facets can leave out their own.
 #[derive(Debug, Clone)]
-struct Filter {
+pub struct Filter {
     domain: Option<u64>,
     catalog: Option<u64>,
     regions: Option<HashSet<u64>>,
@@ -360,7 +377,8 @@ struct Filter {
 }
 
 impl Filter {
-    fn new(p: &SearchParams) -> Filter {
+    /// The filters of the parameters (a region includes its counties).
+    pub fn new(p: &SearchParams) -> Filter {
         Filter {
             domain: p.domain.map(|d| d.ordinal()),
             catalog: p.catalog.map(|c| c.0),
@@ -368,6 +386,15 @@ impl Filter {
             from: p.from.unwrap_or(i64::MIN),
             to: p.to.unwrap_or(i64::MAX),
         }
+    }
+
+    /// Whether a document with these fast-field values passes every filter.
+    pub fn accepts(&self, domain: u64, catalog: u64, region: u64, published: i64) -> bool {
+        self.domain.is_none_or(|d| d == domain)
+            && self.catalog.is_none_or(|c| c == catalog)
+            && self.regions.as_ref().is_none_or(|set| set.contains(&region))
+            && published >= self.from
+            && published <= self.to
     }
 }
 

@@ -1,6 +1,6 @@
 //! `GET /v1/doc/{id}`: one record with its body.
 
-use super::hit::hit_json;
+use super::hit::{annotate, hit_json};
 use crate::engine::{Engine, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, Outcome, Request};
@@ -32,6 +32,7 @@ pub fn doc_route(engine: &Engine, req: &Request, held: &RequestShards, id: &str)
     match engine.record(ord, held) {
         Some(r) => {
             let mut v = hit_json(&r, 0.0, &[]);
+            annotate(engine, &mut v, &r);
             v["body"] = json!(r.body);
             v["formed_at"] = json!(r.formed_at.map(|d| d.to_string()));
             Outcome::Done(cacheable(engine, req, json_response(200, &v)))

@@ -1,5 +1,6 @@
 //! One record as the API shows it (search hits, `/v1/doc`).
 
+use crate::engine::Engine;
 use crate::snippet;
 use gongkai_core::{catalog, regions, Record};
 use serde_json::{json, Map, Value};
@@ -28,6 +29,26 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
     m.insert("entities".into(), json!(r.entities));
     m.insert("snippet".into(), json!(snip.text));
     m.insert("highlights".into(), json!({ "title": title.ranges, "snippet": snip.ranges }));
+    if let Some(t) = gongkai_core::timeliness::late(r) {
+        m.insert("late".into(), json!({ "working_days": t.working_days, "limit": t.limit }));
+    }
     m.insert("score".into(), json!((score * 1000.0).round() / 1000.0));
     Value::Object(m)
+}
+
+/// Adds what the rest of the index says about a hit's record: `timeline` when its project code
+/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them), and
+/// `blacklisted` with the names of its parties on a blacklist now (`/v1/entity` tells more).
+pub fn annotate(engine: &Engine, hit: &mut Value, r: &Record) {
+    let listed = super::entity::blacklisted_parties(engine, r);
+    if !listed.is_empty() {
+        hit["blacklisted"] = json!(listed);
+    }
+    if let Some(code) = &r.project_code {
+        let key = gongkai_core::analysis::code_key(code);
+        let records = if key.is_empty() { 0 } else { super::project::project_size(engine, &key) };
+        if records >= 2 {
+            hit["timeline"] = json!({ "project_code": code, "records": records });
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `GET /v1/search`: hits, facets and what the query was understood as.
 
-use super::hit::hit_json;
+use super::hit::{annotate, hit_json};
 use crate::engine::{Engine, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
@@ -31,7 +31,13 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     let hits: Vec<Value> = found
         .hits
         .iter()
-        .filter_map(|&(score, ord)| engine.record(ord, held).map(|r| hit_json(&r, score, &terms)))
+        .filter_map(|&(score, ord)| {
+            engine.record(ord, held).map(|r| {
+                let mut hit = hit_json(&r, score, &terms);
+                annotate(engine, &mut hit, &r);
+                hit
+            })
+        })
         .collect();
     let places: Vec<&str> = found
         .plan

@@ -41,13 +41,21 @@ fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
         "/v1/meta" => Outcome::Done(cacheable(engine, req, json_response(200, &endpoints::meta::meta(engine)))),
         "/v1/search" => endpoints::search::search_route(engine, req, held),
         "/v1/suggest" => Outcome::Done(endpoints::suggest::suggest(engine, req)),
+        "/v1/stats/timeliness" => endpoints::stats::timeliness_route(engine, req),
+        "/v1/catalog" => endpoints::catalog::catalog_route(engine, req),
+        "/v1/entity" => endpoints::entity::entity_route(engine, req, held),
+        "/v1/feed" => endpoints::feed::feed_route(engine, req, held),
+        "/v1/openapi.json" => Outcome::Done(endpoints::openapi::openapi(engine, req)),
+        _ if path.starts_with("/v1/project/") => {
+            endpoints::project::project_route(engine, req, held, &percent_decode(&path["/v1/project/".len()..]))
+        }
         _ if path.starts_with("/v1/doc/") => {
             endpoints::doc::doc_route(engine, req, held, &percent_decode(&path["/v1/doc/".len()..]))
         }
         _ => Outcome::Done(error(
             404,
             "not_found",
-            format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}", req.path),
+            format!("no route for {}; see /v1/search, /v1/suggest, /v1/meta, /v1/doc/{{id}}, /v1/catalog, /v1/stats/timeliness, /v1/project/{{code}}, /v1/entity, /v1/feed, /v1/openapi.json", req.path),
         )),
     }
 }

@@ -1,0 +1,74 @@
+//! A pass over every document's fast fields, for the answers that count the whole index
+//! (statistics, the catalog): no postings, no document shards.
+
+use crate::search::Filter;
+use gongkai_core::schema::names;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Searcher, SegmentReader};
+
+/// The fast fields every scan reads, for one segment.
+pub struct Segment<'a> {
+    /// The segment.
+    pub reader: &'a SegmentReader,
+    /// Domain ordinals.
+    pub domain: Column<u64>,
+    /// Catalog item ordinals (0 when absent).
+    pub catalog: Column<u64>,
+    /// Region codes.
+    pub region: Column<u64>,
+    /// Publication days since the epoch.
+    pub published: Column<i64>,
+}
+
+impl Segment<'_> {
+    /// A raw text fast field of this segment (publisher, id), if the index has one.
+    pub fn text(&self, name: &str) -> Option<StrColumn> {
+        self.reader.fast_fields().str(name).ok().flatten()
+    }
+
+    /// A u64 fast field of this segment.
+    pub fn u64(&self, name: &str) -> tantivy::Result<Column<u64>> {
+        self.reader.fast_fields().u64(name)
+    }
+}
+
+/// The first string of a raw text fast field for a document.
+pub fn text_of(column: &StrColumn, doc: DocId) -> Option<String> {
+    let ord = column.term_ords(doc).next()?;
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out).ok().filter(|&found| found).map(|_| out)
+}
+
+/// The segments of a searcher with the fast fields every scan reads.
+pub fn segments(searcher: &Searcher) -> tantivy::Result<Vec<Segment<'_>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| {
+            let ff = reader.fast_fields();
+            Ok(Segment {
+                reader,
+                domain: ff.u64(names::DOMAIN)?,
+                catalog: ff.u64(names::CATALOG)?,
+                region: ff.u64(names::REGION)?,
+                published: ff.i64(names::PUBLISHED)?,
+            })
+        })
+        .collect()
+}
+
+impl Segment<'_> {
+    /// The live documents of this segment that pass `filter`, in document order.
+    pub fn docs<'f>(&'f self, filter: &'f Filter) -> impl Iterator<Item = DocId> + 'f {
+        let alive = self.reader.alive_bitset();
+        (0..self.reader.max_doc()).filter(move |&doc| {
+            alive.is_none_or(|a| a.is_alive(doc))
+                && filter.accepts(
+                    self.domain.first(doc).unwrap_or(0),
+                    self.catalog.first(doc).unwrap_or(0),
+                    self.region.first(doc).unwrap_or(0),
+                    self.published.first(doc).unwrap_or(0),
+                )
+        })
+    }
+}
