@@ -5,7 +5,7 @@ PORT ?= 8080
 COUNT ?= 5000
 CARGO ?= cargo
 
-.PHONY: demo demo-widget test setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
+.PHONY: demo demo-widget test fuzz load setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
 
 ## The main job: sample corpus → index → widget → edge-serve with the demo page. Installs only
 ## what the demo needs: the widget comes prebuilt (widget/prebuilt/) when it matches its sources.
@@ -18,6 +18,14 @@ demo: sample index demo-widget
 ## Every test: unit, integration over HTTP, relevance, browser end to end, Worker parity.
 test: setup
 	bash scripts/test.sh
+
+## Fuzzes records, HTML, CSV and the query path (cargo-fuzz on stable): FUZZ_SECONDS each (20).
+fuzz:
+	bash scripts/fuzz.sh
+
+## Load test of edge-serve with wrk over loopback (scripts/load.sh; DURATION, CONNS, SOAK).
+load:
+	bash scripts/load.sh
 
 ## Installs what the project needs on a fresh machine (idempotent).
 setup:

@@ -4,7 +4,7 @@
 // taken from the edge's own answers (/v1/stats/timeliness, /v1/search), never hard-coded.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, widget, ready, typeAndWait, axe, assertNoViolations, assertClean } from './lib.mjs';
+import { BASE, launch, newPage, widget, ready, typeAndWait, axe, assertNoViolations, assertClean, screenshotPath } from './lib.mjs';
 
 let browser, page;
 before(async () => { browser = await launch(); });
@@ -41,6 +41,7 @@ test('a late publication says so in words, with its working days and limit', asy
     (await tag.textContent()).trim(),
     `逾期公开：用时 ${worst.working_days} 个工作日，时限 ${worst.limit} 个工作日`,
   );
+  await hit.screenshot({ path: screenshotPath('late.png') });
   assertClean(page);
 });
 
@@ -69,6 +70,7 @@ test("a project's timeline opens under its hit in process order, by mouse and by
     assert.ok(texts[i].startsWith(`${r.stage_label} · ${r.published_at}`), texts[i]);
   });
   await main.input.blur();
+  await shown.screenshot({ path: screenshotPath('timeline.png') });
   assertNoViolations(await axe(page), 'timeline open');
   // Keyboard: Enter on the focused button closes it again.
   await button.focus();
