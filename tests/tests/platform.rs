@@ -219,7 +219,8 @@ fn timeliness_by_domain_and_region_with_filters() {
     for (path, param) in [
         ("/v1/stats/timeliness", "group"),
         ("/v1/stats/timeliness?group=city", "group"),
-        ("/v1/stats/timeliness?group=domain&region=110000", "region"),
+        // Every GB/T 2260 division is a region now (110000 北京市 too); 999999 is none.
+        ("/v1/stats/timeliness?group=domain&region=999999", "region"),
         ("/v1/stats/timeliness?group=domain&from=2025-13-01", "from"),
     ] {
         let (status, body) = edge.get(path);
