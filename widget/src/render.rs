@@ -401,6 +401,10 @@ impl Widget {
     /// The link that subscribes to the current search as an Atom feed (精准推送), beside the
     /// result count.
     pub(crate) fn render_feed_link(&self, query: &str) {
+        // A kiosk has no feed reader: nothing to subscribe with there.
+        if self.opts.mode == Mode::Kiosk {
+            return;
+        }
         let Some(summary) = self.dom.status.parent_element() else { return };
         let a = match summary.query_selector(".gk-feed").ok().flatten() {
             Some(a) => a,
@@ -413,7 +417,7 @@ impl Widget {
         let filters = self.st.borrow().filters.clone();
         attr(&a, "href", &crate::api::feed_url(&self.opts.endpoint, query, &filters));
         attr(&a, "type", "application/atom+xml");
-        text(&a, self.t.feed);
+        a.set_text_content(Some(self.t.feed));
     }
 
     pub(crate) fn render_chips(&self) {

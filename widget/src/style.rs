@@ -88,7 +88,7 @@ details[open]>summary.gk-sum::before{content:"▾"}
 .gk-warn{border-color:var(--accent);font-weight:700}
 .gk-tl{margin:.35em 0;padding-inline-start:1.5em}
 .gk-tl-when{color:var(--muted)}
-.gk-feed{color:var(--link)}
+.gk-feed{color:var(--link);display:inline-flex;align-items:center;min-height:max(44px,2.75em);min-width:44px}
 .gk-tl-btn{margin-top:.35em}
 .gk-meta{display:flex;flex-wrap:wrap;gap:.15em 1.25em;color:var(--muted);font-size:.92em}
 .gk-meta div{display:flex}
