@@ -63,6 +63,37 @@ pub fn gongkai_sample(args: &[&str]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// nDCG@`k` of ranked grades against the ideal grades (the corpus's best, in order): gain
+/// 2^grade − 1, log2 discount. Both relevance evaluations score with this one function.
+pub fn ndcg_at(k: usize, got: &[u32], ideal: &[u32]) -> f64 {
+    let dcg = |grades: &[u32]| {
+        grades
+            .iter()
+            .take(k)
+            .enumerate()
+            .fold(0.0, |acc, (i, &g)| acc + (2f64.powi(g as i32) - 1.0) / ((i + 2) as f64).log2())
+    };
+    let best = dcg(ideal);
+    if best == 0.0 {
+        0.0
+    } else {
+        dcg(got) / best
+    }
+}
+
+/// Builds `corpus` (a JSONL file) into a bundle at `index` with the real `index-builder`.
+pub fn build_index(corpus: &Path, index: &Path) {
+    let (ok, err) = index_builder(&[
+        "build",
+        "--input",
+        corpus.to_str().unwrap_or_default(),
+        "--out",
+        index.to_str().unwrap_or_default(),
+        "--quiet",
+    ]);
+    assert!(ok, "build of {} failed: {err}", corpus.display());
+}
+
 /// The sample corpus (5,000 records, seed 7) and its index, built once per test process
 /// into `build/tests/<tag>/`.
 pub fn sample_index(tag: &str) -> PathBuf {
@@ -78,15 +109,7 @@ pub fn sample_index(tag: &str) -> PathBuf {
     let index = dir.join("index");
     let (ok, err) = gongkai_sample(&["--count", "5000", "--seed", "7", "--out", corpus.to_str().unwrap_or_default()]);
     assert!(ok, "sample failed: {err}");
-    let (ok, err) = index_builder(&[
-        "build",
-        "--input",
-        corpus.to_str().unwrap_or_default(),
-        "--out",
-        index.to_str().unwrap_or_default(),
-        "--quiet",
-    ]);
-    assert!(ok, "build failed: {err}");
+    build_index(&corpus, &index);
     dirs.insert(tag.to_string(), index.clone());
     index
 }

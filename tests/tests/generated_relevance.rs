@@ -33,7 +33,7 @@
 
 use edge::native::LocalEdge;
 use edge::Config;
-use gongkai_tests::{build_dir, encode, gongkai_sample, index_builder, root};
+use gongkai_tests::{build_dir, encode, gongkai_sample, root};
 use pinyin::ToPinyin;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -349,15 +349,7 @@ fn corpus_and_index(count: usize) -> (PathBuf, PathBuf) {
     let corpus = dir.join("sample.jsonl");
     let index = dir.join("index");
     make_corpus(count, CORPUS_SEED, &corpus);
-    let (ok, err) = index_builder(&[
-        "build",
-        "--input",
-        corpus.to_str().unwrap_or_default(),
-        "--out",
-        index.to_str().unwrap_or_default(),
-        "--quiet",
-    ]);
-    assert!(ok, "build failed: {err}");
+    gongkai_tests::build_index(&corpus, &index);
     (corpus, index)
 }
 
@@ -765,22 +757,9 @@ impl Gen<'_> {
 // ---------------------------------------------------------------------------------------
 // The metric
 
-fn gain(g: u32) -> f64 {
-    (2f64).powi(g as i32) - 1.0
-}
-
-fn dcg(grades: &[u32]) -> f64 {
-    grades.iter().take(K).enumerate().fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
-}
-
 /// nDCG@K of ranked grades against the ideal (the corpus's best K grades).
 fn ndcg(got: &[u32], ideal: &[u32]) -> f64 {
-    let best = dcg(ideal);
-    if best == 0.0 {
-        0.0
-    } else {
-        dcg(got) / best
-    }
+    gongkai_tests::ndcg_at(K, got, ideal)
 }
 
 /// Sums for one cell of the table.

@@ -161,25 +161,12 @@ fn grade(query: &Query, doc: &Doc) -> u32 {
 // ---------------------------------------------------------------------------------------
 // The metric
 
-fn gain(g: u32) -> f64 {
-    (2f64).powi(g as i32) - 1.0
-}
-
-fn dcg(grades: &[u32]) -> f64 {
-    grades.iter().take(K).enumerate().fold(0.0, |acc, (i, &g)| acc + gain(g) / ((i + 2) as f64).log2())
-}
-
 /// nDCG@K of a ranked list of record ids against the corpus grades (ideal from the corpus).
 fn ndcg(ranked: &[String], grades: &BTreeMap<String, u32>, ideal: &[u32]) -> f64 {
     let mut seen = HashSet::new();
     let got: Vec<u32> =
         ranked.iter().filter(|id| seen.insert(id.as_str())).map(|id| grades.get(id).copied().unwrap_or(0)).collect();
-    let best = dcg(ideal);
-    if best == 0.0 {
-        0.0
-    } else {
-        dcg(&got) / best
-    }
+    gongkai_tests::ndcg_at(K, &got, ideal)
 }
 
 // ---------------------------------------------------------------------------------------
