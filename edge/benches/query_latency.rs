@@ -106,7 +106,7 @@ fn main() {
     for _ in 0..rounds {
         for q in QUERIES {
             let t = Instant::now();
-            let plan = gongkai_core::query::understand(q);
+            let plan = edge::understanding::query::understand(q);
             std::hint::black_box(plan);
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }

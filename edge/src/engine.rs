@@ -4,13 +4,13 @@
 //! The engine never does I/O itself: the runtime (edge-serve reading a directory, the Worker
 //! reading static assets or R2) hands it bytes checked against the manifest
 //! ([`VerifiedFile`]). Requests that need document shards the engine does not hold yet answer
-//! [`crate::http::Outcome::NeedShards`]; [`crate::http::respond`] loads them through the
+//! [`crate::http::Outcome::NeedShards`]; [`crate::http::respond`](fn@crate::http::respond) loads them through the
 //! runtime's loader, holds them for the request ([`RequestShards`]) and asks again.
 
 use crate::config::Config;
+use crate::understanding::vocabulary::Vocabulary;
 use gongkai_core::bundle::{self, BundleError, DocShard, Manifest, VerifiedFile};
 use gongkai_core::schema::Fields;
-use gongkai_core::vocabulary::Vocabulary;
 use gongkai_core::Record;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
@@ -183,7 +183,7 @@ impl Engine {
     /// (dictionary, domain words, place names) and the query tables. A runtime can call it
     /// right after loading so the first query's latency is the query's.
     pub fn warm_up(&self) {
-        let _ = gongkai_core::query::understand("苏州公租房");
+        let _ = crate::understanding::query::understand("苏州公租房");
     }
 
     /// The shards the request must hold before it can read the records of these document

@@ -1,6 +1,6 @@
 //! The Gongkai edge: answers search requests from a loaded index bundle.
 //!
-//! One code path, two runtimes: [`http::respond`] (the handler, [`http::handle`], and its
+//! One code path, two runtimes: [`http::respond`](fn@http::respond) (the handler, [`http::handle`], and its
 //! document-shard loop) is called by the Cloudflare Worker (in workerd) and by the native
 //! `edge-serve` binary alike. The handler does no I/O; runtimes feed it verified bytes through a
 //! loader (see [`engine`]).
@@ -14,6 +14,7 @@ pub mod http;
 pub mod ranking;
 pub mod search;
 pub mod snippet;
+pub mod understanding;
 
 pub use config::Config;
 pub use engine::{Engine, RequestShards};

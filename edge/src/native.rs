@@ -57,7 +57,7 @@ impl LocalEdge {
     }
 
     /// Answers a request, loading document shards from disk when the handler asks for them
-    /// ([`http::respond`], whose futures here are ready at once).
+    /// ([`http::respond`](fn@http::respond), whose futures here are ready at once).
     pub fn respond(&self, req: &Request) -> Response {
         let load = |p: String| {
             let read = std::fs::read(self.dir.join(&p)).map_err(|e| e.to_string());

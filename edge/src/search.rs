@@ -3,9 +3,9 @@
 
 use crate::engine::Engine;
 use crate::ranking::Ranking;
+use crate::understanding::query::{self, GroupKind, QueryPlan};
 use gongkai_api::Facet;
 use gongkai_core::analysis;
-use gongkai_core::query::{self, GroupKind, QueryPlan};
 use gongkai_core::schema::{self, names};
 use gongkai_core::{catalog, regions, Domain};
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -205,7 +205,7 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     }
     let mut did_you_mean = None;
     if let Some(corrected) =
-        gongkai_core::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram))
+        crate::understanding::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram))
     {
         did_you_mean = Some(corrected.clone());
         text = corrected;

@@ -7,11 +7,10 @@
 //! fast fields; only the page's records are loaded.
 
 use super::hit::{annotate, hit_json};
-use super::scan::segments;
 use crate::engine::{Engine, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
-use crate::search::{Filter, ParamError, SearchParams};
+use crate::search::{ParamError, SearchParams};
 use gongkai_core::entities;
 use gongkai_core::process::Role;
 use gongkai_core::schema::{self, names};
@@ -99,29 +98,37 @@ pub fn blacklist(engine: &Engine) -> &HashMap<String, Listing> {
 }
 
 fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>> {
+    use tantivy::{DocSet, TERMINATED};
+    // The parties come from the `entity_key` term dictionary and postings, not from its
+    // multi-valued fast column: in the Worker's wasm32 build that column gave back only a
+    // record's last value (the parity test caught company names missing), and the inverted
+    // index is what every search already reads.
     let searcher = engine.reader.searcher();
-    let all = SearchParams::parse_filters(&[])
-        .map(|p| Filter::new(&p))
-        .map_err(|e| tantivy::TantivyError::InvalidArgument(format!("{}: {}", e.param, e.message)))?;
     let mut per_key: HashMap<String, Vec<Found>> = HashMap::new();
-    for seg in segments(&searcher)? {
-        let roles = seg.u64(names::ROLE)?;
-        let keys = seg.text(names::ENTITY_KEY);
-        let publishers = seg.text(names::PUBLISHER_KEY);
-        let ords = seg.u64(names::ORD)?;
-        for doc in seg.docs(&all) {
-            let role = roles.first(doc).and_then(Role::from_ordinal);
-            if !matches!(role, Some(Role::Blacklist | Role::Delisted)) {
-                continue;
-            }
-            let Some(keys) = keys.as_ref() else { continue };
-            for key in text_column_values(keys, doc).into_iter().filter(|k| k.starts_with("n:")) {
-                per_key.entry(key).or_default().push(Found {
-                    ord: ords.first(doc).unwrap_or(0),
-                    published: seg.published.first(doc).unwrap_or(0),
-                    role,
-                    publisher: publishers.as_ref().and_then(|c| text_column_values(c, doc).into_iter().next()),
-                });
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let roles = ff.u64(names::ROLE)?;
+        let ords = ff.u64(names::ORD)?;
+        let published = ff.i64(names::PUBLISHED)?;
+        let publishers = ff.str(names::PUBLISHER_KEY)?;
+        let alive = segment.alive_bitset();
+        let inverted = segment.inverted_index(engine.fields.entity_key)?;
+        let mut terms = inverted.terms().range().ge(b"n:").lt(b"n;").into_stream()?;
+        while terms.advance() {
+            let Ok(key) = std::str::from_utf8(terms.key()) else { continue };
+            let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let role = roles.first(doc).and_then(Role::from_ordinal);
+                if alive.is_none_or(|a| a.is_alive(doc)) && matches!(role, Some(Role::Blacklist | Role::Delisted)) {
+                    per_key.entry(key.to_string()).or_default().push(Found {
+                        ord: ords.first(doc).unwrap_or(0),
+                        published: published.first(doc).unwrap_or(0),
+                        role,
+                        publisher: publishers.as_ref().and_then(|c| text_column_values(c, doc).into_iter().next()),
+                    });
+                }
+                doc = postings.advance();
             }
         }
     }

@@ -44,7 +44,7 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
         .groups
         .iter()
         .filter_map(|g| match &g.kind {
-            gongkai_core::query::GroupKind::Place(codes) => {
+            crate::understanding::query::GroupKind::Place(codes) => {
                 Some(codes.iter().filter_map(|c| regions::get(*c)).map(|r| r.name))
             }
             _ => None,

@@ -9,15 +9,15 @@
 //!   the division and everything inside it: Jiangsu's always, the other provinces' (南昌, 东湖区)
 //!   when the index holds records there ([`understand_in`]);
 //! - colloquial words and abbreviations (卖地, 政采, 公租房) get the official terms of the
-//!   reviewed synonym list (`core/data/synonyms.tsv`, [`crate::data::synonyms`]) as alternatives, and a domain intent.
+//!   reviewed synonym list (`core/data/synonyms.tsv`, [`gongkai_core::data::synonyms`]) as alternatives, and a domain intent.
 //!
 //! Pinyin and spelling correction need the index's vocabulary; they live in
-//! [`crate::lexicon`] and rewrite the text before it reaches this function.
+//! [`gongkai_core::lexicon`] and rewrite the text before it reaches this function.
 
-use crate::analysis;
-use crate::data::{stop_words, synonyms};
-use crate::domain::Domain;
-use crate::regions;
+use gongkai_core::analysis;
+use gongkai_core::data::{stop_words, synonyms};
+use gongkai_core::domain::Domain;
+use gongkai_core::regions;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -106,7 +106,7 @@ fn term_domains() -> &'static HashMap<String, Domain> {
                 }
             }
         }
-        for (word, d) in crate::data::domain_terms::all() {
+        for (word, d) in gongkai_core::data::domain_terms::all() {
             map.entry(word.clone()).or_insert(*d);
         }
         map
@@ -135,7 +135,7 @@ fn places() -> &'static HashMap<String, Vec<u32>> {
     })
 }
 
-/// The Jiangsu divisions a word names, if it is a place name there (`苏州` → [320500]; `鼓楼` →
+/// The Jiangsu divisions a word names, if it is a place name there (`苏州` → `[320500]`; `鼓楼` →
 /// 南京's and 徐州's).
 pub fn place(word: &str) -> Option<Vec<u32>> {
     place_in(word, &|_| false)

@@ -5,7 +5,7 @@
 //! characters is replaced by its homophones and look-alikes, and the replacement that the
 //! index knows best (document frequency of the new pair, plus its neighbours) wins.
 
-use crate::analysis;
+use gongkai_core::analysis;
 use pinyin::ToPinyin;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -107,7 +107,8 @@ pub fn correct(query: &str, index: &dyn BigramFrequency) -> Option<String> {
         // must not become 苏州德地块 because company names make 州德 a known pair. (Not every
         // stop word: 要号 is still 摇号 mistyped.)
         let known = n >= 2 && analysis::jieba().has_word(token.word);
-        let particle = crate::data::stop_words::contains(token.word) && (n >= 2 || PARTICLES.contains(token.word));
+        let particle =
+            gongkai_core::data::stop_words::contains(token.word) && (n >= 2 || PARTICLES.contains(token.word));
         if known || particle {
             protected[at..at + n].iter_mut().for_each(|p| *p = true);
         }

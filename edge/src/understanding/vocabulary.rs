@@ -2,8 +2,8 @@
 //! (Chinese or pinyin) and pinyin → Chinese conversion for people without a Chinese input
 //! method (`gongzufang` → 公租房, `tudi churang` → 土地出让, `gzf` → 公租房).
 
-use crate::analysis;
-use crate::lexicon::Lexicon;
+use gongkai_core::analysis;
+use gongkai_core::lexicon::Lexicon;
 use pinyin::ToPinyin;
 use std::collections::HashMap;
 
@@ -94,10 +94,10 @@ impl Vocabulary {
             add(&mut v, e, *df + 1, Kind::Entity);
         }
         // Colloquial words people type, and every division name, are worth completing too.
-        for key in crate::data::synonyms::keys() {
+        for key in gongkai_core::data::synonyms::keys() {
             add(&mut v, key, 5, Kind::Term);
         }
-        for r in crate::regions::all() {
+        for r in gongkai_core::regions::all() {
             add(&mut v, r.name, 3, Kind::Term);
         }
         for (i, e) in v.entries.iter().enumerate() {
@@ -255,7 +255,7 @@ fn strip_place_prefix(name: &str) -> &str {
             break;
         }
     }
-    for r in crate::regions::all() {
+    for r in gongkai_core::regions::all() {
         for p in [r.name, r.short_name] {
             if p.chars().count() >= 2 {
                 if let Some(x) = rest.strip_prefix(p) {
