@@ -55,9 +55,9 @@ fn a_later_record_replaces_an_earlier_one_and_an_invalid_later_one_does_not() {
     records.push(parcel(3, "（变更）"));
     records.push(parcel(5, "（第一次变更）"));
     records.push(parcel(5, "（第二次变更）"));
-    // A later record for parcel 7 whose region is wrong does not replace the good one.
+    // A later record for parcel 7 whose region is no division does not replace the good one.
     let mut bad = parcel(7, "（变更）");
-    bad["region_code"] = "110101".into();
+    bad["region_code"] = "999999".into();
     records.push(bad);
     let input = d.join("land.jsonl");
     write_jsonl(&input, &records);
