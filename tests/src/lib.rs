@@ -81,6 +81,45 @@ pub fn ndcg_at(k: usize, got: &[u32], ideal: &[u32]) -> f64 {
     }
 }
 
+/// Queries scored so far in one cell of a relevance table: their count, summed nDCG and how
+/// many found nothing. Both relevance evaluations add up with this.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    /// Queries.
+    pub n: usize,
+    /// Sum of their nDCG.
+    pub ndcg: f64,
+    /// Queries with no hit.
+    pub zero: usize,
+}
+
+impl Tally {
+    /// Counts one query.
+    pub fn add(&mut self, ndcg: f64, zero: bool) {
+        self.n += 1;
+        self.ndcg += ndcg;
+        self.zero += zero as usize;
+    }
+
+    /// Mean nDCG (0 for no queries).
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.ndcg / self.n as f64
+        }
+    }
+
+    /// Share of queries with no hit (0 for no queries).
+    pub fn zero_rate(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.zero as f64 / self.n as f64
+        }
+    }
+}
+
 /// Builds `corpus` (a JSONL file) into a bundle at `index` with the real `index-builder`.
 pub fn build_index(corpus: &Path, index: &Path) {
     let (ok, err) = index_builder(&[

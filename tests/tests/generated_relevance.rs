@@ -765,9 +765,7 @@ fn ndcg(got: &[u32], ideal: &[u32]) -> f64 {
 /// Sums for one cell of the table.
 #[derive(Default, Clone)]
 struct Score {
-    n: usize,
-    ndcg: f64,
-    zero: usize,
+    tally: gongkai_tests::Tally,
     /// First-page hits of queries with a place, and how many lie inside it.
     placed_hits: usize,
     inside: usize,
@@ -775,28 +773,20 @@ struct Score {
 
 impl Score {
     fn mean(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.ndcg / self.n as f64
-        }
+        self.tally.mean()
     }
     fn zero_rate(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.zero as f64 / self.n as f64
-        }
+        self.tally.zero_rate()
     }
     fn in_place(&self) -> Option<f64> {
         (self.placed_hits > 0).then(|| self.inside as f64 / self.placed_hits as f64)
     }
     fn cell(&self) -> String {
         let ip = self.in_place().map(|x| format!("{:5.1}%", x * 100.0)).unwrap_or_else(|| "    — ".into());
-        format!("{:>4} {:>6.3} {:>5.1}% {}", self.n, self.mean(), self.zero_rate() * 100.0, ip)
+        format!("{:>4} {:>6.3} {:>5.1}% {}", self.tally.n, self.mean(), self.zero_rate() * 100.0, ip)
     }
     fn json(&self) -> Value {
-        json!({ "queries": self.n, "ndcg10": r4(self.mean()), "zero_result_rate": r4(self.zero_rate()),
+        json!({ "queries": self.tally.n, "ndcg10": r4(self.mean()), "zero_result_rate": r4(self.zero_rate()),
                 "in_place_share": self.in_place().map(r4) })
     }
 }
@@ -874,9 +864,7 @@ fn generated_truth_held_out_half_meets_its_floors() {
         };
         for key in [(q.kind, q.held_out), ("overall", q.held_out)] {
             let c = cells.entry(key).or_default();
-            c.n += 1;
-            c.ndcg += s;
-            c.zero += zero as usize;
+            c.tally.add(s, zero);
             c.placed_hits += placed;
             c.inside += inside;
         }

@@ -319,36 +319,10 @@ mod baseline {
 // ---------------------------------------------------------------------------------------
 // The run
 
-#[derive(Default, Clone)]
-struct Score {
-    n: usize,
-    ndcg: f64,
-    zero: usize,
-}
+type Score = gongkai_tests::Tally;
 
-impl Score {
-    fn add(&mut self, ndcg: f64, zero: bool) {
-        self.n += 1;
-        self.ndcg += ndcg;
-        self.zero += zero as usize;
-    }
-    fn mean(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.ndcg / self.n as f64
-        }
-    }
-    fn zero_rate(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.zero as f64 / self.n as f64
-        }
-    }
-    fn json(&self) -> Value {
-        json!({ "queries": self.n, "ndcg10": round(self.mean()), "zero_result_rate": round(self.zero_rate()) })
-    }
+fn score_json(s: &Score) -> Value {
+    json!({ "queries": s.n, "ndcg10": round(s.mean()), "zero_result_rate": round(s.zero_rate()) })
 }
 
 fn round(x: f64) -> f64 {
@@ -482,7 +456,7 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
         print_row(k, &s);
         kinds_json.insert(
             k.to_string(),
-            json!({ "gongkai": s[0].json(), "baseline": s[1].json(), "baseline_raw": s[2].json() }),
+            json!({ "gongkai": score_json(&s[0]), "baseline": score_json(&s[1]), "baseline_raw": score_json(&s[2]) }),
         );
     }
     println!("{}", "-".repeat(78));
@@ -514,7 +488,7 @@ fn relevance_meets_the_floor_and_beats_plain_jieba() {
         "corpus": { "records": docs.len(), "sample_count": 5000, "seed": 7 },
         "k": K,
         "floor": { "ndcg10": FLOOR, "max_zero_result_rate": MAX_ZERO_RATE, "min_lead_over_baseline": MIN_LEAD },
-        "overall": { "gongkai": o[0].json(), "baseline": o[1].json(), "baseline_raw": o[2].json() },
+        "overall": { "gongkai": score_json(&o[0]), "baseline": score_json(&o[1]), "baseline_raw": score_json(&o[2]) },
         "kinds": kinds_json,
         "queries": rows,
     });
