@@ -5,6 +5,7 @@
 
 use crate::analysis;
 use crate::Record;
+use chrono::NaiveDate;
 
 /// A stage of a project, in process order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,6 +194,102 @@ pub fn role(record: &Record) -> Role {
     }
 }
 
+/// The last day (inclusive) a blacklist listing is in force, as its notice says: a period
+/// `列入期限：2024年3月1日至2027年2月28日` (also 有效期, 禁止参加政府采购活动期限, 期限2年（…至…）),
+/// `自2024年3月1日起三年` or `自公告之日起3年` (counted from the decision: `formed_at`, else
+/// `published_at`), or `在一年内禁止参加政府采购活动`. `None` when the text gives no end
+/// (the listing stands until it is removed) or says 永久.
+pub fn listing_until(record: &Record) -> Option<NaiveDate> {
+    let base = record.formed_at.unwrap_or(record.published_at);
+    listing_until_in(&format!("{}\n{}", record.title, record.body), base)
+}
+
+/// [`listing_until`] of a text, counting relative periods from `base`.
+pub fn listing_until_in(text: &str, base: NaiveDate) -> Option<NaiveDate> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    const DATE: &str = r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?";
+    const NUM: &str = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})";
+    static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
+    let [range, from_start, within] = PATTERNS.get_or_init(|| {
+        let re = |s: String| Regex::new(&s).unwrap_or_else(|_| Regex::new("$^").expect("an empty pattern compiles"));
+        [
+            // 2024年3月1日（起）至2027年2月28日（止）
+            re(format!(r"{DATE}\s*起?\s*(?:至|到|~|—|－|-)\s*{DATE}")),
+            // 自2024年3月1日起三年 / 自公告发布之日起3年 / 自列入之日起24个月
+            re(format!(r"自\s*(?:{DATE}|[^,，。;；:：]{{0,12}}之日)\s*起\s*{NUM}\s*(年|个月)")),
+            // 一年内禁止参加 / 期限为2年 / 期限2年 / 有效期三年
+            re(format!(r"(?:期限|有效期|期)\s*(?:为|是)?\s*{NUM}\s*(年|个月)|{NUM}\s*(年|个月)\s*内\s*禁止")),
+        ]
+    });
+    let text = crate::text::normalize(text);
+    // Only sentences about the listing: a notice also quotes deadlines of other things.
+    let about = ["期限", "有效期", "列入", "名单", "禁止参加", "惩戒", "公示期"];
+    let sentences: Vec<&str> = text
+        .split(['。', ';', '；', '\n'])
+        .filter(|s| about.iter().any(|w| s.contains(w)) && !s.contains("届满") && !s.contains("修复"))
+        .collect();
+    if sentences.iter().any(|s| s.contains("永久") || s.contains("终身")) {
+        return None;
+    }
+    let date = |c: &regex::Captures, at: usize| -> Option<NaiveDate> {
+        let n = |i: usize| c.get(at + i).and_then(|m| m.as_str().parse::<u32>().ok());
+        NaiveDate::from_ymd_opt(n(0)? as i32, n(1)?, n(2)?)
+    };
+    let months = |c: &regex::Captures, at: usize| -> Option<u32> {
+        let n = chinese_number(c.get(at)?.as_str())?;
+        Some(if c.get(at + 1)?.as_str() == "年" { n * 12 } else { n })
+    };
+    let add =
+        |from: NaiveDate, months: u32| from.checked_add_months(chrono::Months::new(months)).and_then(|d| d.pred_opt());
+    for s in &sentences {
+        if let Some(c) = range.captures(s) {
+            let (from, until) = (date(&c, 1), date(&c, 4));
+            if let (Some(from), Some(until)) = (from, until) {
+                if until >= from {
+                    return Some(until);
+                }
+            }
+        }
+    }
+    for s in &sentences {
+        if let Some(c) = from_start.captures(s) {
+            let start = date(&c, 1).unwrap_or(base);
+            if let Some(m) = months(&c, 4) {
+                return add(start, m);
+            }
+        }
+    }
+    for s in &sentences {
+        if let Some(c) = within.captures(s) {
+            let m = months(&c, 1).or_else(|| months(&c, 3));
+            if let Some(m) = m {
+                return add(base, m);
+            }
+        }
+    }
+    None
+}
+
+/// `3`, `三`, `十二`, `两` → the number (1–99).
+fn chinese_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit =
+        |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or((c == '两').then_some(2));
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+    .filter(|&n| n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +345,66 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::from_ordinal(r.ordinal()), Some(r));
         }
+    }
+
+    fn until(text: &str) -> Option<String> {
+        let base = NaiveDate::from_ymd_opt(2025, 6, 3).unwrap();
+        listing_until_in(text, base).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn listing_periods_of_real_wording() {
+        // 政府采购严重违法失信行为记录名单 (a finance bureau's notice).
+        assert_eq!(
+            until("处罚结果：处以采购金额千分之五的罚款，列入不良行为记录名单，在一年内禁止参加政府采购活动。\n处罚依据：《中华人民共和国政府采购法》第七十七条第一款第（三）项\n禁止参加政府采购活动期限：2025年3月12日至2026年3月12日").as_deref(),
+            Some("2026-03-12")
+        );
+        // 公共资源交易领域“黑名单” with the period in brackets.
+        assert_eq!(
+            until("决定将其列入公共资源交易领域“黑名单”，期限2年（2024年11月5日至2026年11月5日）。列入期间，该企业不得参加本市公共资源交易活动。").as_deref(),
+            Some("2026-11-05")
+        );
+        // Full-width digits and 有效期 … 至 … 止.
+        assert_eq!(
+            until("黑名单有效期：自２０２３年５月１０日起至２０２６年５月９日止。").as_deref(),
+            Some("2026-05-09")
+        );
+        assert_eq!(until("列入期限：2024-03-01至2027-02-28").as_deref(), Some("2027-02-28"));
+        // 自…起…年, from a date or from the decision.
+        assert_eq!(until("列入严重失信主体名单，自2024年3月1日起三年内禁止参加投标。").as_deref(), Some("2027-02-28"));
+        assert_eq!(until("自本决定公布之日起2年内，将该单位列入失信联合惩戒对象名单。").as_deref(), Some("2027-06-02"));
+        assert_eq!(until("列入不良行为记录名单，自列入之日起十八个月内限制参与").as_deref(), Some("2026-12-02"));
+        // N年内禁止, counted from the decision.
+        assert_eq!(until("2.列入不良行为记录名单，一年内禁止参加政府采购活动。").as_deref(), Some("2026-06-02"));
+        assert_eq!(until("列入“黑名单”，期限为两年。").as_deref(), Some("2027-06-02"));
+    }
+
+    #[test]
+    fn no_end_means_until_removed() {
+        assert_eq!(
+            until("现将该公司列入政府采购严重违法失信行为记录名单，有关情况公告如下：企业名称：南京某科技有限公司"),
+            None
+        );
+        assert_eq!(until("列入建筑市场主体“黑名单”，永久禁止参加本市公共资源交易活动。"), None);
+        // A deadline of something else (paying the fine, appealing) is not the listing's.
+        assert_eq!(until("请你单位自收到本决定书之日起十五日内将罚款缴至指定银行。"), None);
+        assert_eq!(
+            until(
+                "如不服本处罚决定，可在收到本决定书之日起六十日内申请行政复议，或者在六个月内向人民法院提起行政诉讼。"
+            ),
+            None
+        );
+        // A reversed range is not a period.
+        assert_eq!(until("列入期限：2027年1月1日至2024年1月1日"), None);
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        for (s, n) in [("3", 3), ("三", 3), ("两", 2), ("十", 10), ("十八", 18), ("二十", 20), ("二十四", 24)]
+        {
+            assert_eq!(chinese_number(s), Some(n), "{s}");
+        }
+        assert_eq!(chinese_number("零"), None);
+        assert_eq!(chinese_number("百"), None);
     }
 }

@@ -58,6 +58,9 @@ pub mod names {
     pub const ENTITY_KEY: &str = "entity_key";
     /// What the record says about its parties ([`crate::process::Role`] ordinal; u64, fast).
     pub const ROLE: &str = "role";
+    /// The last day a blacklist listing is in force, days since 1970-01-01 (i64, fast; only on
+    /// blacklist records whose text gives an end: [`crate::process::listing_until`]).
+    pub const LISTED_UNTIL: &str = "listed_until";
 }
 
 /// Handles to every field of the schema.
@@ -105,6 +108,8 @@ pub struct Fields {
     pub entity_key: Field,
     /// See [`names::ROLE`].
     pub role: Field,
+    /// See [`names::LISTED_UNTIL`] (`None` in an index built before it existed).
+    pub listed_until: Option<Field>,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -140,6 +145,7 @@ pub fn build() -> (Schema, Fields) {
         publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING | FAST),
         entity_key: b.add_text_field(names::ENTITY_KEY, STRING | FAST),
         role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
+        listed_until: Some(b.add_i64_field(names::LISTED_UNTIL, NumericOptions::default().set_fast())),
     };
     (b.build(), fields)
 }
@@ -170,6 +176,7 @@ impl Fields {
             publisher_key: f(names::PUBLISHER_KEY)?,
             entity_key: f(names::ENTITY_KEY)?,
             role: f(names::ROLE)?,
+            listed_until: schema.get_field(names::LISTED_UNTIL).ok(),
         })
     }
 
@@ -195,7 +202,13 @@ impl Fields {
         for key in parties.iter().flat_map(|p| crate::entities::keys(p)) {
             doc.add_text(self.entity_key, &key);
         }
-        doc.add_u64(self.role, crate::process::role(record).ordinal());
+        let role = crate::process::role(record);
+        doc.add_u64(self.role, role.ordinal());
+        if let (Some(field), crate::process::Role::Blacklist) = (self.listed_until, role) {
+            if let Some(until) = crate::process::listing_until(record) {
+                doc.add_i64(field, days_since_epoch(until));
+            }
+        }
         for value in [&record.publisher, &record.source].into_iter().flatten() {
             doc.add_text(self.publisher, value);
         }

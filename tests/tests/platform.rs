@@ -411,26 +411,27 @@ fn an_entity_by_full_name_or_without_its_suffix_with_a_summary() {
     // Without 有限公司 it is the same party, the same records.
     let (_, short) = edge.get(&format!("/v1/entity?name={}&size=50", encode("江苏飞扬智能科技")));
     assert_eq!(ids(&short, "records"), found);
-    // The summary: the 2023 listing (政府采购严重违法失信行为记录名单), results won, a contract.
+    // The summary: the 2023 listing (政府采购严重违法失信行为记录名单, 禁止参加政府采购活动期限
+    // 2023-03-13 至 2024-03-13) has run out, so the party is not blacklisted now; results won, a
+    // contract.
     let s = &full["summary"];
-    assert_eq!(s["blacklisted"], true, "{s}");
     let listing = expected.iter().find(|r| r["title"].as_str().unwrap().contains("严重违法失信")).unwrap();
-    assert_eq!(s["blacklisted_since"], listing["published_at"]);
-    assert_eq!(s["blacklisted_by"], listing["publisher"]);
+    assert!(listing["body"].as_str().unwrap().contains("期限：2023年3月13日至2024年3月13日"), "{listing}");
+    assert_eq!(s["blacklisted"], false, "{s}");
     let wins = expected.iter().filter(|r| r["title"].as_str().unwrap().contains("中标（成交）结果公告")).count();
     assert_eq!(count(&s["win"]), wins as u64, "{s}");
     assert!(count(&s["contract"]) >= 1 && count(&s["blacklist"]) == 1, "{s}");
     // Paging as /v1/search.
     let (_, p2) = edge.get(&format!("/v1/entity?name={}&size=2&page=2", encode(BLACKLISTED)));
     assert_eq!(ids(&p2, "records"), found[2..4.min(found.len())]);
-    // Search hits naming the party say it is blacklisted.
+    // Search hits naming the party carry no blacklist marker for it any more.
     let resp = edge.search(&format!("q={}&size=20", encode(BLACKLISTED)));
     let expected_ids: Vec<&str> = expected.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let naming: Vec<&Value> =
         resp["hits"].as_array().unwrap().iter().filter(|h| expected_ids.contains(&h["id"].as_str().unwrap())).collect();
     assert_eq!(naming.len(), expected.len(), "{resp}");
     for h in naming {
-        assert!(h["blacklisted"].as_array().is_some_and(|n| n.iter().any(|n| n == BLACKLISTED)), "{h}");
+        assert!(!h["blacklisted"].as_array().is_some_and(|n| n.iter().any(|n| n == BLACKLISTED)), "{h}");
     }
     // A party never listed carries no marker: hits naming only 溧阳博远科技有限公司's
     // unlisted peers have none.
@@ -475,7 +476,8 @@ fn the_entity_look_up_works_without_entities_fields() {
     for r in &expected {
         assert!(found.contains(&r["id"].as_str().unwrap().to_string()), "{} ({}) missing", r["id"], r["title"]);
     }
-    assert_eq!(resp["summary"]["blacklisted"], true);
+    assert_eq!(resp["summary"]["blacklist"], 1);
+    assert_eq!(resp["summary"]["blacklisted"], false, "the 2023–2024 period has run out");
     // Across the busiest companies of the sample, names found in the text alone find most
     // of the records that listed them.
     let mut counts: std::collections::HashMap<String, Vec<String>> = Default::default();
@@ -591,4 +593,126 @@ fn every_endpoint_answers_as_the_openapi_document_says() {
     let mut root = doc.clone();
     root["$ref"] = json!("#/components/schemas/Hit");
     assert!(!jsonschema::validator_for(&root).unwrap().is_valid(&broken));
+}
+
+/// Today in China (UTC+8), as days since 1970-01-01.
+fn today_days() -> i64 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    (secs + 8 * 3600) / 86_400
+}
+
+/// `2025年3月12日` of a day `offset` days from today.
+fn cn_date(offset: i64) -> String {
+    let iso = iso_date(offset);
+    let n: Vec<u32> = iso.split('-').map(|p| p.parse().unwrap()).collect();
+    format!("{}年{}月{}日", n[0], n[1], n[2])
+}
+
+fn iso_date(offset: i64) -> String {
+    gongkai_core::schema::date_from_days(today_days() + offset).to_string()
+}
+
+#[test]
+fn blacklisted_now_follows_the_listing_period_of_the_notice() {
+    // Listings as finance bureaus and 公共资源交易 offices word them, dated around today, no
+    // `entities` fields: periods that have run out, that still run, that run from a date for N
+    // years, and none at all (until removed).
+    let rec = |id: &str, title: &str, body: String, published: i64, publisher: &str| {
+        json!({
+            "id": id, "title": title, "domain": "construction", "catalog_item": "T06", "region_code": "320115",
+            "publisher": publisher, "published_at": iso_date(published), "body": body,
+        })
+    };
+    let records = [
+        rec(
+            "bl-expired",
+            "关于将南京远航建设工程有限公司列入公共资源交易领域“黑名单”的公告",
+            format!(
+                "南京远航建设工程有限公司在江宁区文化中心改造工程投标中弄虚作假。决定将其列入公共资源交易领域“黑名单”，期限2年（{}至{}）。",
+                cn_date(-1100),
+                cn_date(-370)
+            ),
+            -1100,
+            "南京市江宁区住房和城乡建设局",
+        ),
+        rec(
+            "bl-running-old",
+            "关于将江苏润禾市政工程有限公司列入不良行为记录名单的公告",
+            format!("江苏润禾市政工程有限公司列入不良行为记录名单。列入期限：{}至{}。", cn_date(-900), cn_date(-540)),
+            -900,
+            "南京市江宁区住房和城乡建设局",
+        ),
+        rec(
+            "bl-running",
+            "关于将江苏润禾市政工程有限公司列入公共资源交易领域“黑名单”的公告",
+            format!(
+                "当事人：江苏润禾市政工程有限公司\n列入期限：自{}起至{}止。列入期间不得参加本市公共资源交易活动。",
+                cn_date(-200),
+                cn_date(165)
+            ),
+            -200,
+            "南京市公共资源交易监督管理办公室",
+        ),
+        rec(
+            "bl-years",
+            "关于将常州恒信环境科技有限公司列入严重失信主体名单的公告",
+            format!("常州恒信环境科技有限公司串通投标，列入严重失信主体名单，自{}起三年内禁止参加投标。", cn_date(-400)),
+            -398,
+            "常州市公共资源交易中心",
+        ),
+        rec(
+            "bl-open",
+            "关于将无锡泰和建材有限公司列入失信联合惩戒对象名单的公告",
+            "无锡泰和建材有限公司拒不履行合同义务，现将其列入失信联合惩戒对象名单，实施联合惩戒。".to_string(),
+            -30,
+            "无锡市发展和改革委员会",
+        ),
+        json!({
+            "id": "cand", "title": "江宁区道路改造工程施工中标候选人公示", "domain": "construction",
+            "catalog_item": "T04", "region_code": "320115", "publisher": "南京市江宁区公共资源交易中心",
+            "published_at": iso_date(-5),
+            "body": "第一中标候选人：江苏润禾市政工程有限公司\n第二中标候选人：南京远航建设工程有限公司\n第三中标候选人：无锡泰和建材有限公司",
+        }),
+    ];
+    let dir = build_dir().join("platform-credit");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("records.jsonl");
+    std::fs::write(&input, records.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+    let out = dir.join("index");
+    let (ok, err) =
+        index_builder(&["build", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok, "{err}");
+    let edge = EdgeServer::start(&out, &[]);
+    let summary = |name: &str| {
+        let (status, v) = edge.get(&format!("/v1/entity?name={}", encode(name)));
+        assert_eq!(status, 200, "{v}");
+        v["summary"].clone()
+    };
+    // Ran out a year ago: listed once, not blacklisted now.
+    let s = summary("南京远航建设工程有限公司");
+    assert_eq!((s["blacklist"].as_u64(), s["blacklisted"].as_bool()), (Some(1), Some(false)), "{s}");
+    // Two listings, the older one over: since and by are the running one's, until its end.
+    let s = summary("江苏润禾市政工程");
+    assert_eq!(s["blacklist"], 2, "{s}");
+    assert_eq!(s["blacklisted"], true, "{s}");
+    assert_eq!(s["blacklisted_since"], iso_date(-200));
+    assert_eq!(s["blacklisted_by"], "南京市公共资源交易监督管理办公室");
+    assert_eq!(s["blacklisted_until"], iso_date(165));
+    // 自…起三年: the day before the third anniversary of the start.
+    let s = summary("常州恒信环境科技有限公司");
+    assert_eq!(s["blacklisted"], true, "{s}");
+    let start = gongkai_core::schema::date_from_days(today_days() - 400);
+    let end = start.checked_add_months(chrono::Months::new(36)).unwrap().pred_opt().unwrap();
+    assert_eq!(s["blacklisted_until"], end.to_string());
+    // No period: until removed.
+    let s = summary("无锡泰和建材有限公司");
+    assert_eq!((s["blacklisted"].as_bool(), s["blacklisted_until"].as_str()), (Some(true), None), "{s}");
+    // The candidates' notice marks the two listed now, not the one whose period ran out.
+    let resp = edge.search(&format!("q={}", encode("中标候选人公示")));
+    let mut marked: Vec<&str> =
+        hit(&resp, "cand")["blacklisted"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    marked.sort();
+    assert_eq!(marked, ["无锡泰和建材有限公司", "江苏润禾市政工程有限公司"]);
+    let _ = std::fs::remove_dir_all(&dir);
 }

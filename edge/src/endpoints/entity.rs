@@ -7,6 +7,7 @@
 //! fast fields; only the page's records are loaded.
 
 use super::hit::{annotate, hit_json};
+use super::scan::TermsByDoc;
 use crate::engine::{Engine, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
@@ -24,13 +25,58 @@ use tantivy::Term;
 /// Longest accepted name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
-/// A party on a blacklist now: since when, by whom, in which record.
+/// One blacklist listing of a party: published when, by whom, in force until when.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
+pub struct Period {
     /// Publication date of the listing (days since the epoch).
     pub since: i64,
+    /// The last day the listing is in force, as its notice says (`None`: until removed).
+    pub until: Option<i64>,
     /// The publisher of the listing.
     pub by: Option<String>,
+}
+
+/// A party's blacklist listings after its latest removal (信用修复, 移出), whether or not their
+/// periods have run out: [`Listing::in_force`] judges them on a given day.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Listing {
+    /// The listings, oldest first.
+    pub periods: Vec<Period>,
+}
+
+/// A party on a blacklist on a given day: since when, by whom, until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InForce {
+    /// Publication date of the earliest listing in force (days since the epoch).
+    pub since: i64,
+    /// Its publisher.
+    pub by: Option<String>,
+    /// The last day of the listing that runs longest (`None`: one of them runs until removed).
+    pub until: Option<i64>,
+}
+
+impl Listing {
+    /// The listings in force on `today` (days since the epoch): published by then and not
+    /// past the end of their period.
+    pub fn in_force(&self, today: i64) -> Option<InForce> {
+        let live: Vec<&Period> =
+            self.periods.iter().filter(|p| p.since <= today && p.until.is_none_or(|u| u >= today)).collect();
+        let first = live.iter().min_by_key(|p| p.since)?;
+        let until =
+            if live.iter().any(|p| p.until.is_none()) { None } else { live.iter().filter_map(|p| p.until).max() };
+        Some(InForce { since: first.since, by: first.by.clone(), until })
+    }
+}
+
+/// Today in China (UTC+8), in days since the epoch: the day "blacklisted now" is judged on.
+pub fn today() -> i64 {
+    const EIGHT_HOURS_MS: f64 = 8.0 * 3_600_000.0;
+    #[cfg(target_arch = "wasm32")]
+    let ms = js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    let ms =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as f64).unwrap_or(0.0);
+    ((ms + EIGHT_HOURS_MS) / 86_400_000.0).floor() as i64
 }
 
 /// One matching document's fast fields.
@@ -38,17 +84,8 @@ struct Found {
     ord: u64,
     published: i64,
     role: Option<Role>,
+    until: Option<i64>,
     publisher: Option<String>,
-}
-
-fn text_column_values(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Vec<String> {
-    column
-        .term_ords(doc)
-        .filter_map(|o| {
-            let mut s = String::new();
-            column.ord_to_str(o, &mut s).ok().filter(|&f| f).map(|_| s)
-        })
-        .collect()
 }
 
 /// Every record under one of the keys, newest first.
@@ -63,14 +100,25 @@ fn find(engine: &Engine, keys: &[String]) -> tantivy::Result<Vec<Found>> {
         .collect();
     let docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
     let mut found = Vec::with_capacity(docs.len());
+    // Publishers (for `blacklisted_by`) of the segments that hold a listing, read once each.
+    let mut publishers: HashMap<u32, TermsByDoc> = HashMap::new();
     for addr in docs {
-        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-        let publisher =
-            ff.str(names::PUBLISHER_KEY)?.and_then(|c| text_column_values(&c, addr.doc_id).into_iter().next());
+        let segment = searcher.segment_reader(addr.segment_ord);
+        let ff = segment.fast_fields();
+        let role = ff.u64(names::ROLE)?.first(addr.doc_id).and_then(Role::from_ordinal);
+        let publisher = if role == Some(Role::Blacklist) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = publishers.entry(addr.segment_ord) {
+                slot.insert(TermsByDoc::read(segment, engine.fields.publisher_key)?);
+            }
+            publishers.get(&addr.segment_ord).and_then(|p| p.get(addr.doc_id)).map(str::to_string)
+        } else {
+            None
+        };
         found.push(Found {
             ord: ff.u64(names::ORD)?.first(addr.doc_id).unwrap_or(0),
             published: ff.i64(names::PUBLISHED)?.first(addr.doc_id).unwrap_or(0),
-            role: ff.u64(names::ROLE)?.first(addr.doc_id).and_then(Role::from_ordinal),
+            role,
+            until: listed_until(segment)?.and_then(|c| c.first(addr.doc_id)),
             publisher,
         });
     }
@@ -78,21 +126,29 @@ fn find(engine: &Engine, keys: &[String]) -> tantivy::Result<Vec<Found>> {
     Ok(found)
 }
 
-/// Whether a party's records, newest first, leave it on a blacklist: its latest listing is
-/// after its latest removal (信用修复, 移出).
-fn listing(found: &[Found]) -> Option<Listing> {
-    let last_removed = found.iter().filter(|f| f.role == Some(Role::Delisted)).map(|f| f.published).max();
-    let listings: Vec<&Found> = found
-        .iter()
-        .filter(|f| f.role == Some(Role::Blacklist) && last_removed.is_none_or(|r| f.published > r))
-        .collect();
-    // The earliest listing still in force.
-    let first = listings.iter().min_by_key(|f| (f.published, f.ord))?;
-    Some(Listing { since: first.published, by: first.publisher.clone() })
+/// The `listed_until` column of a segment (none in an index built before it existed).
+fn listed_until(segment: &tantivy::SegmentReader) -> tantivy::Result<Option<tantivy::columnar::Column<i64>>> {
+    match segment.schema().get_field(names::LISTED_UNTIL) {
+        Ok(_) => Ok(Some(segment.fast_fields().i64(names::LISTED_UNTIL)?)),
+        Err(_) => Ok(None),
+    }
 }
 
-/// The parties on a blacklist now, by whole-name key (`n:…`), built on the first use from the
-/// blacklist and removal records' fast fields.
+/// A party's listings after its latest removal (信用修复, 移出), oldest first.
+fn listing(found: &[Found]) -> Listing {
+    let last_removed = found.iter().filter(|f| f.role == Some(Role::Delisted)).map(|f| f.published).max();
+    let mut periods: Vec<(u64, Period)> = found
+        .iter()
+        .filter(|f| f.role == Some(Role::Blacklist) && last_removed.is_none_or(|r| f.published > r))
+        .map(|f| (f.ord, Period { since: f.published, until: f.until, by: f.publisher.clone() }))
+        .collect();
+    periods.sort_by_key(|(ord, p)| (p.since, *ord));
+    Listing { periods: periods.into_iter().map(|(_, p)| p).collect() }
+}
+
+/// Every party with a listing after its latest removal, by whole-name key (`n:…`), built on the
+/// first use from the blacklist and removal records; whether it is in force is judged per
+/// request ([`Listing::in_force`]), as periods run out.
 pub fn blacklist(engine: &Engine) -> &HashMap<String, Listing> {
     engine.blacklist.get_or_init(|| build_blacklist(engine).unwrap_or_default())
 }
@@ -102,7 +158,7 @@ fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>>
     // The parties come from the `entity_key` term dictionary and postings, not from its
     // multi-valued fast column: in the Worker's wasm32 build that column gave back only a
     // record's last value (the parity test caught company names missing), and the inverted
-    // index is what every search already reads.
+    // index is what every search already reads. Publishers likewise ([`TermsByDoc`]).
     let searcher = engine.reader.searcher();
     let mut per_key: HashMap<String, Vec<Found>> = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -110,7 +166,8 @@ fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>>
         let roles = ff.u64(names::ROLE)?;
         let ords = ff.u64(names::ORD)?;
         let published = ff.i64(names::PUBLISHED)?;
-        let publishers = ff.str(names::PUBLISHER_KEY)?;
+        let until = listed_until(segment)?;
+        let mut publishers: Option<TermsByDoc> = None;
         let alive = segment.alive_bitset();
         let inverted = segment.inverted_index(engine.fields.entity_key)?;
         let mut terms = inverted.terms().range().ge(b"n:").lt(b"n;").into_stream()?;
@@ -121,18 +178,22 @@ fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>>
             while doc != TERMINATED {
                 let role = roles.first(doc).and_then(Role::from_ordinal);
                 if alive.is_none_or(|a| a.is_alive(doc)) && matches!(role, Some(Role::Blacklist | Role::Delisted)) {
+                    if publishers.is_none() {
+                        publishers = Some(TermsByDoc::read(segment, engine.fields.publisher_key)?);
+                    }
                     per_key.entry(key.to_string()).or_default().push(Found {
                         ord: ords.first(doc).unwrap_or(0),
                         published: published.first(doc).unwrap_or(0),
                         role,
-                        publisher: publishers.as_ref().and_then(|c| text_column_values(c, doc).into_iter().next()),
+                        until: until.as_ref().and_then(|c| c.first(doc)),
+                        publisher: publishers.as_ref().and_then(|p| p.get(doc)).map(str::to_string),
                     });
                 }
                 doc = postings.advance();
             }
         }
     }
-    Ok(per_key.into_iter().filter_map(|(k, found)| listing(&found).map(|l| (k, l))).collect())
+    Ok(per_key.into_iter().map(|(k, found)| (k, listing(&found))).filter(|(_, l)| !l.periods.is_empty()).collect())
 }
 
 /// The names of a record's parties that are on a blacklist now.
@@ -141,18 +202,23 @@ pub fn blacklisted_parties(engine: &Engine, r: &gongkai_core::Record) -> Vec<Str
     if list.is_empty() {
         return Vec::new();
     }
+    let today = today();
     entities::of_record(r)
         .into_iter()
-        .filter(|name| list.contains_key(&format!("n:{}", entities::normalize(name))))
+        .filter(|name| {
+            list.get(&format!("n:{}", entities::normalize(name))).is_some_and(|l| l.in_force(today).is_some())
+        })
         .collect()
 }
 
-fn listing_json(l: Option<&Listing>) -> Value {
+fn listing_json(l: Option<&InForce>) -> Value {
+    let day = |d: i64| schema::date_from_days(d).to_string();
     match l {
         Some(l) => json!({
             "blacklisted": true,
-            "blacklisted_since": schema::date_from_days(l.since).to_string(),
+            "blacklisted_since": day(l.since),
             "blacklisted_by": l.by,
+            "blacklisted_until": l.until.map(day),
         }),
         None => json!({ "blacklisted": false }),
     }
@@ -193,7 +259,7 @@ pub fn entity_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     for role in Role::ALL {
         summary.insert(role.code().into(), json!(found.iter().filter(|f| f.role == Some(role)).count()));
     }
-    if let Value::Object(listed) = listing_json(listing(&found).as_ref()) {
+    if let Value::Object(listed) = listing_json(listing(&found).in_force(today()).as_ref()) {
         summary.extend(listed);
     }
     let wanted = entities::lookup_keys(name);

@@ -4,7 +4,8 @@
 use crate::search::Filter;
 use gongkai_core::schema::names;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Searcher, SegmentReader};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 /// The fast fields every scan reads, for one segment.
 pub struct Segment<'a> {
@@ -70,5 +71,43 @@ impl Segment<'_> {
                     self.published.first(doc).unwrap_or(0),
                 )
         })
+    }
+}
+
+/// The value of a raw text field (`STRING`) for each document of a segment, read from the
+/// inverted index (terms and postings) rather than from its fast column: in the Worker's wasm32
+/// build, text fast columns that are not dense gave back wrong values, and the postings are what
+/// every search already reads. A document with several values keeps its first (in term order).
+pub struct TermsByDoc {
+    terms: Vec<String>,
+    by_doc: Vec<u32>,
+}
+
+impl TermsByDoc {
+    /// Reads `field` of every document of `reader`.
+    pub fn read(reader: &SegmentReader, field: Field) -> tantivy::Result<TermsByDoc> {
+        let mut out = TermsByDoc { terms: Vec::new(), by_doc: vec![u32::MAX; reader.max_doc() as usize] };
+        let inverted = reader.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+            let at = out.terms.len() as u32;
+            out.terms.push(term.to_string());
+            let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if let Some(slot) = out.by_doc.get_mut(doc as usize).filter(|s| **s == u32::MAX) {
+                    *slot = at;
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
+    }
+
+    /// The value of a document, if it has one.
+    pub fn get(&self, doc: DocId) -> Option<&str> {
+        let at = *self.by_doc.get(doc as usize)?;
+        self.terms.get(at as usize).map(String::as_str)
     }
 }

@@ -2,7 +2,7 @@
 //! region, worst first, from the fast fields the builder wrote for every record (working days
 //! from `formed_at` to `published_at`, the limit that applies): no document is loaded.
 
-use super::scan::{segments, text_of};
+use super::scan::{segments, text_of, TermsByDoc};
 use crate::engine::Engine;
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
@@ -138,26 +138,17 @@ pub fn timeliness(engine: &Engine, group: Group, filter: &Filter) -> tantivy::Re
         let days = seg.reader.fast_fields().u64(names::WORKING_DAYS)?;
         let limits = seg.reader.fast_fields().u64(names::TIME_LIMIT)?;
         let ids = seg.text(names::ID);
-        let publishers = seg.text(names::PUBLISHER_KEY);
-        // Publishers by term ordinal within this segment, resolved once each.
-        let mut publisher_names: HashMap<u64, String> = HashMap::new();
+        let publishers = match group {
+            Group::Publisher => Some(TermsByDoc::read(seg.reader, engine.fields.publisher_key)?),
+            _ => None,
+        };
         for doc in seg.docs(filter) {
             let key = match group {
                 Group::Domain => Domain::from_ordinal(seg.domain.first(doc).unwrap_or(0))
                     .map(|d| d.code().to_string())
                     .unwrap_or_default(),
                 Group::Region => seg.region.first(doc).unwrap_or(0).to_string(),
-                Group::Publisher => match publishers.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                    None => "unknown".to_string(),
-                    Some(ord) => publisher_names
-                        .entry(ord)
-                        .or_insert_with(|| {
-                            let mut s = String::new();
-                            let _ = publishers.as_ref().map(|c| c.ord_to_str(ord, &mut s));
-                            s
-                        })
-                        .clone(),
-                },
+                Group::Publisher => publishers.as_ref().and_then(|p| p.get(doc)).unwrap_or("unknown").to_string(),
             };
             let working_days = days.first(doc);
             let limit = limits.first(doc).unwrap_or(20);
