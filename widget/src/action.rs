@@ -37,10 +37,16 @@ pub enum Act {
     AllCatalog,
     /// Show or hide a project's timeline under its hit (`data-v`: the project code).
     Timeline,
+    /// Open the credit look-up (`data-v`: a name to look up at once, from a hit).
+    Credit,
+    /// Open the catalog view.
+    Catalog,
+    /// Close a view, back to the search.
+    Back,
 }
 
 impl Act {
-    const NAMES: [(Act, &'static str); 16] = [
+    const NAMES: [(Act, &'static str); 19] = [
         (Act::Large, "large"),
         (Act::Contrast, "contrast"),
         (Act::Open, "open"),
@@ -57,6 +63,9 @@ impl Act {
         (Act::ClearFilters, "clearf"),
         (Act::AllCatalog, "allcat"),
         (Act::Timeline, "timeline"),
+        (Act::Credit, "credit"),
+        (Act::Catalog, "catalog"),
+        (Act::Back, "back"),
     ];
 
     /// The `data-act` value.

@@ -250,6 +250,10 @@ pub struct Hit {
     pub blacklisted: Vec<String>,
     /// `timeline`: the project code and how many records its timeline has.
     pub timeline: Option<(String, u64)>,
+    /// `entities`: the companies and persons the record names (for the credit look-up).
+    pub entities: Vec<String>,
+    /// `role` (credit look-up records): its position in [`ROLES`].
+    pub role: Option<usize>,
 }
 
 /// One record of a project's timeline (`/v1/project/{code}`).
@@ -302,16 +306,19 @@ pub struct SearchResult {
     pub did_you_mean: Option<String>,
     /// The query as the edge understood it, when it rewrote the input (pinyin → 汉字).
     pub rewritten: Option<String>,
+    /// A credit look-up's summary (`/v1/entity`, whose `records` are read as the hits).
+    pub party: Option<Party>,
 }
 
 impl SearchResult {
-    /// Parses an answer; `None` when `total` or `hits` is missing.
+    /// Parses an answer; `None` when `total` or `hits` (a look-up's `records`) is missing.
     pub fn parse(v: &JsValue) -> Option<SearchResult> {
         let total = get_num(v, "total")?.max(0.0) as u64;
-        if !Array::is_array(&get(v, "hits")) {
+        let key = if Array::is_array(&get(v, "hits")) { "hits" } else { "records" };
+        if !Array::is_array(&get(v, key)) {
             return None;
         }
-        let hits = get_arr(v, "hits").iter().filter_map(parse_hit).collect();
+        let hits = get_arr(v, key).iter().filter_map(parse_hit).collect();
         let facets = get(v, "facets");
         let understood = get(v, "understood");
         let rewritten = get_str(&understood, "rewritten_from").and_then(|_| get_str(&understood, "text"));
@@ -324,6 +331,7 @@ impl SearchResult {
             year: parse_facet(&facets, Facet::Year.key()),
             did_you_mean: get_str(v, "did_you_mean"),
             rewritten,
+            party: parse_party(v),
         })
     }
 }
@@ -352,6 +360,11 @@ fn parse_hit(h: &JsValue) -> Option<Hit> {
         timeline: {
             let tl = get(h, "timeline");
             get_str(&tl, "project_code").zip(get_num(&tl, "records")).map(|(c, n)| (c, n as u64))
+        },
+        entities: get_arr(h, "entities").iter().filter_map(|n| n.as_string()).collect(),
+        role: {
+            let role = get_str(h, "role");
+            ROLES.iter().position(|x| Some(*x) == role.as_deref())
         },
     })
 }
@@ -418,4 +431,75 @@ impl Meta {
         };
         list.iter().find(|f| f.value == value).map(|f| f.label.clone())
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The credit look-up (`/v1/entity`) and the catalog (`/v1/catalog`).
+
+/// The role codes of `/v1/entity`, in the order of its summary (and of `Strings::roles`).
+pub const ROLES: [&str; 9] =
+    ["bids", "candidate", "win", "contract", "reward", "penalty", "blacklist", "delisted", "other"];
+
+/// The summary of a `/v1/entity` answer: the party, its records per role, its listing.
+#[derive(Debug, Clone, Default)]
+pub struct Party {
+    pub name: String,
+    /// Records per role, in [`ROLES`] order.
+    pub counts: Vec<u64>,
+    /// On a blacklist now: since, by whom, until (each when known).
+    pub listed: Option<[Option<String>; 3]>,
+}
+
+/// `GET /v1/entity` URL.
+pub fn entity_url(endpoint: &str, name: &str, page: u32, size: u32) -> String {
+    let p = params();
+    p.append("name", name);
+    p.append("size", &size.to_string());
+    p.append("page", &page.to_string());
+    format!("{endpoint}/v1/entity?{}", String::from(p.to_string()))
+}
+
+fn parse_party(v: &JsValue) -> Option<Party> {
+    let s = get(v, "summary");
+    if !s.is_object() {
+        return None;
+    }
+    let day = |k: &str| get_str(&s, k).map(|d| d.chars().take(10).collect());
+    Some(Party {
+        name: get_str(v, "name").unwrap_or_default(),
+        counts: ROLES.iter().map(|r| get_num(&s, r).unwrap_or(0.0) as u64).collect(),
+        listed: (get(&s, "blacklisted").as_bool() == Some(true))
+            .then(|| [day("blacklisted_since"), get_str(&s, "blacklisted_by"), day("blacklisted_until")]),
+    })
+}
+
+/// One item of the disclosure catalog with its record count (`/v1/catalog`'s `items`).
+#[derive(Debug, Clone, Default)]
+pub struct CatalogItem {
+    pub code: String,
+    /// 信息类别.
+    pub label: String,
+    /// 信息内容 (with its sub-category).
+    pub content: Option<String>,
+    pub domain: String,
+    pub domain_label: String,
+    pub count: u64,
+}
+
+/// The items of a `/v1/catalog` answer (those without a code or domain are skipped).
+pub fn parse_catalog(v: &JsValue) -> Vec<CatalogItem> {
+    get_arr(v, "items")
+        .iter()
+        .filter_map(|i| {
+            let domain = get_str(i, "domain")?;
+            Some(CatalogItem {
+                label: get_str(i, "category").unwrap_or_default(),
+                code: get_str(i, "code")?,
+                content: get_str(i, "label").or_else(|| get_str(i, "content")),
+                domain_label: get_str(i, "domain_label").unwrap_or_else(|| domain.clone()),
+                domain,
+                count: get_num(i, "count").unwrap_or(0.0).max(0.0) as u64,
+            })
+        })
+        .collect()
 }

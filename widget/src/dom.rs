@@ -133,6 +133,19 @@ pub fn safe_href(url: &str) -> Option<String> {
     matches!(u.protocol().as_str(), "http:" | "https:").then(|| u.href())
 }
 
+/// The parts with `sep` between them (`[T]::join` is compiled once per element type: kilobytes
+/// of wasm).
+pub fn joined(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Insertion sort for the few items of a facet or highlight list (the standard library's
 /// sorts add kilobytes of wasm). `after(a, b)` is true when `a` goes after `b`.
 pub fn sort_small<T>(v: &mut [T], after: impl Fn(&T, &T) -> bool) {
@@ -169,6 +182,13 @@ mod tests {
         assert_eq!(marks("𠀀𠀁南京", &[(1, 3)]), ["𠀀𠀁"]);
         assert_eq!(marks("a😀b", &[(2, 3)]), ["😀"]);
         assert_eq!(marks("a😀b", &[(0, 2)]), ["a😀"]);
+    }
+
+    #[test]
+    fn joining() {
+        assert_eq!(joined(&["中标", "2026-10-19"], " · "), "中标 · 2026-10-19");
+        assert_eq!(joined(&["江苏天成数据科技有限公司"], "、"), "江苏天成数据科技有限公司");
+        assert_eq!(joined(&[], "、"), "");
     }
 
     #[test]

@@ -73,6 +73,27 @@ pub struct Strings {
     pub timeline: &'static str,
     /// The link subscribing to the current search (an Atom feed).
     pub feed: &'static str,
+    /// The credit look-up (信用查询): its button, its chip's name, what to do first.
+    pub credit: &'static str,
+    pub credit_title: &'static str,
+    pub credit_hint: &'static str,
+    /// On a blacklist now / not now; since, by whom, until.
+    pub listed_yes: &'static str,
+    pub listed_no: &'static str,
+    pub listed_since: &'static str,
+    pub listed_by: &'static str,
+    pub listed_until: &'static str,
+    /// A hit's button opening the look-up of a party it names.
+    pub credit_of: &'static str,
+    /// Role labels, in `api::ROLES` order.
+    pub roles: [&'static str; 9],
+    /// The catalog view (目录管理): opener and title, hint, the items heading.
+    pub catalog: &'static str,
+    pub catalog_hint: &'static str,
+    pub catalog_items: &'static str,
+    /// Back from a view to the search.
+    pub back: &'static str,
+    pub loading: &'static str,
 }
 
 /// Chinese (zh-CN), the default.
@@ -136,6 +157,21 @@ pub static ZH: Strings = Strings {
     blacklisted: "列入失信黑名单：{}",
     timeline: "项目进度（{} 条）",
     feed: "订阅此搜索（Atom）",
+    credit: "查企业信用",
+    credit_title: "企业信用查询",
+    credit_hint: "请先在搜索框输入企业名称（全称或去掉“有限公司”）。",
+    listed_yes: "失信黑名单：在列",
+    listed_no: "失信黑名单：未列入",
+    listed_since: "自 {} 起",
+    listed_by: "列入单位：{}",
+    listed_until: "期限至 {}",
+    credit_of: "查信用：{}",
+    roles: ["投标", "中标候选人", "中标", "合同", "守信激励", "处罚", "列入黑名单", "信用修复", "其他"],
+    catalog: "按目录浏览",
+    catalog_hint: "选择领域和信息类别，查看最新公开的信息。",
+    catalog_items: "{}：信息类别",
+    back: "返回搜索",
+    loading: "正在查询…",
 };
 
 /// English.
@@ -199,6 +235,21 @@ pub static EN: Strings = Strings {
     blacklisted: "Blacklisted party: {}",
     timeline: "Project timeline ({} records)",
     feed: "Subscribe to this search (Atom)",
+    credit: "Company credit",
+    credit_title: "Company credit look-up",
+    credit_hint: "Type a company name in the box first.",
+    listed_yes: "Blacklisted now",
+    listed_no: "Not blacklisted now",
+    listed_since: "since {}",
+    listed_by: "listed by {}",
+    listed_until: "until {}",
+    credit_of: "Credit of {}",
+    roles: ["Bid", "Candidate", "Won", "Contract", "Reward", "Penalty", "Blacklisted", "Delisted", "Other"],
+    catalog: "Browse the catalog",
+    catalog_hint: "Choose a domain and a category.",
+    catalog_items: "{}: categories",
+    back: "Back to search",
+    loading: "Looking up…",
 };
 
 /// The strings for a `data-lang` value: `en…` gives English, anything else Chinese.
@@ -217,10 +268,12 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     let mut i = 0;
     // A byte scan, not `split("{}")`: the substring searcher costs kilobytes of wasm.
     while let Some(p) = rest.as_bytes().windows(2).position(|w| w == b"{}") {
-        out.push_str(&rest[..p]);
+        // `get`, not indexing: `{` is ASCII, so these are char boundaries, and the panic path
+        // of str indexing (its message formatting) costs kilobytes of wasm.
+        out.push_str(rest.get(..p).unwrap_or(""));
         out.push_str(args.get(i).copied().unwrap_or(""));
         i += 1;
-        rest = &rest[p + 2..];
+        rest = rest.get(p + 2..).unwrap_or("");
     }
     out.push_str(rest);
     out

@@ -25,6 +25,7 @@ mod render;
 mod state;
 mod style;
 mod view;
+mod views;
 mod widget;
 
 use wasm_bindgen::prelude::*;

@@ -2,7 +2,7 @@
 
 use crate::action::Act;
 use crate::api::{ApiError, FacetValue, Hit, SearchResult, Step};
-use crate::dom::{add, attr, button, clear, el, focus, highlighted, safe_href, show, text};
+use crate::dom::{add, attr, button, clear, el, focus, highlighted, joined, safe_href, show, text};
 use crate::i18n::fill;
 use crate::state::Mode;
 use crate::widget::{now, Widget};
@@ -114,8 +114,11 @@ impl Widget {
         show(&self.dom.pager, (shown as u64) < total && !r.hits.is_empty());
         self.dom.pager_text.set_text_content(Some(&fill(t.shown, &[&n, &tot])));
 
-        // "Did you mean" / pinyin rewrite notice.
+        // "Did you mean" / pinyin rewrite notice, or a credit look-up's summary.
         clear(&self.dom.notice);
+        if let Some(p) = &r.party {
+            self.render_party(p);
+        }
         if let Some(d) = &r.did_you_mean {
             text(&self.dom.notice, t.dym);
             let b = button(&self.dom.notice, "gk-btn", Some(Act::DidYouMean), d);
@@ -123,9 +126,10 @@ impl Widget {
         } else if let Some(rw) = &r.rewritten {
             text(&self.dom.notice, &fill(t.rewritten, &[rw]));
         }
-        show(&self.dom.notice, r.did_you_mean.is_some() || r.rewritten.is_some());
+        show(&self.dom.notice, r.did_you_mean.is_some() || r.rewritten.is_some() || r.party.is_some());
 
-        if append {
+        let to_results = std::mem::take(&mut self.st.borrow_mut().focus_results);
+        if append || to_results {
             if let Some(f) = first_new {
                 focus(&f);
             }
@@ -204,6 +208,10 @@ impl Widget {
         }
         if h.domain_label.is_some() || h.catalog_label.is_some() || h.late.is_some() || !h.blacklisted.is_empty() {
             let tags = add(&art, "p", "gk-tags");
+            // In a credit look-up: what the record says of the party (中标, 处罚, 列入黑名单 …).
+            if let Some(r) = h.role {
+                text(&add(&tags, "span", "gk-tag gk-role"), t.roles[r]);
+            }
             for (name, v) in [(t.f_domain, &h.domain_label), (t.f_catalog, &h.catalog_label)] {
                 if let Some(v) = v {
                     let s = add(&tags, "span", "gk-tag");
@@ -219,7 +227,17 @@ impl Widget {
             }
             if !h.blacklisted.is_empty() {
                 let s = add(&tags, "span", "gk-tag gk-warn");
-                text(&s, &fill(t.blacklisted, &[&h.blacklisted.join("、")]));
+                let names: Vec<&str> = h.blacklisted.iter().map(String::as_str).collect();
+                text(&s, &fill(t.blacklisted, &[&joined(&names, "、")]));
+            }
+        }
+        // The companies it names, each a way into its credit record (信用查询).
+        let companies: Vec<&String> = h.entities.iter().filter(|n| n.ends_with("公司")).take(3).collect();
+        if !companies.is_empty() && self.opts.mode != Mode::Kiosk && self.st.borrow().party.is_none() {
+            let p = add(&art, "p", "gk-ents");
+            for n in companies {
+                let b = button(&p, "gk-btn gk-more-f", Some(Act::Credit), &fill(t.credit_of, &[n]));
+                attr(&b, "data-v", n);
             }
         }
         let dl = add(&art, "dl", "gk-meta");
@@ -256,7 +274,7 @@ impl Widget {
             let head: Vec<&str> = [s.stage.as_deref(), s.published_at.as_deref()].into_iter().flatten().collect();
             if !head.is_empty() {
                 let b = add(&li, "span", "gk-tl-when");
-                text(&b, &format!("{} ", head.join(" · ")));
+                text(&b, &(joined(&head, " · ") + " "));
             }
             match s.url.as_deref().and_then(safe_href) {
                 Some(href) => {
@@ -440,6 +458,13 @@ impl Widget {
                 text(&b, &format!("{name}：{}", self.label(facet, v)));
                 n += 1;
             }
+        }
+        if let Some(p) = self.st.borrow().party.clone() {
+            let b = button(c, "gk-chip", Some(Act::Unfilter), "");
+            attr(&b, "data-f", "party");
+            text(&add(&b, "span", "gk-sr"), t.remove_filter);
+            text(&b, &format!("{}：{p}", t.credit_title));
+            n += 1;
         }
         if n > 1 {
             button(c, "gk-btn gk-more-f", Some(Act::ClearFilters), t.clear_filters);

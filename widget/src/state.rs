@@ -1,6 +1,6 @@
 //! A widget's options (from data attributes) and its mutable state.
 
-use crate::api::{Filters, Meta, SearchResult};
+use crate::api::{CatalogItem, Filters, Meta, SearchResult};
 use web_sys::{AbortController, Element};
 
 /// How the widget presents itself.
@@ -140,4 +140,13 @@ pub struct State {
     pub request_at: f64,
     /// Show every catalog item instead of the first few.
     pub all_catalog: bool,
+    /// Bumped whenever a view opens or closes: an answer for an older view is dropped.
+    pub view_seq: u32,
+    /// The catalog with its counts (`/v1/catalog`), once loaded, and the domain chosen in it.
+    pub catalog: Option<Vec<CatalogItem>>,
+    pub catalog_domain: Option<String>,
+    /// The party whose records are shown (a credit look-up) instead of a search.
+    pub party: Option<String>,
+    /// Move the focus to the first result when the next results arrive (after browsing).
+    pub focus_results: bool,
 }

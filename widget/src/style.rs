@@ -58,7 +58,7 @@ font-size:var(--fs);line-height:1.6;color:var(--fg);background:var(--bg);text-al
 .gk-chip{white-space:normal}
 .gk-chip::after{content:"✕";font-weight:700}
 .gk-summary{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;justify-content:space-between;margin:.5em 0}
-.gk-status{font-weight:700}
+.gk-status,.gk-pname{font-weight:700}
 .gk-sel{appearance:auto;padding:.2em .5em}
 .gk-body{display:grid;gap:1em;grid-template-columns:minmax(0,1fr)}
 @container gk (min-width:640px){.gk-body{grid-template-columns:13em minmax(0,1fr)}}
@@ -90,6 +90,8 @@ details[open]>summary.gk-sum::before{content:"▾"}
 .gk-tl-when{color:var(--muted)}
 .gk-feed{color:var(--link);display:inline-flex;align-items:center;min-height:max(44px,2.75em);min-width:44px}
 .gk-tl-btn{margin-top:.35em}
+.gk-ents{display:flex;flex-wrap:wrap;gap:0 1em}
+.gk-vbar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5em}
 .gk-meta{display:flex;flex-wrap:wrap;gap:.15em 1.25em;color:var(--muted);font-size:.92em}
 .gk-meta div{display:flex}
 .gk-meta dt::after{content:"："}

@@ -19,6 +19,10 @@ pub(crate) struct Dom {
     pub(crate) input: HtmlInputElement,
     pub(crate) listbox: Element,
     pub(crate) scroll: Element,
+    /// What the search shows (start screen, messages, results), hidden while a view is open.
+    pub(crate) search: Element,
+    /// The credit look-up or catalog view, built on first use (`views.rs`).
+    pub(crate) view: Element,
     pub(crate) start: Element,
     pub(crate) browse: Element,
     pub(crate) notice: Element,
@@ -85,6 +89,8 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
         attr(&title, "id", &format!("{id}-h"));
         text(&title, if kiosk { t.kiosk_title } else { &label });
     }
+    // The disclosure catalog, browsed without typing.
+    button(&bar, "gk-tool", Some(Act::Catalog), t.catalog);
     let large = button(&bar, "gk-tool", Some(Act::Large), t.large);
     attr(&large, "aria-pressed", "false");
     let contrast = button(&bar, "gk-tool", Some(Act::Contrast), t.contrast);
@@ -132,6 +138,10 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
     let go = add(&combo, "button", "gk-btn gk-btn-primary");
     attr(&go, "type", "submit");
     text(&go, t.search);
+    // The credit record of the company named in the box (信用查询).
+    if !kiosk {
+        button(&combo, "gk-btn", Some(Act::Credit), t.credit);
+    }
     let listbox = add(&combo, "ul", "gk-lb");
     attr(&listbox, "id", &format!("{id}-lb"));
     attr(&listbox, "role", "listbox");
@@ -139,25 +149,29 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
     show(&listbox, false);
 
     let scroll = add(&panel, "div", "gk-scroll");
-    let start = add(&scroll, "div", "gk-start");
+    let view = add(&scroll, "div", "gk-view");
+    show(&view, false);
+    let search = add(&scroll, "div", "gk-search");
+    let start = add(&search, "div", "gk-start");
     let hint = add(&start, "p", "");
+    attr(&hint, "aria-live", "polite");
     text(&hint, if kiosk { t.kiosk_hint } else { t.start_hint });
     let browse = add(&start, "div", "gk-browse");
     attr(&browse, "role", "group");
     attr(&browse, "aria-label", t.browse);
     show(&browse, false);
 
-    let alert = add(&scroll, "div", "gk-alert");
+    let alert = add(&search, "div", "gk-alert");
     let alert_msg = add(&alert, "p", "");
     attr(&alert_msg, "role", "alert");
     button(&alert, "gk-btn gk-btn-primary", Some(Act::Retry), t.retry);
     show(&alert, false);
-    let notice = add(&scroll, "div", "gk-notice");
+    let notice = add(&search, "div", "gk-notice");
     show(&notice, false);
-    let chips = add(&scroll, "div", "gk-chips");
+    let chips = add(&search, "div", "gk-chips");
     show(&chips, false);
 
-    let summary = add(&scroll, "div", "gk-summary");
+    let summary = add(&search, "div", "gk-summary");
     let status = add(&summary, "p", "gk-status");
     attr(&status, "role", "status");
     let sort_label = add(&summary, "label", "");
@@ -170,7 +184,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
         text(&opt, l);
     }
 
-    let body = add(&scroll, "div", "gk-body");
+    let body = add(&search, "div", "gk-body");
     let facets = add(&body, "details", "gk-facets");
     let sum = add(&facets, "summary", "gk-sum");
     text(&sum, t.filters);
@@ -201,6 +215,8 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
         input: input.unchecked_into(),
         listbox,
         scroll,
+        search,
+        view,
         start,
         browse,
         notice,

@@ -33,6 +33,9 @@ thread_local! {
     static SHEET: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
+/// What to do with the answer of [`Widget::fetch`].
+pub(crate) type Then = Box<dyn FnOnce(&Rc<Widget>, Result<JsValue, ApiError>)>;
+
 /// A mounted widget.
 pub struct Widget {
     pub(crate) id: String,
@@ -225,22 +228,24 @@ impl Widget {
         }
         self.st.borrow_mut().filters = self.opts.defaults.clone();
         self.render_chips();
-        let w = self.clone();
-        spawn_local(async move { w.load_meta().await });
+        self.load_meta();
         if self.opts.defaults.any() && self.opts.mode != Mode::Modal {
             self.search(false);
         }
         self.bump_idle();
     }
 
-    pub(crate) async fn load_meta(self: Rc<Self>) {
-        let Ok(ctrl) = AbortController::new() else { return };
-        let url = format!("{}/v1/meta", self.opts.endpoint);
-        if let Ok(v) = self.get_json(&url, &ctrl).await {
-            self.st.borrow_mut().meta = Some(Meta::parse(&v));
-            self.render_chips();
-            self.render_browse();
-        }
+    pub(crate) fn load_meta(self: &Rc<Self>) {
+        self.fetch(
+            format!("{}/v1/meta", self.opts.endpoint),
+            Box::new(|w, r| {
+                if let Ok(v) = r {
+                    w.st.borrow_mut().meta = Some(Meta::parse(&v));
+                    w.render_chips();
+                    w.render_browse();
+                }
+            }),
+        );
     }
 
     /// `GET url` as JSON, aborted through `ctrl` by a newer request or after the configured
@@ -258,11 +263,27 @@ impl Widget {
         r
     }
 
+    /// `GET url` as JSON in the background, then `then` with the answer: one spawned future
+    /// for every caller that needs no cancellation (the fetch code is not copied into each).
+    pub(crate) fn fetch(self: &Rc<Self>, url: String, then: Then) {
+        let w = self.clone();
+        spawn_local(async move {
+            let Ok(ctrl) = AbortController::new() else { return };
+            let r = w.get_json(&url, &ctrl).await;
+            then(&w, r);
+        });
+    }
+
     // -----------------------------------------------------------------------------------
     // Typing, suggestions and the combobox.
 
     pub(crate) fn on_input(self: &Rc<Self>) {
+        // Typing in the search box goes back to the search.
+        if self.view_open() {
+            self.close_view();
+        }
         let mut st = self.st.borrow_mut();
+        st.party = None;
         st.input_at = now();
         clear_timeout(st.debounce.take());
         if let Some(f) = self.fire_fn.get() {
@@ -460,6 +481,16 @@ impl Widget {
             }
             Act::Facet => {
                 let (Some(f), v) = (Facet::from_key(&data("data-f")), data("data-v")) else { return };
+                // In the catalog view: a domain shows its items, an item its newest records.
+                if self.view_open() {
+                    if f == Facet::Domain {
+                        self.st.borrow_mut().catalog_domain = Some(v);
+                        self.render_catalog(false);
+                    } else {
+                        self.browse_item(v);
+                    }
+                    return;
+                }
                 {
                     let mut st = self.st.borrow_mut();
                     let domain_before = st.filters.domain.clone();
@@ -477,6 +508,9 @@ impl Widget {
                 self.search(false);
             }
             Act::Unfilter => {
+                if data("data-f") == "party" {
+                    self.st.borrow_mut().party = None;
+                }
                 if let Some(f) = Facet::from_key(&data("data-f")) {
                     *self.st.borrow_mut().filters.slot(f) = None;
                 }
@@ -484,11 +518,32 @@ impl Widget {
                 focus(&self.dom.input);
             }
             Act::ClearFilters => {
-                self.st.borrow_mut().filters = Default::default();
+                let mut st = self.st.borrow_mut();
+                st.filters = Default::default();
+                st.party = None;
+                drop(st);
                 self.search(false);
                 focus(&self.dom.input);
             }
             Act::Timeline => self.toggle_timeline(&el, &data("data-v")),
+            // From a hit (`data-v`), or the name in the search box.
+            Act::Credit => match data("data-v") {
+                n if !n.is_empty() => self.show_party(n),
+                _ => match self.dom.input.value().trim() {
+                    "" => {
+                        if let Some(p) = self.dom.start.first_element_child() {
+                            p.set_text_content(Some(self.t.credit_hint));
+                        }
+                        focus(&self.dom.input);
+                    }
+                    n => self.show_party(n.to_string()),
+                },
+            },
+            Act::Catalog => self.open_catalog(),
+            Act::Back => {
+                self.close_view();
+                focus(&self.dom.input);
+            }
             Act::AllCatalog => {
                 let on = {
                     let mut st = self.st.borrow_mut();
@@ -513,16 +568,13 @@ impl Widget {
         if open || ol.child_element_count() > 0 {
             return;
         }
-        let (w, url) = (self.clone(), api::project_url(&self.opts.endpoint, code));
-        spawn_local(async move {
-            let Ok(ctrl) = AbortController::new() else { return };
-            match w.get_json(&url, &ctrl).await {
+        self.fetch(
+            api::project_url(&self.opts.endpoint, code),
+            Box::new(move |w, r| match r {
                 Ok(v) => w.render_timeline(&ol, &api::parse_timeline(&v)),
-                Err(_) => {
-                    ol.set_text_content(Some(w.t.err_server));
-                }
-            }
-        });
+                Err(_) => ol.set_text_content(Some(w.t.err_server)),
+            }),
+        );
     }
 
     pub(crate) fn open(self: &Rc<Self>) {
@@ -575,6 +627,7 @@ impl Widget {
             *st = State { meta, seq, suggest_seq, ..Default::default() };
             st.filters = self.opts.defaults.clone();
         }
+        self.close_view();
         self.dom.input.set_value("");
         self.dom.sort.set_value("relevance");
         self.set_suggestions(Vec::new());
@@ -613,7 +666,7 @@ impl Widget {
                 st.query = self.dom.input.value().trim().to_string();
                 st.page = 1;
             }
-            if st.query.is_empty() && !st.filters.any() {
+            if st.query.is_empty() && !st.filters.any() && st.party.is_none() {
                 drop(st);
                 self.show_start();
                 return;
@@ -621,7 +674,12 @@ impl Widget {
             let Ok(ctrl) = AbortController::new() else { return };
             st.search_ctrl = Some(ctrl.clone());
             st.request_at = now();
-            let url = api::search_url(&self.opts.endpoint, &st.query, &st.filters, st.by_date, st.page, self.opts.size);
+            let url = match &st.party {
+                Some(p) => api::entity_url(&self.opts.endpoint, p, st.page, self.opts.size),
+                None => {
+                    api::search_url(&self.opts.endpoint, &st.query, &st.filters, st.by_date, st.page, self.opts.size)
+                }
+            };
             (url, st.seq, ctrl)
         };
         self.set_busy(true);
