@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ERRORS, SEARCHES, SUGGESTS } from "./queries.mjs";
+import { ERRORS, FEEDS, PLATFORM, SEARCHES, SUGGESTS } from "./queries.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const env = (k) => {
@@ -131,6 +131,58 @@ test("documents and codes taken from real hits", async (t) => {
     await t.test(`code ${code}`, async () => {
       const { w } = await parity("/v1/search?" + enc("q=" + code));
       assert.ok(JSON.parse(w.text).total >= 1, "the code finds its document");
+    });
+  }
+});
+
+test("platform: timeliness, catalog, feed, and the credit look-up and timelines of real parties", async (t) => {
+  for (const path of PLATFORM) {
+    await t.test(path, async () => {
+      const { w } = await parity(encodeURI(path));
+      assert.equal(w.status, 200);
+    });
+  }
+  for (const path of FEEDS) {
+    await t.test(path, async () => {
+      const [w, n] = await Promise.all([get(WORKER, encodeURI(path)), get(NATIVE, encodeURI(path))]);
+      assert.equal(w.status, 200);
+      assert.equal(w.status, n.status);
+      assert.equal(w.headers.get("content-type"), n.headers.get("content-type"));
+      const strip = (r, base) => r.text.split(base).join("BASE").split(base.replace(/[:/]/g, (c) => encodeURIComponent(c))).join("BASE");
+      assert.equal(strip(w, WORKER), strip(n, NATIVE), path);
+    });
+  }
+  // Parties and projects named by real hits: listed companies, winners, candidates.
+  const names = new Set();
+  const codes = new Set();
+  for (const q of ["q=黑名单&size=20", "q=严重违法失信&size=20", "q=中标结果&size=20", "q=行政处罚&size=10"]) {
+    for (const h of JSON.parse((await get(NATIVE, "/v1/search?" + enc(q))).text).hits) {
+      for (const e of h.entities ?? []) if (e.endsWith("公司")) names.add(e);
+      if (h.timeline) codes.add(h.timeline.project_code);
+    }
+  }
+  assert.ok(names.size >= 10, `enough parties to compare (${names.size})`);
+  let listed = 0;
+  for (const name of [...names].slice(0, 25)) {
+    await t.test(`/v1/entity ${name}`, async () => {
+      const { w } = await parity("/v1/entity?" + enc(`name=${name}&size=50`));
+      const body = JSON.parse(w.text);
+      assert.ok(body.total >= 1, "the party finds its records");
+      if (body.summary.blacklisted) {
+        listed += 1;
+        assert.ok(body.summary.blacklisted_by, "a listing says who listed the party");
+      }
+      // Without the suffix, and a second page.
+      await parity("/v1/entity?" + enc(`name=${name.replace(/(股份)?有限公司$/, "")}`));
+      await parity("/v1/entity?" + enc(`name=${name}&size=2&page=2`));
+    });
+  }
+  assert.ok(listed >= 1, "at least one party is on a blacklist now");
+  assert.ok(codes.size >= 3, "projects with timelines");
+  for (const code of [...codes].slice(0, 8)) {
+    await t.test(`/v1/project/${code}`, async () => {
+      const { w } = await parity("/v1/project/" + encodeURIComponent(code));
+      assert.ok(JSON.parse(w.text).records.length >= 2);
     });
   }
 });

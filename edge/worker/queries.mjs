@@ -55,6 +55,23 @@ export const SEARCHES = [
   "q=2024年 预算",
 ];
 
+// The platform's counting endpoints (issue #11), which read fast fields and postings of every
+// document: 公开时效 statistics, the catalog, and below (names and codes taken from real hits)
+// credit look-ups and project timelines.
+export const PLATFORM = [
+  "/v1/stats/timeliness?group=publisher",
+  "/v1/stats/timeliness?group=domain",
+  "/v1/stats/timeliness?group=region",
+  "/v1/stats/timeliness?group=publisher&domain=procurement",
+  "/v1/stats/timeliness?group=publisher&region=320500&from=2025-01-01",
+  "/v1/catalog",
+  "/v1/catalog?domain=land&region=320500",
+  "/v1/entity?name=博远",
+];
+
+// Feeds link back to the server that answered: compared with the two base URLs set aside.
+export const FEEDS = ["/v1/feed?q=公租房&format=json", "/v1/feed?q=政府采购&domain=procurement&format=atom"];
+
 export const SUGGESTS = ["q=gong", "q=公", "q=苏州", "q=zhengcai", "q=国有", "q=gzf", "q=中标&size=3"];
 
 // Errors: each must be JSON with this status, the same from the Worker and from edge-serve.

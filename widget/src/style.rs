@@ -91,6 +91,7 @@ details[open]>summary.gk-sum::before{content:"▾"}
 .gk-feed{color:var(--link);display:inline-flex;align-items:center;min-height:max(44px,2.75em);min-width:44px}
 .gk-tl-btn{margin-top:.35em}
 .gk-ents{display:flex;flex-wrap:wrap;gap:0 1em}
+@container gk (max-width:520px){.gk-combo{flex-wrap:wrap}.gk-combo .gk-input{flex-basis:0}.gk-cred{flex:1 1 100%}}
 .gk-vbar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5em}
 .gk-meta{display:flex;flex-wrap:wrap;gap:.15em 1.25em;color:var(--muted);font-size:.92em}
 .gk-meta div{display:flex}

@@ -140,7 +140,7 @@ pub(crate) fn build(host: Element, shadow: ShadowRoot, o: &Options, t: &'static 
     text(&go, t.search);
     // The credit record of the company named in the box (信用查询).
     if !kiosk {
-        button(&combo, "gk-btn", Some(Act::Credit), t.credit);
+        button(&combo, "gk-btn gk-cred", Some(Act::Credit), t.credit);
     }
     let listbox = add(&combo, "ul", "gk-lb");
     attr(&listbox, "id", &format!("{id}-lb"));

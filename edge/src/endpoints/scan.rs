@@ -3,7 +3,8 @@
 
 use crate::search::Filter;
 use gongkai_core::schema::names;
-use tantivy::columnar::{Column, StrColumn};
+use std::collections::{HashMap, HashSet};
+use tantivy::columnar::Column;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
@@ -22,22 +23,10 @@ pub struct Segment<'a> {
 }
 
 impl Segment<'_> {
-    /// A raw text fast field of this segment (publisher, id), if the index has one.
-    pub fn text(&self, name: &str) -> Option<StrColumn> {
-        self.reader.fast_fields().str(name).ok().flatten()
-    }
-
     /// A u64 fast field of this segment.
     pub fn u64(&self, name: &str) -> tantivy::Result<Column<u64>> {
         self.reader.fast_fields().u64(name)
     }
-}
-
-/// The first string of a raw text fast field for a document.
-pub fn text_of(column: &StrColumn, doc: DocId) -> Option<String> {
-    let ord = column.term_ords(doc).next()?;
-    let mut out = String::new();
-    column.ord_to_str(ord, &mut out).ok().filter(|&found| found).map(|_| out)
 }
 
 /// The segments of a searcher with the fast fields every scan reads.
@@ -76,8 +65,8 @@ impl Segment<'_> {
 
 /// The value of a raw text field (`STRING`) for each document of a segment, read from the
 /// inverted index (terms and postings) rather than from its fast column: in the Worker's wasm32
-/// build, text fast columns that are not dense gave back wrong values, and the postings are what
-/// every search already reads. A document with several values keeps its first (in term order).
+/// build, text fast columns gave back wrong values (a record's last one, or nothing: the parity
+/// test caught both), and the postings are what every search already reads. A document with several values keeps its first (in term order).
 pub struct TermsByDoc {
     terms: Vec<String>,
     by_doc: Vec<u32>,
@@ -110,4 +99,32 @@ impl TermsByDoc {
         let at = *self.by_doc.get(doc as usize)?;
         self.terms.get(at as usize).map(String::as_str)
     }
+}
+
+/// The values of a raw text field (`STRING`) for a few documents of a segment (the ids of the
+/// worst delays, say), from the inverted index as [`TermsByDoc`] but keeping only those.
+pub fn terms_of(
+    reader: &SegmentReader,
+    field: Field,
+    wanted: &HashSet<DocId>,
+) -> tantivy::Result<HashMap<DocId, String>> {
+    let mut out = HashMap::with_capacity(wanted.len());
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    let inverted = reader.inverted_index(field)?;
+    let mut stream = inverted.terms().stream()?;
+    while stream.advance() && out.len() < wanted.len() {
+        let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if wanted.contains(&doc) && !out.contains_key(&doc) {
+                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                    out.insert(doc, term.to_string());
+                }
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
 }

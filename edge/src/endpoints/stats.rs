@@ -2,7 +2,7 @@
 //! region, worst first, from the fast fields the builder wrote for every record (working days
 //! from `formed_at` to `published_at`, the limit that applies): no document is loaded.
 
-use super::scan::{segments, text_of, TermsByDoc};
+use super::scan::{segments, terms_of, TermsByDoc};
 use crate::engine::Engine;
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, param_error, Outcome, Request};
@@ -137,7 +137,13 @@ pub fn timeliness(engine: &Engine, group: Group, filter: &Filter) -> tantivy::Re
     for seg in segments(&searcher)? {
         let days = seg.reader.fast_fields().u64(names::WORKING_DAYS)?;
         let limits = seg.reader.fast_fields().u64(names::TIME_LIMIT)?;
-        let ids = seg.text(names::ID);
+        // The ids of this segment's late records (the worst-delay lists name them; ties are
+        // broken by id), from the postings.
+        let late: std::collections::HashSet<tantivy::DocId> = seg
+            .docs(filter)
+            .filter(|&doc| days.first(doc).is_some_and(|d| d > limits.first(doc).unwrap_or(20)))
+            .collect();
+        let ids = terms_of(seg.reader, engine.fields.id, &late)?;
         let publishers = match group {
             Group::Publisher => Some(TermsByDoc::read(seg.reader, engine.fields.publisher_key)?),
             _ => None,
@@ -152,7 +158,7 @@ pub fn timeliness(engine: &Engine, group: Group, filter: &Filter) -> tantivy::Re
             };
             let working_days = days.first(doc);
             let limit = limits.first(doc).unwrap_or(20);
-            let id = || ids.as_ref().and_then(|c| text_of(c, doc)).unwrap_or_default();
+            let id = || ids.get(&doc).cloned().unwrap_or_default();
             total.add(working_days, limit, id);
             rows.entry(key).or_default().add(working_days, limit, id);
         }
