@@ -380,6 +380,24 @@ mod tests {
     }
 
     #[test]
+    fn relative_periods_count_from_the_decision() {
+        // Decided (formed_at) 2025-04-25, published 2025-05-09: 一年内 runs from the decision.
+        let v = json!({
+            "id": "x", "title": "关于将南京某建设工程有限公司列入不良行为记录名单的公告", "domain": "construction",
+            "catalog_item": "T06", "region_code": "320115", "formed_at": "2025-04-25", "published_at": "2025-05-09",
+            "body": "我局决定：1.处以罚款；2.列入不良行为记录名单，一年内禁止参加政府采购活动。"
+        });
+        let r = Record::from_json(&v).unwrap();
+        assert_eq!(role(&r), Role::Blacklist);
+        assert_eq!(listing_until(&r).map(|d| d.to_string()).as_deref(), Some("2026-04-24"));
+        // Without formed_at, from the publication.
+        let mut v = v;
+        v.as_object_mut().unwrap().remove("formed_at");
+        let r = Record::from_json(&v).unwrap();
+        assert_eq!(listing_until(&r).map(|d| d.to_string()).as_deref(), Some("2026-05-08"));
+    }
+
+    #[test]
     fn no_end_means_until_removed() {
         assert_eq!(
             until("现将该公司列入政府采购严重违法失信行为记录名单，有关情况公告如下：企业名称：南京某科技有限公司"),
