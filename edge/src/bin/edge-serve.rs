@@ -360,6 +360,118 @@ fn into_hyper(resp: Response) -> hyper::Response<Full<Bytes>> {
     out
 }
 
+/// A connection's socket, through which hyper's own answers to requests it cannot parse go out
+/// as JSON like every other answer. hyper answers a request head over `MAX_HEAD` or
+/// `MAX_HEADERS` with 431, a too-long target with 414 and an unparseable head with 400, each
+/// with an empty body and `connection: close`, before any handler sees the request; this
+/// replaces such a write, whole, with the same status and a JSON error body.
+struct JsonErrors<T> {
+    /// The socket.
+    inner: T,
+    /// A replacement being written: its bytes, how many are written, and how many bytes of
+    /// hyper's write it stands for (reported written once it is all out).
+    pending: Option<(Vec<u8>, usize, usize)>,
+}
+
+/// The JSON answer standing for hyper's bodiless error answer `head`, if `head` is one.
+fn json_for_hyper_error(head: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(head).ok()?;
+    let lower = text.to_ascii_lowercase();
+    if !text.ends_with("\r\n\r\n")
+        || !lower.contains("\r\ncontent-length: 0\r\n")
+        || !lower.contains("\r\nconnection: close\r\n")
+    {
+        return None;
+    }
+    let status: u16 = text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
+    let resp = match status {
+        431 => http::error(
+            431,
+            "request_head_too_large",
+            format!("the request head (request line and headers) is over {MAX_HEAD} bytes or {MAX_HEADERS} header fields"),
+        ),
+        414 => http::error(414, "uri_too_long", format!("the request target is over {MAX_HEAD} bytes")),
+        400 => {
+            http::error(400, "bad_request", "the request is not HTTP/1.1 that can be read (request line or a header)")
+        }
+        _ => return None,
+    };
+    let resp = own_headers(resp);
+    let reason = text.split("\r\n").next()?;
+    let mut out = format!("{reason}\r\n");
+    for line in text.split("\r\n").skip(1).filter(|l| l.to_ascii_lowercase().starts_with("date:")) {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    for (k, v) in &resp.headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!("connection: close\r\ncontent-length: {}\r\n\r\n", resp.body.len()));
+    let mut out = out.into_bytes();
+    out.extend_from_slice(&resp.body);
+    Some(out)
+}
+
+impl<T: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for JsonErrors<T> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<T: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for JsonErrors<T> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        use std::task::Poll;
+        let this = &mut *self;
+        if this.pending.is_none() {
+            // hyper's error heads are about a hundred bytes; an answer of ours is never this.
+            match (buf.len() < 512).then(|| json_for_hyper_error(buf)).flatten() {
+                Some(json) => this.pending = Some((json, 0, buf.len())),
+                None => return std::pin::Pin::new(&mut this.inner).poll_write(cx, buf),
+            }
+        }
+        while let Some((bytes, written, _)) = this.pending.as_mut() {
+            if *written == bytes.len() {
+                break;
+            }
+            match std::pin::Pin::new(&mut this.inner).poll_write(cx, &bytes[*written..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(std::io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => *written += n,
+                other => return other,
+            }
+        }
+        let covers = this.pending.take().map_or(0, |(_, _, covers)| covers);
+        Poll::Ready(Ok(covers))
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+
+    /// Not vectored: hyper then writes each response, head and body, as one buffer (one
+    /// write, and one place to recognise its error answers).
+    fn is_write_vectored(&self) -> bool {
+        false
+    }
+}
+
 /// Accepts connections until the process is stopped; each connection is served by its own
 /// task.
 async fn serve(listener: std::net::TcpListener, shared: Shared) {
@@ -389,7 +501,7 @@ async fn serve(listener: std::net::TcpListener, shared: Shared) {
                 .header_read_timeout(HEAD_TIMEOUT)
                 .max_buf_size(MAX_HEAD)
                 .max_headers(MAX_HEADERS)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(JsonErrors { inner: stream, pending: None }), service)
                 .await;
         });
     }
