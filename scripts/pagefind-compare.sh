@@ -13,14 +13,18 @@
 # fetched.mjs: Gongkai's widget against edge-serve, Pagefind's JS API over a static server).
 # Rendering the pages is the site's work, not the indexer's: it is not in Pagefind's time.
 #
-# Knobs: COUNTS (default "20000 200000"), WORK (scratch folder, default /tmp/gongkai-pagefind;
-# emptied after each size unless KEEP=1), SKIP_BUILD=1 (reuse the release binaries).
+# Knobs: COUNTS (default "20000 200000"), RUNS (builds of each kind per size, default 1; the
+# median is printed), WORK (scratch folder, default /tmp/gongkai-pagefind; emptied after each
+# size unless KEEP=1), SKIP_BUILD=1 (reuse the release binaries).
 # A size whose corpus, pages and bundles would not fit on the disk (estimated from the sizes
-# before it, or 14 KB a record) is skipped with a message. Leaves no process behind.
+# before it, or 14 KB a record) is skipped with a message; so is Pagefind at a size where its
+# peak memory, scaled from the size before, would exceed 70 % of the memory available (the
+# machine is shared): Gongkai's figures are then printed alone. Leaves no process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 COUNTS=${COUNTS:-"20000 200000"}
+RUNS=${RUNS:-1}
 WORK=${WORK:-${TMPDIR:-/tmp}/gongkai-pagefind}
 TARGET=${CARGO_TARGET_DIR:-target}
 QUERIES=("苏州 国有建设用地" "公租房" "政府采购 中标" "保障性住房 分配结果")
@@ -61,6 +65,9 @@ RESULTS=$WORK/results.jsonl
 bytes_of() { du -sb --apparent-size "$1" | cut -f1; }
 files_of() { find "$1" -type f | wc -l; }
 per_record=14000 # bytes of scratch space a record needs (corpus, pages, both bundles): refined below
+pf_kb_per_record="" # Pagefind's peak RSS per record at the size before (KB)
+# median_time FILES...: the run with the median wall time, as "seconds peak_kb".
+median_time() { cat "$@" | sort -n | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
 for N in $COUNTS; do
   need=$((N * per_record * 12 / 10))
@@ -74,11 +81,24 @@ for N in $COUNTS; do
   echo "pagefind-compare: $N records in $D" >&2
   "$TARGET/release/gongkai-sample" --count "$N" --seed 7 --out "$D/records.jsonl" >&2
 
-  /usr/bin/time -f '%e %M' -o "$D/gongkai.time" \
-    "$TARGET/release/index-builder" build --input "$D/records.jsonl" --out "$D/gongkai" --quiet >&2
+  for r in $(seq 1 "$RUNS"); do
+    rm -rf "$D/gongkai"
+    /usr/bin/time -f '%e %M' -o "$D/gongkai.time.$r" \
+      "$TARGET/release/index-builder" build --input "$D/records.jsonl" --out "$D/gongkai" --quiet >&2
+  done
   node scripts/pagefind/render.mjs "$D/records.jsonl" "$D/site" >&2
-  /usr/bin/time -f '%e %M' -o "$D/pagefind.time" \
-    "$PAGEFIND" --site "$D/site" --output-subdir pagefind --quiet >&2
+  avail_kb=$(awk '/^MemAvailable/ {print $2}' /proc/meminfo)
+  pf_skip=""
+  if [ -n "$pf_kb_per_record" ] && [ $((pf_kb_per_record * N)) -gt $((avail_kb * 7 / 10)) ]; then
+    pf_skip="Pagefind skipped: its peak would be ~$((pf_kb_per_record * N >> 20)) GiB (scaled from the size before), $((avail_kb >> 20)) GiB of memory available"
+    echo "pagefind-compare: $N records: $pf_skip" >&2
+  else
+    for r in $(seq 1 "$RUNS"); do
+      rm -rf "$D/site/pagefind"
+      /usr/bin/time -f '%e %M' -o "$D/pagefind.time.$r" \
+        "$PAGEFIND" --site "$D/site" --output-subdir pagefind --quiet >&2
+    done
+  fi
 
   PORT=""
   for _ in $(seq 1 50); do
@@ -101,12 +121,17 @@ for N in $COUNTS; do
 
   used=$(bytes_of "$D")
   per_record=$((used / N + 1))
-  read -r gk_s gk_kb < "$D/gongkai.time"
-  read -r pf_s pf_kb < "$D/pagefind.time"
-  printf '{"records":%d,"gongkai":{"seconds":%s,"peak_kb":%s,"bytes":%d,"files":%d},"pagefind":{"seconds":%s,"peak_kb":%s,"bytes":%d,"files":%d},"pages_bytes":%d,"fetched":%s}\n' \
-    "$N" "$gk_s" "$gk_kb" "$(bytes_of "$D/gongkai")" "$(files_of "$D/gongkai")" \
-    "$pf_s" "$pf_kb" "$(bytes_of "$D/site/pagefind")" "$(files_of "$D/site/pagefind")" \
-    "$(bytes_of "$D/site/r")" "$fetched" >> "$RESULTS"
+  read -r gk_s gk_kb <<< "$(median_time "$D"/gongkai.time.*)"
+  if [ -z "$pf_skip" ]; then
+    read -r pf_s pf_kb <<< "$(median_time "$D"/pagefind.time.*)"
+    pf_kb_per_record=$((pf_kb / N + 1))
+    pagefind=$(printf '{"seconds":%s,"peak_kb":%s,"bytes":%d,"files":%d}' "$pf_s" "$pf_kb" "$(bytes_of "$D/site/pagefind")" "$(files_of "$D/site/pagefind")")
+  else
+    pagefind=$(printf '{"skipped":"%s"}' "$pf_skip")
+  fi
+  printf '{"records":%d,"runs":%d,"gongkai":{"seconds":%s,"peak_kb":%s,"bytes":%d,"files":%d},"pagefind":%s,"pages_bytes":%d,"fetched":%s}\n' \
+    "$N" "$RUNS" "$gk_s" "$gk_kb" "$(bytes_of "$D/gongkai")" "$(files_of "$D/gongkai")" \
+    "$pagefind" "$(bytes_of "$D/site/r")" "$fetched" >> "$RESULTS"
   [ -n "${KEEP:-}" ] || rm -rf "$D"
 done
 
@@ -118,8 +143,16 @@ const ratio = (pf, gk) => (gk ? `${(pf / gk).toFixed(pf / gk < 10 ? 2 : 0)}×` :
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const line = (label, gk, pf, r) => console.log(`  ${label.padEnd(34)} ${gk.padStart(22)} ${pf.padStart(24)} ${r.padStart(12)}`);
 for (const r of rows) {
-  const { gongkai: g, pagefind: p, fetched: f } = r;
-  console.log(`\n${r.records.toLocaleString('en')} records (HTML pages for Pagefind: ${MB(r.pages_bytes)})`);
+  const { gongkai: g, fetched: f } = r;
+  console.log(`\n${r.records.toLocaleString('en')} records (HTML pages for Pagefind: ${MB(r.pages_bytes)}; builds: median of ${r.runs})`);
+  if (r.pagefind.skipped) {
+    console.log(`  ${r.pagefind.skipped}`);
+    console.log(`  index-builder: ${g.seconds.toFixed(1)} s, peak RSS ${MB(g.peak_kb * 1024)}, ${MB(g.bytes)} in ${g.files} files`);
+    const all = [f.gongkai.first, ...f.gongkai.later];
+    all.forEach((x, i) => console.log(`  ${i ? 'later' : 'first'} "${x.query}": ${KB(x.bytes)} in ${x.requests} (${x.hits} hits)`));
+    continue;
+  }
+  const p = r.pagefind;
   line('', 'index-builder', 'Pagefind 1.6 extended', 'Pagefind/Gk');
   line('build time', `${g.seconds.toFixed(1)} s`, `${p.seconds.toFixed(1)} s`, ratio(p.seconds, g.seconds));
   line('peak RSS', MB(g.peak_kb * 1024), MB(p.peak_kb * 1024), ratio(p.peak_kb, g.peak_kb));

@@ -144,7 +144,9 @@ async function pagefind() {
 }
 
 try {
-  const result = { gongkai: await gongkai(), pagefind: await pagefind() };
+  // No Pagefind bundle (the script skipped Pagefind at this size): Gongkai alone.
+  const havePagefind = statSync(join(site, 'pagefind'), { throwIfNoEntry: false })?.isDirectory();
+  const result = { gongkai: await gongkai(), pagefind: havePagefind ? await pagefind() : null };
   console.log(JSON.stringify(result));
 } finally {
   await browser.close();

@@ -14,13 +14,13 @@
 //! **Reload**: every `--reload-secs` seconds (and on `SIGHUP`) edge-serve reads the index
 //! directory's `manifest.json`; when it is another file or says something else (the builder
 //! published a new version; a file changed in place under the same manifest is looked at only
-//! on `SIGHUP`), the
-//! new version is loaded whole and verified — every checksum, index files and document shards —
-//! and only then swapped in, one pointer, for the requests that follow; requests under way finish
-//! on the version they started with. A version that fails (a changed chunk, a missing file,
-//! another format version, a manifest that does not parse) is refused with the reason on stderr
-//! and the previous version keeps serving: its document shards stay open, so it still answers
-//! after the builder has removed its files.
+//! on `SIGHUP`), the new version is loaded whole and verified — every checksum, index files and
+//! document shards — and only then swapped in, one pointer, for the requests that follow;
+//! requests under way finish on the version they started with. A version that fails (a changed
+//! chunk, a missing file, another format version, a manifest that does not parse) is refused
+//! with the reason on stderr and the previous version keeps serving: its document shards stay
+//! open, so it still answers after the builder has removed its files. While a new version
+//! loads, both are in memory.
 
 use clap::Parser;
 use edge::native::LocalEdge;
@@ -388,7 +388,9 @@ fn json_for_hyper_error(head: &[u8]) -> Option<Vec<u8>> {
         431 => http::error(
             431,
             "request_head_too_large",
-            format!("the request head (request line and headers) is over {MAX_HEAD} bytes or {MAX_HEADERS} header fields"),
+            format!(
+                "the request head (request line and headers) is over {MAX_HEAD} bytes or {MAX_HEADERS} header fields"
+            ),
         ),
         414 => http::error(414, "uri_too_long", format!("the request target is over {MAX_HEAD} bytes")),
         400 => {
