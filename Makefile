@@ -5,7 +5,7 @@ PORT ?= 8080
 COUNT ?= 5000
 CARGO ?= cargo
 
-.PHONY: demo demo-widget test fuzz load setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
+.PHONY: demo demo-widget test fuzz load load-worker pagefind-compare setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
 
 ## The main job: sample corpus → index → widget → edge-serve with the demo page. Installs only
 ## what the demo needs: the widget comes prebuilt (widget/prebuilt/) when it matches its sources.
@@ -26,6 +26,14 @@ fuzz:
 ## Load test of edge-serve with wrk over loopback (scripts/load.sh; DURATION, CONNS, SOAK).
 load:
 	bash scripts/load.sh
+
+## The same load against the Worker in bare workerd (RUNTIME=worker scripts/load.sh; same knobs).
+load-worker:
+	RUNTIME=worker bash scripts/load.sh
+
+## Gongkai beside Pagefind 1.6 on the same records (scripts/pagefind-compare.sh; COUNTS="20000 200000").
+pagefind-compare:
+	bash scripts/pagefind-compare.sh
 
 ## Installs what the project needs on a fresh machine (idempotent).
 setup:

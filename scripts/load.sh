@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Load test of edge-serve over loopback with wrk (issue #13).
+# Load test of edge-serve, or of the Worker in bare workerd, over loopback with wrk (issue #13).
 #
 #   bash scripts/load.sh                  # 30 s at 1, 8 and 32 keep-alive connections
 #   DURATION=10 bash scripts/load.sh      # shorter phases
 #   SOAK=300 bash scripts/load.sh         # plus a 5-minute soak at 32 connections (flat memory?)
+#   RUNTIME=worker bash scripts/load.sh   # the same against the Worker in workerd (make load-worker)
 #
 # What it does: builds the release binaries (SKIP_BUILD=1 reuses them), builds a 20,000-record
 # sample index once into build/load/ (reused while build/load/index-20k/manifest.json exists),
@@ -19,7 +20,9 @@
 # Knobs (environment): DURATION (s per phase, default 30), CONNS (default "1 8 32"), SOAK (s,
 # default none), THREADS (edge-serve --threads, default its own), SERVE_ARGS (more edge-serve
 # flags, e.g. "--shard-cache-mb 64"), SERVE (the edge-serve binary, e.g. an older build to
-# compare), INDEX (an existing bundle instead of the sample one).
+# compare), INDEX (an existing bundle instead of the sample one), RUNTIME (edge-serve, the
+# default, or worker: edge/worker/workerd.sh serves the index; the CPU and memory figures are
+# then workerd's; the Worker is built unless SKIP_BUILD=1 and its build/ exists).
 # wrk is Debian's package; it is installed with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,21 +30,28 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30}
 CONNS=${CONNS:-"1 8 32"}
 SOAK=${SOAK:-}
+RUNTIME=${RUNTIME:-edge-serve}
+case "$RUNTIME" in edge-serve | worker) ;; *) echo "load: RUNTIME is edge-serve or worker, not $RUNTIME" >&2; exit 2 ;; esac
 OUT=build/load
 INDEX=${INDEX:-$OUT/index-20k}
 TARGET=${CARGO_TARGET_DIR:-target}
 SERVE=${SERVE:-$TARGET/release/edge-serve}
 BUILDER=$TARGET/release/index-builder
+SAMPLE=$TARGET/release/gongkai-sample
 mkdir -p "$OUT"
 
 SERVER_PID=""
 SAMPLER_PID=""
 cleanup() {
   local rc=$?
-  for pid in $SAMPLER_PID $SERVER_PID; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  [ -z "$SAMPLER_PID" ] || { kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
+  if [ -n "$SERVER_PID" ]; then
+    # The server runs in a process group of its own (workerd.sh and its workerd): all of it.
+    kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -54,12 +64,18 @@ if ! command -v wrk >/dev/null; then
 fi
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  cargo build --release -q -p index-builder -p edge --bin index-builder --bin edge-serve
+  cargo build --release -q -p index-builder -p gongkai-sample -p edge --bin index-builder --bin gongkai-sample --bin edge-serve
+fi
+if [ "$RUNTIME" = worker ]; then
+  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f edge/worker/build/index_bg.wasm ]; then
+    bash edge/worker/install-tools.sh
+    bash edge/worker/build.sh
+  fi
 fi
 
 if [ ! -f "$INDEX/manifest.json" ]; then
   # The corpus: 20,000 generated records (seed 7).
-  "$BUILDER" sample --count 20000 --seed 7 --out "$OUT/sample-20k.jsonl"
+  "$SAMPLE" --count 20000 --seed 7 --out "$OUT/sample-20k.jsonl"
   "$BUILDER" build --input "$OUT/sample-20k.jsonl" --out "$INDEX" --quiet
 fi
 
@@ -97,21 +113,34 @@ EXTRA=()
 [ -n "${THREADS:-}" ] && EXTRA=(--threads "$THREADS")
 # shellcheck disable=SC2206 # SERVE_ARGS is split into words on purpose
 [ -n "${SERVE_ARGS:-}" ] && EXTRA+=($SERVE_ARGS)
-"$SERVE" --index "$INDEX" --addr "127.0.0.1:$PORT" "${EXTRA[@]}" > "$OUT/edge-serve.log" 2>&1 &
+LOG=$OUT/$RUNTIME.log
+# setsid: the server leads a process group of its own, which cleanup stops whole.
+if [ "$RUNTIME" = worker ]; then
+  SKIP_BUILD=1 setsid bash edge/worker/workerd.sh "$INDEX" "$PORT" > "$LOG" 2>&1 < /dev/null &
+else
+  setsid "$SERVE" --index "$INDEX" --addr "127.0.0.1:$PORT" "${EXTRA[@]}" > "$LOG" 2>&1 < /dev/null &
+fi
 SERVER_PID=$!
-for _ in $(seq 1 100); do
+# The first answer of the Worker is its cold start (reading and verifying the bundle).
+for _ in $(seq 1 600); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "load: edge-serve exited:" >&2; cat "$OUT/edge-serve.log" >&2; exit 1; }
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "load: $RUNTIME exited:" >&2; cat "$LOG" >&2; exit 1; }
   sleep 0.1
 done
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "load: edge-serve did not come up" >&2; exit 1; }
-echo "load: edge-serve (pid $SERVER_PID) on http://127.0.0.1:$PORT/ with $INDEX, $(nproc) cores"
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "load: $RUNTIME did not come up" >&2; cat "$LOG" >&2; exit 1; }
+# The processes measured: edge-serve, or the workerd processes of the group.
+measured() {
+  if [ "$RUNTIME" = worker ]; then pgrep -g "$SERVER_PID" -x workerd || true; else echo "$SERVER_PID"; fi
+}
+[ -n "$(measured)" ] || { echo "load: no $RUNTIME process found in group $SERVER_PID" >&2; exit 1; }
+echo "load: $RUNTIME (pid $(measured | paste -sd ' ')) on http://127.0.0.1:$PORT/ with $INDEX, $(nproc) cores"
 
 RSS=$OUT/rss.log
 : > "$RSS"
 (
   while kill -0 "$SERVER_PID" 2>/dev/null; do
-    awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null >> "$RSS" || true
+    # shellcheck disable=SC2046 # one /proc path per measured process
+    cat $(measured | sed 's|.*|/proc/&/status|') 2>/dev/null | awk '/^VmRSS/ {k += $2} END {if (NR) print k}' >> "$RSS" || true
     sleep 2
   done
 ) &
@@ -122,9 +151,13 @@ rss_summary() {
   tail -n "+$1" "$RSS" | awk 'NR == 1 {f = $1} $1 > m {m = $1} {l = $1} END {printf "RSS first %.1f MB, max %.1f MB, last %.1f MB (%d samples)", f/1024, m/1024, l/1024, NR}'
 }
 
-# CPU time edge-serve has used (user + system, clock ticks): CPU per request is the figure
-# that does not depend on what else the machine is running.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# CPU time the server has used (user + system, clock ticks): CPU per request is the figure
+# that does not depend on what else the machine is running. (A process name in /proc/PID/stat
+# has no spaces here: edge-serve, workerd.)
+cpu_ticks() {
+  # shellcheck disable=SC2046
+  cat $(measured | sed 's|.*|/proc/&/stat|') 2>/dev/null | awk '{t += $14 + $15} END {print t + 0}'
+}
 TICK=$(getconf CLK_TCK)
 
 FAILED=0
@@ -138,9 +171,9 @@ phase() { # phase CONNECTIONS SECONDS LABEL
   cpu1=$(cpu_ticks)
   sleep 2 # one more RSS sample after the phase
   [ -n "$result" ] || { echo "load: wrk gave no result" >&2; exit 1; }
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "load: edge-serve died during $label" >&2; cat "$OUT/edge-serve.log" >&2; exit 1; }
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "load: $RUNTIME died during $label" >&2; cat "$LOG" >&2; exit 1; }
   requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<< "$result")
-  printf '%-26s %s; edge-serve CPU %s ms/request; %s\n' "$label" "${result#RESULT }" \
+  printf '%-26s %s; %s CPU %s ms/request; %s\n' "$label" "${result#RESULT }" "$RUNTIME" \
     "$(awk -v d=$((cpu1 - cpu0)) -v n="$requests" -v t="$TICK" 'BEGIN {printf "%.2f", n ? d * 1000 / t / n : 0}')" \
     "$(rss_summary "$from")"
   case "$result" in *"http_errors=0 socket_errors=0"*) ;; *) FAILED=1 ;; esac

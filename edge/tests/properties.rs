@@ -2,7 +2,7 @@
 //! realistic notice text (traditional and full-width forms, 4-byte CJK, line breaks) with
 //! arbitrary Unicode.
 
-use edge::http::percent_decode;
+use edge::http::{percent_decode, percent_decode_strict};
 use edge::snippet::{highlight, snippet, Highlighted};
 use gongkai_core::analysis::normalize;
 use proptest::prelude::*;
@@ -123,5 +123,27 @@ proptest! {
         // Invalid UTF-8 escapes become replacement characters, never a panic.
         let encoded: String = bytes.iter().map(|b| format!("%{b:02X}")).collect();
         prop_assert_eq!(percent_decode(&encoded), String::from_utf8_lossy(&bytes).into_owned());
+    }
+
+    #[test]
+    fn strict_percent_decoding_accepts_exactly_well_formed_utf8(s in text(12), bytes in proptest::collection::vec(any::<u8>(), 0..12), junk in "[%+a-fA-F0-9xé苏 ]{0,12}") {
+        // Whatever a browser's encodeURIComponent would send decodes to the text.
+        let encoded: String = s.bytes().map(|b| format!("%{b:02X}")).collect();
+        prop_assert_eq!(percent_decode_strict(&encoded), Ok(s.clone()));
+        // Escaped bytes are accepted exactly when they are UTF-8, and then decode as leniently.
+        let escaped: String = bytes.iter().map(|b| format!("%{b:02x}")).collect();
+        prop_assert_eq!(percent_decode_strict(&escaped).is_ok(), std::str::from_utf8(&bytes).is_ok());
+        // A value either decodes strictly to what lenient decoding gives, or is refused; a
+        // stray `%` (one without two hex digits) is always refused.
+        match percent_decode_strict(&junk) {
+            Ok(v) => prop_assert_eq!(v, percent_decode(&junk)),
+            Err(_) => prop_assert!(junk.contains('%')),
+        }
+        let stray = junk.as_bytes().iter().enumerate().any(|(i, &b)| {
+            b == b'%' && !junk.as_bytes().get(i + 1..i + 3).is_some_and(|d| d.iter().all(u8::is_ascii_hexdigit))
+        });
+        if stray {
+            prop_assert!(percent_decode_strict(&junk).is_err(), "{junk:?} accepted");
+        }
     }
 }

@@ -92,4 +92,8 @@ export const ERRORS = [
   { path: "/v1/nothing", status: 404 },
   { path: "/nope", status: 404 },
   { path: "/v1/search?q=%E5%85%AC%", status: 200 },
+  // Sent as written (not encoded again): a broken escape, half of 中, in the query and the path.
+  { path: "/v1/search?q=%E5%85%AC%", status: 400, raw: true },
+  { path: "/v1/search?q=%E5%85%AC&region=%E4%B8", status: 400, raw: true },
+  { path: "/v1/doc/%E4%B8", status: 400, raw: true },
 ];

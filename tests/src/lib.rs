@@ -171,6 +171,17 @@ pub struct EdgeServer {
 impl EdgeServer {
     /// Starts edge-serve on a free port and waits until `/healthz` answers.
     pub fn start(index: &Path, extra: &[&str]) -> EdgeServer {
+        EdgeServer::start_with_stderr(index, extra, Stdio::inherit())
+    }
+
+    /// Like [`EdgeServer::start`], with edge-serve's standard error written to the file `log`
+    /// (for tests of what it logs).
+    pub fn start_logged(index: &Path, extra: &[&str], log: &Path) -> EdgeServer {
+        let file = std::fs::File::create(log).unwrap_or_else(|e| panic!("creating {}: {e}", log.display()));
+        EdgeServer::start_with_stderr(index, extra, Stdio::from(file))
+    }
+
+    fn start_with_stderr(index: &Path, extra: &[&str], stderr: Stdio) -> EdgeServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -182,7 +193,7 @@ impl EdgeServer {
             .args(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .process_group(0)
             .spawn()
             .expect("edge-serve starts");

@@ -107,12 +107,15 @@ fn still_answers(server: &mut EdgeServer, after: &str) {
     assert_eq!(answer.json().map(|j| j["doc_count"] == 5000), Some(true), "after {after}: {answer:?}");
 }
 
-/// A handler answer (JSON, any status but 5xx) or a 4xx of the HTTP layer itself.
+/// An answer below 500 with a JSON body — whether the handler or the HTTP layer (431, 414, 400
+/// for a request it cannot parse) gave it; an error is `{"error": {"code", "message"}}`.
 fn json_or_4xx(answer: &Answer, what: &str) {
     let status = answer.status();
     assert!((200..500).contains(&status), "{what}: {answer:?}");
-    if answer.json().is_none() {
-        assert!((400..500).contains(&status), "{what}: neither JSON nor a 4xx: {answer:?}");
+    assert_eq!(answer.header("content-type"), Some("application/json; charset=utf-8"), "{what}: {answer:?}");
+    let body = answer.json().unwrap_or_else(|| panic!("{what}: not JSON: {answer:?}"));
+    if status >= 400 {
+        assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "{what}: {body}");
     }
 }
 
@@ -134,13 +137,18 @@ fn header_floods_and_huge_header_values_are_refused_or_answered_never_fatal() {
     // Hundreds of headers: more than edge-serve reads.
     let many: Vec<u8> = (0..300).flat_map(|i| format!("X-Flood-{i}: {i}\r\n").into_bytes()).collect();
     let answer = get(&edge, b"/v1/search?q=%E8%8B%8F%E5%B7%9E", &many);
-    assert_eq!(answer.status(), 431, "{answer:?}");
+    json_error(&answer, 431, "request_head_too_large", "300 headers");
     still_answers(&mut edge, "300 headers");
     // A 64 KB header: over the request-head limit.
     let big = format!("X-Big: {}\r\n", "a".repeat(64 * 1024)).into_bytes();
     let answer = get(&edge, b"/healthz", &big);
-    assert!(matches!(answer, Answer::Closed) || answer.status() == 431, "{answer:?}");
+    if !matches!(answer, Answer::Closed) {
+        json_error(&answer, 431, "request_head_too_large", "a 64 KB header");
+    }
     still_answers(&mut edge, "a 64 KB header");
+    // A header line hyper cannot parse: its 400, as JSON.
+    let answer = get(&edge, b"/v1/meta", b"Bad Header Name: 1\r\n");
+    json_error(&answer, 400, "bad_request", "a header name with spaces");
     // Huge Origin and If-None-Match values under the limit: answered normally.
     let origin = format!("Origin: https://{}.gov.cn\r\n", "a".repeat(20_000)).into_bytes();
     let answer = get(&edge, format!("/v1/search?q={}", encode("公租房")).as_bytes(), &origin);
@@ -187,6 +195,9 @@ fn thousands_of_parameters_and_very_long_urls() {
     let target = format!("/v1/search?q={}", "a".repeat(100_000));
     let answer = get(&edge, target.as_bytes(), b"");
     assert!(matches!(answer, Answer::Closed | Answer::Http(414 | 431, _, _)), "{answer:?}");
+    if !matches!(answer, Answer::Closed) {
+        json_or_4xx(&answer, "a 100 KB URL");
+    }
     // A long path outside the API: a JSON 404 that does not echo 12 KB back.
     let target = format!("/{}", "widget".repeat(2000));
     let answer = get(&edge, target.as_bytes(), b"");
@@ -299,9 +310,32 @@ fn broken_percent_encoding_and_invalid_utf8_in_the_query() {
     let answer = get(&edge, b"/v1/search?q=a&size=%FF", b"");
     json_error(&answer, 400, "bad_parameter", "size=%FF");
     assert_eq!(answer.json().map(|j| j["error"]["param"] == "size"), Some(true));
+    // A broken escape or bytes that are not UTF-8 once decoded: a 400 naming the parameter
+    // (query or path), never a search for repaired text.
+    let broken: &[(&[u8], &str, &str)] = &[
+        (b"/v1/search?q=%zz", "q", "`%zz`"),
+        (b"/v1/search?q=%E8%8B%8F%E4%B8", "q", "E4 B8"),
+        (b"/v1/search?q=%E8%8B%8F%E5%B7%9E&region=%", "region", "`%`"),
+        (b"/v1/search?q=a&domain=%E5%9C", "domain", "E5 9C"),
+        (b"/v1/suggest?q=%E8%8B", "q", "E8 8B"),
+        (b"/v1/search?q=%C0%AF", "q", "C0"),
+        (b"/v1/entity?name=%E6%B1%9F%E8%8B%8F%ZZ", "name", "`%ZZ`"),
+        (b"/v1/doc/js-land-%E4%B8", "id", "E4 B8"),
+        (b"/v1/project/JSZC-%G1", "project_code", "`%G1`"),
+    ];
+    for (target, param, detail) in broken {
+        let what = String::from_utf8_lossy(target).into_owned();
+        let answer = get(&edge, target, b"");
+        json_error(&answer, 400, "bad_parameter", &what);
+        let body = answer.json().unwrap_or_default();
+        assert_eq!(body["error"]["param"], *param, "{what}: {body}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains(detail)), "{what}: {body}");
+    }
     // Not HTTP at all, and a method that does not exist.
     let answer = raw(&edge, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 TLS hello\r\n\r\n".to_vec());
-    assert!(matches!(answer, Answer::Closed) || answer.status() == 400, "{answer:?}");
+    if !matches!(answer, Answer::Closed) {
+        json_error(&answer, 400, "bad_request", "a TLS hello");
+    }
     let answer = raw(&edge, b"BREW /v1/search?q=a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec());
     json_or_4xx(&answer, "BREW");
     still_answers(&mut edge, "broken encodings");

@@ -10,6 +10,17 @@
 //! out in one write, so keep-alive connections do not wait on delayed ACKs. The handler is
 //! synchronous (about a millisecond); it runs on a pool of `--threads` blocking threads, so
 //! that many requests are answered at once while the I/O threads keep reading and writing.
+//!
+//! **Reload**: every `--reload-secs` seconds (and on `SIGHUP`) edge-serve reads the index
+//! directory's `manifest.json`; when it is another file or says something else (the builder
+//! published a new version; a file changed in place under the same manifest is looked at only
+//! on `SIGHUP`), the new version is loaded whole and verified — every checksum, index files and
+//! document shards — and only then swapped in, one pointer, for the requests that follow;
+//! requests under way finish on the version they started with. A version that fails (a changed
+//! chunk, a missing file, another format version, a manifest that does not parse) is refused
+//! with the reason on stderr and the previous version keeps serving: its document shards stay
+//! open, so it still answers after the builder has removed its files. While a new version
+//! loads, both are in memory.
 
 use clap::Parser;
 use edge::native::LocalEdge;
@@ -19,7 +30,7 @@ use hyper::body::{Bytes, Incoming};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 /// Request bodies are not used; at most this much is read (and dropped) before answering, a
@@ -80,6 +91,10 @@ struct Args {
     /// stdin (the test harness does) ends it by exiting, however it exits.
     #[arg(long)]
     stop_on_stdin_eof: bool,
+    /// How often, in seconds, to look for a newly published index version (its
+    /// `manifest.json`); 0: only on `SIGHUP`.
+    #[arg(long, default_value_t = 2)]
+    reload_secs: u64,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -161,8 +176,132 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
     edge.respond(req)
 }
 
-/// The shared state of the server: the loaded index and the command line.
-type Shared = Arc<(LocalEdge, Args)>;
+/// Loads and verifies one version of the index, whole: the manifest, every index file and
+/// every document shard checked against their SHA-256. The one place edge-serve loads an
+/// index, at start and on reload.
+fn load_index(dir: &Path, config: &Config) -> Result<LocalEdge, edge::native::LoadError> {
+    let edge = LocalEdge::open(dir, config.clone())?;
+    edge.verify_shards()?;
+    Ok(edge)
+}
+
+/// A published version as seen from outside: the manifest file (which file: a new publication
+/// renames a new directory in, so even the same manifest is another file) and its bytes.
+#[derive(Clone, PartialEq)]
+struct Published {
+    /// Device and inode of `manifest.json`.
+    file: (u64, u64),
+    /// Its content.
+    bytes: Vec<u8>,
+}
+
+impl Published {
+    /// The index directory's `manifest.json` now.
+    fn read(dir: &Path) -> std::io::Result<Published> {
+        use std::os::unix::fs::MetadataExt;
+        let path = dir.join("manifest.json");
+        let meta = std::fs::metadata(&path)?;
+        Ok(Published { file: (meta.dev(), meta.ino()), bytes: std::fs::read(&path)? })
+    }
+}
+
+/// The state every request shares: the version being served, swapped whole on reload.
+struct State {
+    /// The loaded index requests are answered from.
+    edge: RwLock<Arc<LocalEdge>>,
+    /// The settings each version is loaded with.
+    config: Config,
+    /// The last `manifest.json` looked at (`None`: it could not be read), so that a version is
+    /// loaded, or refused, once; locked for the whole of a reload.
+    seen: Mutex<Option<Published>>,
+    /// The command line.
+    args: Args,
+}
+
+impl State {
+    /// The version being served now.
+    fn current(&self) -> Arc<LocalEdge> {
+        Arc::clone(&self.edge.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Looks at the published version; loads and swaps it in when its manifest has changed
+    /// since the last look (or always, when `forced`: `SIGHUP`). Any failure is logged and
+    /// the version being served stays.
+    fn reload(&self, forced: bool) {
+        let dir = &self.args.index;
+        // Held to the end: one load at a time.
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let manifest = Published::read(dir);
+        let now = manifest.as_ref().ok().cloned();
+        if !forced && *seen == now {
+            return;
+        }
+        *seen = now;
+        let serving = self.current();
+        let old = &serving.engine.manifest.index_version;
+        let result = manifest.map_err(|source| edge::native::LoadError::Io { path: dir.join("manifest.json"), source });
+        match result.and_then(|_| load_index(dir, &self.config)) {
+            Ok(edge) => {
+                eprintln!(
+                    "edge-serve: reloaded {}: {} documents (index {}, was {old})",
+                    dir.display(),
+                    edge.engine.doc_count(),
+                    edge.engine.manifest.index_version
+                );
+                warn_if_other_analyzer(&edge, dir);
+                *self.edge.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(edge);
+            }
+            Err(e) => eprintln!("edge-serve: error: new index version refused, still serving index {old}: {e}"),
+        }
+    }
+}
+
+/// The shared state of the server.
+type Shared = Arc<State>;
+
+/// Warns when the index was segmented with other analyzers than this edge's.
+fn warn_if_other_analyzer(edge: &LocalEdge, dir: &Path) {
+    if !edge.engine.analyzer_matches() {
+        eprintln!(
+            "warning: the index in {} was built with other analyzers (fingerprint {}, this edge {}): \
+             queries may find less than they should; rebuild the index with this version's index-builder",
+            dir.display(),
+            edge.engine.manifest.analyzer,
+            edge.engine.analyzer
+        );
+    }
+}
+
+/// Looks for a new index version every `--reload-secs` seconds (unless 0) and on every
+/// `SIGHUP`; loads run one at a time (see [`State::reload`]), off the I/O threads.
+fn watch(shared: &Shared) {
+    let reload = |state: Shared, forced: bool| async move {
+        let _ = tokio::task::spawn_blocking(move || state.reload(forced)).await;
+    };
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+        Ok(mut hangup) => {
+            let state = Arc::clone(shared);
+            tokio::spawn(async move {
+                while hangup.recv().await.is_some() {
+                    reload(Arc::clone(&state), true).await;
+                }
+            });
+        }
+        Err(e) => eprintln!("edge-serve: warning: SIGHUP will not reload the index: {e}"),
+    }
+    if shared.args.reload_secs > 0 {
+        let every = Duration::from_secs(shared.args.reload_secs);
+        let state = Arc::clone(shared);
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                reload(Arc::clone(&state), false).await;
+            }
+        });
+    }
+}
 
 /// Converts a hyper request into the handler's, reads (and drops) its bounded body, runs the
 /// handler on the blocking pool with panics caught, and converts the answer back.
@@ -191,7 +330,9 @@ async fn serve_request(
         Ok(Err(_)) => own_headers(http::error(400, "bad_body", "the request body could not be read")),
         Ok(Ok(_)) => {
             let answer = tokio::task::spawn_blocking(move || {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&shared.0, &shared.1, &req)))
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    respond(&shared.current(), &shared.args, &req)
+                }))
             })
             .await;
             match answer {
@@ -217,6 +358,120 @@ fn into_hyper(resp: Response) -> hyper::Response<Full<Bytes>> {
         }
     }
     out
+}
+
+/// A connection's socket, through which hyper's own answers to requests it cannot parse go out
+/// as JSON like every other answer. hyper answers a request head over `MAX_HEAD` or
+/// `MAX_HEADERS` with 431, a too-long target with 414 and an unparseable head with 400, each
+/// with an empty body and `connection: close`, before any handler sees the request; this
+/// replaces such a write, whole, with the same status and a JSON error body.
+struct JsonErrors<T> {
+    /// The socket.
+    inner: T,
+    /// A replacement being written: its bytes, how many are written, and how many bytes of
+    /// hyper's write it stands for (reported written once it is all out).
+    pending: Option<(Vec<u8>, usize, usize)>,
+}
+
+/// The JSON answer standing for hyper's bodiless error answer `head`, if `head` is one.
+fn json_for_hyper_error(head: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(head).ok()?;
+    let lower = text.to_ascii_lowercase();
+    if !text.ends_with("\r\n\r\n")
+        || !lower.contains("\r\ncontent-length: 0\r\n")
+        || !lower.contains("\r\nconnection: close\r\n")
+    {
+        return None;
+    }
+    let status: u16 = text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
+    let resp = match status {
+        431 => http::error(
+            431,
+            "request_head_too_large",
+            format!(
+                "the request head (request line and headers) is over {MAX_HEAD} bytes or {MAX_HEADERS} header fields"
+            ),
+        ),
+        414 => http::error(414, "uri_too_long", format!("the request target is over {MAX_HEAD} bytes")),
+        400 => {
+            http::error(400, "bad_request", "the request is not HTTP/1.1 that can be read (request line or a header)")
+        }
+        _ => return None,
+    };
+    let resp = own_headers(resp);
+    let reason = text.split("\r\n").next()?;
+    let mut out = format!("{reason}\r\n");
+    for line in text.split("\r\n").skip(1).filter(|l| l.to_ascii_lowercase().starts_with("date:")) {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    for (k, v) in &resp.headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!("connection: close\r\ncontent-length: {}\r\n\r\n", resp.body.len()));
+    let mut out = out.into_bytes();
+    out.extend_from_slice(&resp.body);
+    Some(out)
+}
+
+impl<T: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for JsonErrors<T> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<T: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for JsonErrors<T> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        use std::task::Poll;
+        let this = &mut *self;
+        if this.pending.is_none() {
+            // hyper's error heads are about a hundred bytes; an answer of ours is never this.
+            match (buf.len() < 512).then(|| json_for_hyper_error(buf)).flatten() {
+                Some(json) => this.pending = Some((json, 0, buf.len())),
+                None => return std::pin::Pin::new(&mut this.inner).poll_write(cx, buf),
+            }
+        }
+        while let Some((bytes, written, _)) = this.pending.as_mut() {
+            if *written == bytes.len() {
+                break;
+            }
+            match std::pin::Pin::new(&mut this.inner).poll_write(cx, &bytes[*written..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(std::io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => *written += n,
+                other => return other,
+            }
+        }
+        let covers = this.pending.take().map_or(0, |(_, _, covers)| covers);
+        Poll::Ready(Ok(covers))
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+
+    /// Not vectored: hyper then writes each response, head and body, as one buffer (one
+    /// write, and one place to recognise its error answers).
+    fn is_write_vectored(&self) -> bool {
+        false
+    }
 }
 
 /// Accepts connections until the process is stopped; each connection is served by its own
@@ -248,7 +503,7 @@ async fn serve(listener: std::net::TcpListener, shared: Shared) {
                 .header_read_timeout(HEAD_TIMEOUT)
                 .max_buf_size(MAX_HEAD)
                 .max_headers(MAX_HEADERS)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(JsonErrors { inner: stream, pending: None }), service)
                 .await;
         });
     }
@@ -276,22 +531,17 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let edge = match LocalEdge::open(&args.index, config) {
+    // The manifest is read before the load: a version published meanwhile is picked up by
+    // the first look after start.
+    let seen = Published::read(&args.index).ok();
+    let edge = match load_index(&args.index, &config) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
             return std::process::ExitCode::FAILURE;
         }
     };
-    if !edge.engine.analyzer_matches() {
-        eprintln!(
-            "warning: the index in {} was built with other analyzers (fingerprint {}, this edge {}): \
-             queries may find less than they should; rebuild the index with this version's index-builder",
-            args.index.display(),
-            edge.engine.manifest.analyzer,
-            edge.engine.analyzer
-        );
-    }
+    warn_if_other_analyzer(&edge, &args.index);
     let listener = match std::net::TcpListener::bind(&args.addr).and_then(|l| l.set_nonblocking(true).map(|()| l)) {
         Ok(l) => l,
         Err(e) => {
@@ -325,6 +575,8 @@ fn main() -> std::process::ExitCode {
         edge.engine.manifest.index_version,
         listener.local_addr().map(|a| a.to_string()).unwrap_or_else(|_| args.addr.clone())
     );
-    runtime.block_on(serve(listener, Arc::new((edge, args))));
+    let shared = Arc::new(State { edge: RwLock::new(Arc::new(edge)), config, seen: Mutex::new(seen), args });
+    runtime.block_on(async { watch(&shared) });
+    runtime.block_on(serve(listener, shared));
     std::process::ExitCode::FAILURE
 }

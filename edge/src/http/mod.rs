@@ -16,7 +16,9 @@ pub mod message;
 pub mod respond;
 pub mod routes;
 
-pub use message::{error, json_response, param_error, percent_decode, Request, Response};
+pub use message::{
+    error, json_response, param_error, percent_decode, percent_decode_strict, DecodeError, Request, Response,
+};
 pub use respond::respond;
 pub use routes::handle;
 

@@ -1,7 +1,8 @@
 //! Routing: which endpoint answers which request.
 
 use super::headers::{cacheable, cors};
-use super::message::{error, json_response, percent_decode, Request, Response};
+use super::message::{error, json_response, named_param_error, percent_decode_strict, undecodable_parameter};
+use super::message::{Request, Response};
 use super::Outcome;
 use crate::endpoints;
 use crate::engine::{Engine, RequestShards};
@@ -35,7 +36,15 @@ fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
     if req.method != "GET" && req.method != "HEAD" {
         return Outcome::Done(error(405, "method_not_allowed", format!("{} is not supported; use GET", req.method)));
     }
+    if let Some(refused) = undecodable_parameter(&req.query) {
+        return Outcome::Done(refused);
+    }
     let path = req.path.trim_end_matches('/');
+    // A path parameter (`/v1/doc/{id}`, `/v1/project/{project_code}`), decoded strictly.
+    let segment = |prefix: &str, param: &str| {
+        percent_decode_strict(&path[prefix.len()..])
+            .map_err(|e| Outcome::Done(named_param_error(param, &e.to_string())))
+    };
     match path {
         "/healthz" => Outcome::Done(json_response(200, &json!({"ok": true, "doc_count": engine.doc_count()}))),
         "/v1/meta" => Outcome::Done(cacheable(engine, req, json_response(200, &endpoints::meta::meta(engine)))),
@@ -46,12 +55,14 @@ fn route(engine: &Engine, req: &Request, held: &RequestShards) -> Outcome {
         "/v1/entity" => endpoints::entity::entity_route(engine, req, held),
         "/v1/feed" => endpoints::feed::feed_route(engine, req, held),
         "/v1/openapi.json" => Outcome::Done(endpoints::openapi::openapi(engine, req)),
-        _ if path.starts_with("/v1/project/") => {
-            endpoints::project::project_route(engine, req, held, &percent_decode(&path["/v1/project/".len()..]))
-        }
-        _ if path.starts_with("/v1/doc/") => {
-            endpoints::doc::doc_route(engine, req, held, &percent_decode(&path["/v1/doc/".len()..]))
-        }
+        _ if path.starts_with("/v1/project/") => match segment("/v1/project/", "project_code") {
+            Ok(code) => endpoints::project::project_route(engine, req, held, &code),
+            Err(refused) => refused,
+        },
+        _ if path.starts_with("/v1/doc/") => match segment("/v1/doc/", "id") {
+            Ok(id) => endpoints::doc::doc_route(engine, req, held, &id),
+            Err(refused) => refused,
+        },
         _ => Outcome::Done(error(
             404,
             "not_found",
