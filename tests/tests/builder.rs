@@ -267,8 +267,8 @@ fn write_lines(path: &Path, lines: &[String]) {
     std::fs::write(path, lines.join("\n") + "\n").unwrap();
 }
 
-/// A 2,400-record index built from the first 2,000 sample records, and an update: the other
-/// 400 records, one record replaced (变更, new title), one withdrawn by a `withdrawn` item and
+/// An index built from the first `base` of `base + new` sample records, and an update: the
+/// other `new` records, one record replaced (变更, new title), one withdrawn by a `withdrawn` item and
 /// one by the --withdraw list. Returns (dir, index, update input, withdraw list, the ids
 /// and titles involved).
 struct UpdateCase {
@@ -281,23 +281,23 @@ struct UpdateCase {
     added: (String, String),
 }
 
-fn update_case(name: &str) -> UpdateCase {
+fn update_case(name: &str, base: usize, new: usize) -> UpdateCase {
     let dir = fresh(name);
-    let lines = sample_lines(&dir, 2400);
+    let lines = sample_lines(&dir, base + new);
     let records: Vec<Value> = lines.iter().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let base = dir.join("base.jsonl");
-    write_lines(&base, &lines[..2000]);
+    let base_path = dir.join("base.jsonl");
+    write_lines(&base_path, &lines[..base]);
     let index = dir.join("index");
-    gongkai_tests::build_index(&base, &index);
+    gongkai_tests::build_index(&base_path, &index);
     let field = |i: usize, f: &str| records[i][f].as_str().unwrap().to_string();
     // A procurement record gets a new title: a correction notice (更正公告) of another project.
-    let r = (0..2000).find(|&i| records[i]["domain"] == "procurement").unwrap();
+    let r = (0..base).find(|&i| records[i]["domain"] == "procurement").unwrap();
     let new_title = "关于溧水区永阳街道农贸市场智慧化改造项目的更正公告".to_string();
     let mut changed = records[r].clone();
     changed["title"] = Value::String(new_title.clone());
-    let (w1, w2) = (1500, 1700);
-    let mut input: Vec<String> = lines[2000..].to_vec();
-    input.insert(200, changed.to_string());
+    let (w1, w2) = (base * 3 / 4, base * 4 / 5);
+    let mut input: Vec<String> = lines[base..].to_vec();
+    input.insert(new / 2, changed.to_string());
     input.push(serde_json::json!({"id": field(w1, "id"), "withdrawn": true}).to_string());
     let update = dir.join("update.jsonl");
     write_lines(&update, &input);
@@ -310,7 +310,7 @@ fn update_case(name: &str) -> UpdateCase {
         withdraw,
         replaced: (field(r, "id"), field(r, "title"), new_title),
         withdrawn: [(field(w1, "id"), field(w1, "title")), (field(w2, "id"), field(w2, "title"))],
-        added: (field(2300, "id"), field(2300, "title")),
+        added: (field(base + new * 3 / 4, "id"), field(base + new * 3 / 4, "title")),
     }
 }
 
@@ -331,7 +331,7 @@ fn run_update(case: &UpdateCase, extra: &[&str]) -> (bool, String) {
 
 #[test]
 fn an_update_adds_replaces_and_withdraws_records_as_a_new_index_version() {
-    let case = update_case("update");
+    let case = update_case("update", 2000, 400);
     let before = open_edge(&case.index);
     let (_, meta) = local_get(&before, "/v1/meta");
     assert_eq!(meta["doc_count"], 2000);
@@ -403,7 +403,7 @@ fn an_update_adds_replaces_and_withdraws_records_as_a_new_index_version() {
 
 #[test]
 fn an_update_of_a_corrupt_index_or_with_bad_options_is_refused_and_changes_nothing() {
-    let case = update_case("update-refused");
+    let case = update_case("update-refused", 2000, 400);
     let manifest = std::fs::read(case.index.join("manifest.json")).unwrap();
     // Nothing to do.
     let (ok, stderr) = index_builder(&["update", "--index", case.index.to_str().unwrap()]);
@@ -447,5 +447,122 @@ fn an_update_of_a_corrupt_index_or_with_bad_options_is_refused_and_changes_nothi
     );
     assert_eq!(std::fs::read(case.index.join("manifest.json")).unwrap(), manifest);
     assert_eq!(local_get(&open_edge(&case.index), "/v1/meta").1["doc_count"], 2000);
+    let _ = std::fs::remove_dir_all(&case.dir);
+}
+
+/// What an index answers to a few fixed requests: the version it serves, to compare with.
+fn answers(edge: &edge::native::LocalEdge, probes: &[String]) -> Vec<Value> {
+    probes.iter().map(|p| local_get(edge, p).1).collect()
+}
+
+/// Checks every file the manifest lists against its checksum, and loads the index.
+fn verify_bundle(index: &Path) -> edge::native::LocalEdge {
+    let manifest = gongkai_core::bundle::Manifest::parse(&std::fs::read(index.join("manifest.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for f in &manifest.files {
+        let bytes = std::fs::read(index.join(&f.path)).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        manifest.verify(&f.path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    open_edge(index)
+}
+
+#[test]
+fn the_builder_killed_at_random_points_of_builds_and_updates_leaves_the_published_index_intact() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let case = update_case("sigkill", 600, 100);
+    let base = case.dir.join("base.jsonl");
+    let (id, _, _) = &case.replaced;
+    let probes: Vec<String> = vec![
+        "/v1/meta".into(),
+        format!("/v1/doc/{id}"),
+        format!("/v1/doc/{}", case.withdrawn[0].0),
+        format!("/v1/search?q={}&size=10", gongkai_tests::encode("永阳街道农贸市场智慧化改造")),
+        format!("/v1/search?q={}&size=10", gongkai_tests::encode(&case.added.1)),
+        format!("/v1/search?q={}&size=10&domain=procurement", gongkai_tests::encode("公开招标")),
+    ];
+    let strip = |mut v: Vec<Value>| {
+        // The version and build time differ between two builds of the same records.
+        v[0].as_object_mut().unwrap().retain(|k, _| k == "doc_count");
+        v
+    };
+    // The two versions the index may serve: as built, and as updated; timed uninterrupted.
+    let built = strip(answers(&open_edge(&case.index), &probes));
+    let t = Instant::now();
+    let (ok, stderr) = run_update(&case, &[]);
+    assert!(ok, "{stderr}");
+    let update_time = t.elapsed();
+    let updated = strip(answers(&open_edge(&case.index), &probes));
+    assert_ne!(built, updated);
+    let t = Instant::now();
+    gongkai_tests::build_index(&base, &case.index);
+    let build_time = t.elapsed();
+    assert_eq!(strip(answers(&open_edge(&case.index), &probes)), built);
+
+    // A small deterministic generator (xorshift), seeded and printed so a failure can be rerun.
+    let seed = std::env::var("GONGKAI_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1
+    });
+    eprintln!("kill seed {seed} (GONGKAI_KILL_SEED); update {update_time:?}, build {build_time:?} uninterrupted");
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let started = Instant::now();
+    let (mut killed, mut finished, mut runs) = (0, 0, 0);
+    let index = case.index.to_str().unwrap().to_string();
+    let (input, withdraw) = (case.input.to_str().unwrap().to_string(), case.withdraw.to_str().unwrap().to_string());
+    // At least 12 runs, then as many as fit in 25 s.
+    while runs < 12 || (started.elapsed() < Duration::from_secs(25) && runs < 60) {
+        runs += 1;
+        let update = next() % 3 != 0;
+        let args: Vec<&str> = if update {
+            vec!["update", "--index", &index, "--input", &input, "--withdraw", &withdraw, "--quiet"]
+        } else {
+            vec!["build", "--input", base.to_str().unwrap(), "--out", &index, "--quiet"]
+        };
+        let span = if update { update_time } else { build_time };
+        // Anywhere from the start to a little after the uninterrupted run's end.
+        let at = Duration::from_micros(next() % (span.as_micros() as u64 * 11 / 10 + 1));
+        let mut child = Command::new(gongkai_tests::bin("index-builder"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        match child.try_wait().unwrap() {
+            Some(status) => {
+                assert!(status.success(), "{args:?} failed on its own");
+                finished += 1;
+            }
+            None => {
+                child.kill().unwrap(); // SIGKILL
+                killed += 1;
+            }
+        }
+        let _ = child.wait();
+        // Whatever happened, the published index verifies and serves one of the two versions.
+        let now = strip(answers(&verify_bundle(&case.index), &probes));
+        assert!(
+            now == built || now == updated,
+            "run {runs} ({args:?} killed after {at:?}): the index serves neither version: {now:?}"
+        );
+    }
+    eprintln!("{runs} runs: {killed} killed, {finished} finished in {:?}", started.elapsed());
+    assert!(killed >= 6, "only {killed} of {runs} runs were killed");
+    // The next run clears what the killed ones left next to the index.
+    let (ok, stderr) = run_update(&case, &[]);
+    assert!(ok, "{stderr}");
+    assert_eq!(strip(answers(&verify_bundle(&case.index), &probes)), updated);
+    let leftovers: Vec<_> = std::fs::read_dir(&case.dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = std::fs::remove_dir_all(&case.dir);
 }
