@@ -566,3 +566,30 @@ fn the_builder_killed_at_random_points_of_builds_and_updates_leaves_the_publishe
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = std::fs::remove_dir_all(&case.dir);
 }
+
+#[test]
+fn a_withdrawal_in_a_build_input_leaves_the_earlier_record_out_and_a_later_record_brings_it_back() {
+    let dir = fresh("withdraw-build");
+    let lines = sample_lines(&dir, 300);
+    let records: Vec<Value> = lines.iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (gone, back) = (records[10]["id"].as_str().unwrap(), records[20]["id"].as_str().unwrap());
+    let mut input = lines.clone();
+    input.push(serde_json::json!({"id": gone, "withdrawn": true}).to_string());
+    input.push(serde_json::json!({"id": back, "withdrawn": true}).to_string());
+    input.push(lines[20].clone());
+    input.push(serde_json::json!({"id": 7, "withdrawn": true}).to_string());
+    let path = dir.join("input.jsonl");
+    write_lines(&path, &input);
+    let out = dir.join("index");
+    let (ok, stderr) =
+        index_builder(&["build", "--input", path.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("input.jsonl:304: field `id`"), "a withdrawal without a string id is rejected: {stderr}");
+    let edge = open_edge(&out);
+    assert_eq!(local_get(&edge, "/v1/meta").1["doc_count"], 299);
+    assert_eq!(local_get(&edge, &format!("/v1/doc/{gone}")).0, 404);
+    assert_eq!(local_get(&edge, &format!("/v1/doc/{back}")).0, 200);
+    let title = records[10]["title"].as_str().unwrap();
+    assert!(!hit_ids(&edge, title).iter().any(|i| i == gone));
+    let _ = std::fs::remove_dir_all(&dir);
+}
