@@ -427,6 +427,29 @@ impl BundleWriter {
         self.index_files.push(file);
     }
 
+    /// Replaces document shard `i` (of the shards [`BundleWriter::resume`] kept) by `docs`, as
+    /// many documents as it held: an update blanks the documents it replaced or withdrew, so
+    /// their text does not stay readable in the published files. The new shard gets a new
+    /// path (`docs/docs-NNNN.<hash>.bin`), so an edge still serving the previous version, whose
+    /// manifest names the old path, never reads changed bytes under a name it knows; the
+    /// caller removes the old file.
+    pub fn rewrite_doc_shard(&mut self, i: usize, docs: &[&[u8]]) -> Result<(), WriteError> {
+        let Some(shard) = self.doc_shards.get(i).cloned() else {
+            return Err(WriteError {
+                path: self.dir.join(DOCS_DIR),
+                source: std::io::Error::other(format!("no document shard {i}")),
+            });
+        };
+        let owned: Vec<Vec<u8>> = docs.iter().map(|d| d.to_vec()).collect();
+        let (_, _, bytes) = encode_shard(shard.first, &owned);
+        let rel = format!("{DOCS_DIR}/docs-{i:04}.{}.bin", &sha256_hex(&bytes)[..8]);
+        let entry = write_file(&self.dir, &rel, &bytes)?;
+        self.doc_files.retain(|f| f.path != shard.path);
+        self.doc_files.push(entry);
+        self.doc_shards[i] = DocShardEntry { path: rel, first: shard.first, count: docs.len() as u64 };
+        Ok(())
+    }
+
     /// Whether `name` in the index directory is a file or part registered by
     /// [`BundleWriter::keep_index_file`].
     fn is_kept(&self, name: &str) -> bool {

@@ -32,10 +32,16 @@ use crate::report::{Report, UpdateSummary};
 use gongkai_core::bundle::{self, BundleWriter, DocShard, FileEntry, Manifest};
 use gongkai_core::lexicon::{Lexicon, LexiconBuilder};
 use gongkai_core::{schema, Record};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
+};
 
 /// Update options.
 #[derive(Debug, Clone)]
@@ -141,8 +147,15 @@ fn hash_copy(mut reader: impl Read, mut out: Option<&mut std::fs::File>) -> std:
 }
 
 /// Links the published bundle's files into the staging directory, verifying every tantivy
-/// file against the manifest and joining split ones.
-fn stage(manifest: &Manifest, index: &Path, tmp: &Path) -> Result<(), BuildError> {
+/// file against the manifest. A file split into parts is joined into the staging directory
+/// when `join` (a merge reads every byte), else read in place from its parts through the
+/// returned [`StagingDirectory`].
+fn stage(manifest: &Manifest, index: &Path, tmp: &Path, join: bool) -> Result<StagingDirectory, BuildError> {
+    let index_dir = tmp.join(bundle::INDEX_DIR);
+    let inner = tantivy::directory::MmapDirectory::open(&index_dir).map_err(|e| write_err(&index_dir, e))?;
+    let published = index.join(bundle::INDEX_DIR);
+    let old = tantivy::directory::MmapDirectory::open(&published).map_err(|e| bundle_err(index, e))?;
+    let mut split: HashMap<PathBuf, Arc<PartsFile>> = HashMap::new();
     for shard in &manifest.doc_shards {
         let from = index.join(&shard.path);
         let want = entry(manifest, index, &shard.path)?.bytes;
@@ -156,19 +169,142 @@ fn stage(manifest: &Manifest, index: &Path, tmp: &Path) -> Result<(), BuildError
         let to = tmp.join(bundle::INDEX_DIR).join(&f.name);
         let small = f.name == "meta.json" || f.name == ".managed.json";
         let whole = f.parts.len() == 1 && f.parts[0] == format!("{}/{}", bundle::INDEX_DIR, f.name);
-        let mut out =
-            if whole && !small { None } else { Some(std::fs::File::create(&to).map_err(|e| write_err(&to, e))?) };
+        let in_place = !whole && !small && !join;
+        let mut out = if (whole && !small) || in_place {
+            None
+        } else {
+            Some(std::fs::File::create(&to).map_err(|e| write_err(&to, e))?)
+        };
         for part in &f.parts {
             let path = index.join(part);
             let file = std::fs::File::open(&path).map_err(|e| bundle_err(index, format!("`{part}`: {e}")))?;
             let actual = hash_copy(file, out.as_mut()).map_err(|e| bundle_err(index, format!("`{part}`: {e}")))?;
             manifest.check_digest(part, &actual).map_err(|e| bundle_err(index, e))?;
         }
-        if out.is_none() {
+        if in_place {
+            let mut parts = Vec::new();
+            let mut len = 0;
+            for part in &f.parts {
+                let name = part.strip_prefix(&format!("{}/", bundle::INDEX_DIR)).unwrap_or(part);
+                let handle = old.get_file_handle(Path::new(name)).map_err(|e| bundle_err(index, e))?;
+                let n = handle.len();
+                parts.push((len, handle));
+                len += n;
+            }
+            split.insert(PathBuf::from(&f.name), Arc::new(PartsFile { parts, len }));
+        } else if out.is_none() {
             link_or_copy(&index.join(&f.parts[0]), &to)?;
         }
     }
-    Ok(())
+    Ok(StagingDirectory { inner, split: Arc::new(RwLock::new(split)) })
+}
+
+/// One file of the published bundle read in place from its `.partN` pieces: a read within a
+/// piece is a slice of its memory map, a read across pieces is copied.
+#[derive(Debug)]
+struct PartsFile {
+    /// Each piece with the offset of its first byte in the whole file.
+    parts: Vec<(usize, Arc<dyn FileHandle>)>,
+    len: usize,
+}
+
+impl tantivy::HasLen for PartsFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for PartsFile {
+    fn read_bytes(&self, range: Range<usize>) -> std::io::Result<OwnedBytes> {
+        if range.end > self.len || range.start > range.end {
+            return Err(std::io::Error::other(format!("range {range:?} outside a file of {} bytes", self.len)));
+        }
+        let first = self.parts.partition_point(|(at, _)| *at <= range.start).saturating_sub(1);
+        let (at, handle) = &self.parts[first];
+        if range.end <= at + handle.len() {
+            return handle.read_bytes(range.start - at..range.end - at);
+        }
+        let mut out = Vec::with_capacity(range.len());
+        let mut from = range.start;
+        for (at, handle) in &self.parts[first..] {
+            if from >= range.end {
+                break;
+            }
+            let to = (at + handle.len()).min(range.end);
+            out.extend_from_slice(handle.read_bytes(from - at..to - at)?.as_slice());
+            from = to;
+        }
+        Ok(OwnedBytes::new(out))
+    }
+}
+
+/// What tantivy sees of the staging index: the files in its directory (new segments,
+/// `meta.json`, the published files linked in) and the published bundle's split files, read in
+/// place from their parts instead of being joined into a copy. Those are never written (tantivy
+/// writes a file once); deleting one only forgets it.
+#[derive(Debug, Clone)]
+struct StagingDirectory {
+    inner: tantivy::directory::MmapDirectory,
+    split: Arc<RwLock<HashMap<PathBuf, Arc<PartsFile>>>>,
+}
+
+impl StagingDirectory {
+    fn split_file(&self, path: &Path) -> Option<Arc<PartsFile>> {
+        self.split.read().ok()?.get(path).cloned()
+    }
+}
+
+impl Directory for StagingDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        match self.split_file(path) {
+            Some(file) => Ok(file),
+            None => self.inner.get_file_handle(path),
+        }
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        if self.split.write().ok().and_then(|mut s| s.remove(path)).is_some() {
+            return Ok(());
+        }
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        Ok(self.split_file(path).is_some() || self.inner.exists(path)?)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        if self.split_file(path).is_some() {
+            return Err(OpenWriteError::FileAlreadyExists(path.to_path_buf()));
+        }
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        match self.split_file(path) {
+            Some(file) => file
+                .read_bytes(0..file.len)
+                .map(|b| b.as_slice().to_vec())
+                .map_err(|e| OpenReadError::IoError { io_error: Arc::new(e), filepath: path.to_path_buf() }),
+            None => self.inner.atomic_read(path),
+        }
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(callback)
+    }
 }
 
 /// Finds a live document by id: its ordinal in the shards.
@@ -299,10 +435,10 @@ fn update_bundle(
     let index = &opts.index;
     let t0 = Instant::now();
     let mut bundle_writer = BundleWriter::resume(tmp, manifest)?;
-    stage(manifest, index, tmp)?;
+    let directory = stage(manifest, index, tmp, opts.merge)?;
     timing("staged", t0);
     let index_dir = bundle_writer.index_dir();
-    let tantivy_index = tantivy::Index::open_in_dir(&index_dir).map_err(|e| bundle_err(index, e))?;
+    let tantivy_index = tantivy::Index::open(directory).map_err(|e| bundle_err(index, e))?;
     gongkai_core::analysis::register(&tantivy_index);
     let fields = schema::Fields::from_schema(&tantivy_index.schema()).map_err(|e| bundle_err(index, e))?;
     let reader = tantivy_index
@@ -426,6 +562,8 @@ fn update_bundle(
     summary.segments = metas.len();
     let doc_count: u64 = metas.iter().map(|m| m.num_docs() as u64).sum();
     drop(metas);
+    let in_use: HashSet<PathBuf> =
+        tantivy_index.load_metas().map_err(|e| write_err(&index_dir, e))?.list_segment_files();
     let expected = before + summary.added as u64 - summary.withdrawn as u64;
     if doc_count != expected {
         return Err(bundle_err(
@@ -442,7 +580,7 @@ fn update_bundle(
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_else(|| Report { doc_count: before as usize, ..Default::default() });
     let mut base = Summary { report: std::mem::take(&mut report) };
-    remove_records(manifest, index, &removed, &mut |r| {
+    remove_records(manifest, index, tmp, &removed, &mut bundle_writer, &mut |r| {
         lexicon.remove(r);
         base.remove(r);
     })?;
@@ -471,12 +609,14 @@ fn update_bundle(
     // adds them.
     for f in &manifest.index_files {
         let path = index_dir.join(&f.name);
-        if f.name == "meta.json" || f.name == ".managed.json" || !path.exists() {
+        if f.name == "meta.json" || f.name == ".managed.json" || !in_use.contains(Path::new(&f.name)) {
             continue;
         }
         let whole = f.parts.len() == 1 && f.parts[0] == format!("{}/{}", bundle::INDEX_DIR, f.name);
         if !whole {
-            std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
+            if path.exists() {
+                std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
+            }
             for part in &f.parts {
                 link_or_copy(&index.join(part), &tmp.join(part))?;
             }
@@ -498,31 +638,44 @@ fn dictionary_text() -> Option<&'static str> {
     gongkai_core::analysis::dictionary_text()
 }
 
-/// Reads back the records at `ords` (one shard read per shard, each verified) and hands
-/// each to `each`.
+/// Reads back the records at `ords` (one shard read per shard, each verified), hands each to
+/// `each`, and rewrites each shard that held one with those documents blanked (`null`): a
+/// replaced or withdrawn record's text leaves the published files, not only the index.
 fn remove_records(
     manifest: &Manifest,
     index: &Path,
+    tmp: &Path,
     ords: &BTreeSet<u64>,
+    writer: &mut BundleWriter,
     each: &mut dyn FnMut(&Record),
 ) -> Result<(), BuildError> {
-    let mut current: Option<(String, DocShard)> = None;
-    for &ord in ords {
-        let (entry, i) = manifest
-            .shard_of(ord)
+    let mut ords = ords.iter().copied().peekable();
+    while let Some(&ord) = ords.peek() {
+        let at = manifest.doc_shards.partition_point(|s| s.first <= ord).checked_sub(1);
+        let entry = at
+            .and_then(|i| manifest.doc_shards.get(i))
+            .filter(|s| ord < s.first + s.count)
             .ok_or_else(|| bundle_err(index, format!("no document shard holds ordinal {ord}")))?;
-        if current.as_ref().is_none_or(|(p, _)| *p != entry.path) {
-            let bytes = std::fs::read(index.join(&entry.path)).map_err(|e| bundle_err(index, e))?;
-            let file = manifest.verify_file(&entry.path, bytes).map_err(|e| bundle_err(index, e))?;
-            let shard = DocShard::parse(&entry.path, file.into_bytes()).map_err(|e| bundle_err(index, e))?;
-            current = Some((entry.path.clone(), shard));
+        let bytes = std::fs::read(index.join(&entry.path)).map_err(|e| bundle_err(index, e))?;
+        let file = manifest.verify_file(&entry.path, bytes).map_err(|e| bundle_err(index, e))?;
+        let shard = DocShard::parse(&entry.path, file.into_bytes()).map_err(|e| bundle_err(index, e))?;
+        let mut docs: Vec<&[u8]> = (0..shard.len()).map(|i| shard.get(i).unwrap_or(b"null")).collect();
+        while let Some(&ord) = ords.peek() {
+            if ord >= entry.first + entry.count {
+                break;
+            }
+            ords.next();
+            let i = (ord - entry.first) as usize;
+            let record: Record = docs
+                .get(i)
+                .and_then(|b| serde_json::from_slice(b).ok())
+                .ok_or_else(|| bundle_err(index, format!("document {ord} in `{}` cannot be read", entry.path)))?;
+            each(&record);
+            docs[i] = b"null";
         }
-        let Some((_, shard)) = &current else { continue };
-        let record: Record = shard
-            .get(i)
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .ok_or_else(|| bundle_err(index, format!("document {ord} in `{}` cannot be read", entry.path)))?;
-        each(&record);
+        writer.rewrite_doc_shard(at.unwrap_or_default(), &docs)?;
+        let old = tmp.join(&entry.path);
+        std::fs::remove_file(&old).map_err(|e| write_err(&old, e))?;
     }
     Ok(())
 }

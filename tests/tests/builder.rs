@@ -364,6 +364,21 @@ fn an_update_adds_replaces_and_withdraws_records_as_a_new_index_version() {
         assert_eq!(local_get(&edge, &format!("/v1/doc/{wid}")).0, 404, "{wid}");
         assert!(!hit_ids(&edge, title).contains(wid), "{wid} withdrawn");
     }
+    // Their text has left the published files too: no document shard holds a withdrawn
+    // record, and only one the replaced record (its new version).
+    let shards: Vec<Vec<u8>> = std::fs::read_dir(case.index.join("docs"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let held = |id: &str| {
+        let needle = format!("\"id\":\"{id}\"");
+        shards.iter().map(|b| b.windows(needle.len()).filter(|w| *w == needle.as_bytes()).count()).sum::<usize>()
+    };
+    for (wid, _) in &case.withdrawn {
+        assert_eq!(held(wid), 0, "{wid} is still in a shard");
+    }
+    assert_eq!(held(id), 1);
+    assert_eq!(held(&case.added.0), 1);
     // A new record is found by its title and served with its body.
     assert!(hit_ids(&edge, &case.added.1).contains(&case.added.0));
     assert_eq!(local_get(&edge, &format!("/v1/doc/{}", case.added.0)).0, 200);
