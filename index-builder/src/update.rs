@@ -448,6 +448,8 @@ fn update_bundle(
         .map_err(|e: tantivy::TantivyError| bundle_err(index, e))?;
     let searcher = reader.searcher();
     let before = searcher.num_docs();
+    let old_segments: HashSet<tantivy::index::SegmentId> =
+        searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
     let mut writer: tantivy::IndexWriter = tantivy_index
         .writer_with_num_threads(threads, opts.memory_mb * 1_000_000)
         .map_err(|e| write_err(&index_dir, e))?;
@@ -528,6 +530,18 @@ fn update_bundle(
     }
     timing("index documents", t0);
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
+    // One new segment per update, not one per indexing thread: merging the update's own
+    // segments costs little (they hold only its records) and keeps the edge's segment count
+    // from growing twice as fast as the updates.
+    let new_segments: Vec<tantivy::index::SegmentId> = tantivy_index
+        .searchable_segment_ids()
+        .map_err(|e| write_err(&index_dir, e))?
+        .into_iter()
+        .filter(|id| !old_segments.contains(id))
+        .collect();
+    if new_segments.len() > 1 && !opts.merge {
+        writer.merge(&new_segments).wait().map_err(|e| write_err(&index_dir, e))?;
+    }
     if opts.merge {
         bar.set_message("merging");
         let segments: Vec<(tantivy::index::SegmentId, u32)> = tantivy_index
