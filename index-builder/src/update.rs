@@ -693,3 +693,38 @@ fn remove_records(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_file_reads_as_the_whole_within_and_across_its_parts() {
+        let dir = std::env::temp_dir().join(format!("gongkai-parts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let whole: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let sizes = [4096, 4096, 1808];
+        let mut at = 0;
+        for (i, n) in sizes.iter().enumerate() {
+            std::fs::write(dir.join(format!("seg.idx.part{i}")), &whole[at..at + n]).unwrap();
+            at += n;
+        }
+        let mmap = tantivy::directory::MmapDirectory::open(&dir).unwrap();
+        let mut parts = Vec::new();
+        let mut len = 0;
+        for i in 0..sizes.len() {
+            let h = mmap.get_file_handle(Path::new(&format!("seg.idx.part{i}"))).unwrap();
+            let n = h.len();
+            parts.push((len, h));
+            len += n;
+        }
+        let file = PartsFile { parts, len };
+        assert_eq!(tantivy::HasLen::len(&file), whole.len());
+        for range in [0..10, 4000..4096, 4090..4100, 100..9000, 8190..10_000, 0..10_000, 10_000..10_000, 4096..4096] {
+            assert_eq!(file.read_bytes(range.clone()).unwrap().as_slice(), &whole[range.clone()], "{range:?}");
+        }
+        assert!(file.read_bytes(9990..10_001).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
