@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks with printed figures: build wall time and peak memory (medians of 3 runs) at 20,000
 # records, and query latency on that index. BENCH_LARGE=1 adds one build of 200,000 records
-# (about a minute and 350 MB). Figures go into the README by hand, with the machine they ran on.
+# (about a minute and 350 MB); BENCH_MILLION=1 one of 1,000,000 (1.7 GB of records, a 2.5 GB
+# bundle, several minutes). After each build, `index-builder update` adds 10,000 new records to
+# a hard-linked copy of the index (median of 3). CPU time (user + system) is printed beside wall
+# time: on a shared machine the wall time says more about the neighbours than the builder.
+# Figures go into the README by hand, with the machine they ran on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build/bench
@@ -12,30 +16,58 @@ build_bench() {
   local count=$1 runs=$3 corpus="build/bench/sample-$2.jsonl" index="build/bench/index-$2"
   [ -s "$corpus" ] || ./target/release/gongkai-sample --count "$count" --seed 11 --out "$corpus"
   echo "== build: $count records, 2 threads ($(nproc) cores), $runs run(s)"
-  local walls=() rss=()
+  local walls=() rss=() cpus=()
   for _ in $(seq "$runs"); do
     if [ -x /usr/bin/time ]; then
-      /usr/bin/time -f "%e %M" -o build/bench/time.txt \
+      /usr/bin/time -f "%e %M %U %S" -o build/bench/time.txt \
         ./target/release/index-builder build --input "$corpus" --out "$index" --quiet 2>/dev/null
-      read -r wall kb < build/bench/time.txt
+      read -r wall kb user sys < build/bench/time.txt
+      cpus+=("$(echo "$user + $sys" | bc)")
     else
       local start=$(date +%s.%N)
       ./target/release/index-builder build --input "$corpus" --out "$index" --quiet 2>/dev/null
-      wall=$(echo "$(date +%s.%N) - $start" | bc); kb=0
+      wall=$(echo "$(date +%s.%N) - $start" | bc); kb=0; cpus+=(0)
     fi
     walls+=("$wall"); rss+=("$kb")
   done
   local mid=$(( (runs + 1) / 2 ))
   local wall_med=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")
   local rss_med=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n "${mid}p")
+  local cpu_med=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
   echo "wall: median ${wall_med} s (runs: ${walls[*]})"
+  echo "CPU (user + system): median ${cpu_med} s (runs: ${cpus[*]}); load average now $(cut -d' ' -f1 /proc/loadavg)"
   echo "peak RSS: median $((rss_med / 1024)) MB"
   du -sh "$index" | sed 's/^/bundle size: /'
+  update_bench "$2" "$corpus" "$index"
+}
+
+# update_bench LABEL CORPUS INDEX: `index-builder update` of 10,000 records whose ids the index
+# does not hold, into a hard-linked copy of INDEX (the original stays as built), 3 runs.
+update_bench() {
+  local adds="build/bench/add-$1.jsonl" copy="build/bench/update-$1"
+  [ -x /usr/bin/time ] || return 0
+  head -10000 "$2" | sed 's/^{"id":"/{"id":"upd-/' > "$adds"
+  echo "== update: 10,000 new records into the $1 index, 3 runs"
+  local walls=() rss=() cpus=()
+  for _ in 1 2 3; do
+    rm -rf "$copy"; cp -al "$3" "$copy"
+    /usr/bin/time -f "%e %M %U %S" -o build/bench/time.txt \
+      ./target/release/index-builder update --index "$copy" --input "$adds" --quiet 2>/dev/null
+    read -r wall kb user sys < build/bench/time.txt
+    walls+=("$wall"); rss+=("$kb"); cpus+=("$(echo "$user + $sys" | bc)")
+  done
+  rm -rf "$copy" "$adds"
+  echo "wall: median $(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p) s (runs: ${walls[*]})"
+  echo "CPU (user + system): median $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 2p) s"
+  echo "peak RSS: median $(( $(printf '%s\n' "${rss[@]}" | sort -n | sed -n 2p) / 1024 )) MB"
 }
 
 build_bench 20000 20k 3
 if [ -n "${BENCH_LARGE:-}" ]; then
   build_bench 200000 200k 1
+fi
+if [ -n "${BENCH_MILLION:-}" ]; then
+  build_bench 1000000 1m 1
 fi
 echo "== queries"
 cargo bench -q -p edge --bench query_latency -- build/bench/index-20k

@@ -317,6 +317,12 @@ impl DocShardWriter {
         ord
     }
 
+    /// A writer whose first document gets ordinal `next_ord`: an incremental update appends
+    /// its documents after the shards the bundle already has.
+    pub fn starting_at(next_ord: u64) -> DocShardWriter {
+        DocShardWriter { next_ord, current_first: next_ord, ..DocShardWriter::default() }
+    }
+
     /// Encodes the shards that are already full, `(first ordinal, count, bytes)`, and forgets
     /// them: a builder that writes these out as it goes holds at most one shard in memory.
     pub fn take_finished(&mut self) -> Vec<(u64, u64, Vec<u8>)> {
@@ -398,6 +404,59 @@ impl BundleWriter {
         })
     }
 
+    /// Continues the bundle `old` in a new directory `dir` (an incremental update): `old`'s
+    /// document shards are kept with their checksums (the caller links or copies their files
+    /// into `dir`), new documents get ordinals after its last one and go into new shards
+    /// numbered after its own.
+    pub fn resume(dir: &std::path::Path, old: &Manifest) -> Result<BundleWriter, WriteError> {
+        let mut w = BundleWriter::create(dir)?;
+        let next = old.doc_shards.last().map(|s| s.first + s.count).unwrap_or(0);
+        w.shards = DocShardWriter::starting_at(next);
+        w.doc_shards = old.doc_shards.clone();
+        w.doc_files =
+            old.doc_shards.iter().filter_map(|s| old.files.iter().find(|f| f.path == s.path).cloned()).collect();
+        Ok(w)
+    }
+
+    /// Registers a tantivy file that is already in the bundle, under the parts and checksums
+    /// it had (an update keeps the segment files it did not change; tantivy never rewrites a
+    /// file under the same name, except `meta.json` and `.managed.json`). Its parts must be in
+    /// [`BundleWriter::index_dir`]; [`BundleWriter::add_index_files`] leaves them alone.
+    pub fn keep_index_file(&mut self, file: IndexFile, entries: Vec<FileEntry>) {
+        self.index_entries.extend(entries);
+        self.index_files.push(file);
+    }
+
+    /// Replaces document shard `i` (of the shards [`BundleWriter::resume`] kept) by `docs`, as
+    /// many documents as it held: an update blanks the documents it replaced or withdrew, so
+    /// their text does not stay readable in the published files. The new shard gets a new
+    /// path (`docs/docs-NNNN.<hash>.bin`), so an edge still serving the previous version, whose
+    /// manifest names the old path, never reads changed bytes under a name it knows; the
+    /// caller removes the old file.
+    pub fn rewrite_doc_shard(&mut self, i: usize, docs: &[&[u8]]) -> Result<(), WriteError> {
+        let Some(shard) = self.doc_shards.get(i).cloned() else {
+            return Err(WriteError {
+                path: self.dir.join(DOCS_DIR),
+                source: std::io::Error::other(format!("no document shard {i}")),
+            });
+        };
+        let owned: Vec<Vec<u8>> = docs.iter().map(|d| d.to_vec()).collect();
+        let (_, _, bytes) = encode_shard(shard.first, &owned);
+        let rel = format!("{DOCS_DIR}/docs-{i:04}.{}.bin", &sha256_hex(&bytes)[..8]);
+        let entry = write_file(&self.dir, &rel, &bytes)?;
+        self.doc_files.retain(|f| f.path != shard.path);
+        self.doc_files.push(entry);
+        self.doc_shards[i] = DocShardEntry { path: rel, first: shard.first, count: docs.len() as u64 };
+        Ok(())
+    }
+
+    /// Whether `name` in the index directory is a file or part registered by
+    /// [`BundleWriter::keep_index_file`].
+    fn is_kept(&self, name: &str) -> bool {
+        let rel = format!("{INDEX_DIR}/{name}");
+        self.index_files.iter().any(|f| f.name == name || f.parts.contains(&rel))
+    }
+
     /// Where tantivy writes the index.
     pub fn index_dir(&self) -> std::path::PathBuf {
         self.dir.join(INDEX_DIR)
@@ -436,7 +495,7 @@ impl BundleWriter {
             .map_err(err(&index_dir))?
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|n| !n.ends_with(".lock"))
+            .filter(|n| !n.ends_with(".lock") && !self.is_kept(n))
             .collect();
         names.sort();
         for name in names {

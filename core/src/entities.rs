@@ -170,9 +170,13 @@ fn name_at(text: &str, person: bool) -> Option<String> {
 /// names. In order of first mention, each once.
 pub fn extract(title: &str, body: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let push = |name: String, out: &mut Vec<String>| {
+    // The normalized form of each name in `out`, computed once.
+    let mut seen: Vec<String> = Vec::new();
+    let mut push = |name: String, out: &mut Vec<String>| {
         for m in members(&name) {
-            if !out.iter().any(|o| normalize(o) == normalize(&m)) {
+            let key = normalize(&m);
+            if !seen.contains(&key) {
+                seen.push(key);
                 out.push(m);
             }
         }
@@ -193,17 +197,15 @@ pub fn extract(title: &str, body: &str) -> Vec<String> {
             }
             continue;
         }
-        for trigger in TRIGGERS {
-            for (i, _) in line.match_indices(trigger) {
-                let rest = &line[i + trigger.len()..];
-                let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "：:）)".contains(c));
-                let rest = rest.strip_prefix("名称").unwrap_or(rest);
-                // A list after the label (得分情况：甲公司97.68分；乙公司90.69分) names each.
-                for part in rest.split(['；', ';', '、']) {
-                    match name_at(part, PERSON_TRIGGERS.contains(&trigger)) {
-                        Some(name) => push(name, &mut out),
-                        None => break,
-                    }
+        for (trigger, i) in trigger_matches(line) {
+            let rest = &line[i + trigger.len()..];
+            let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "：:）)".contains(c));
+            let rest = rest.strip_prefix("名称").unwrap_or(rest);
+            // A list after the label (得分情况：甲公司97.68分；乙公司90.69分) names each.
+            for part in rest.split(['；', ';', '、']) {
+                match name_at(part, PERSON_TRIGGERS.contains(&trigger)) {
+                    Some(name) => push(name, &mut out),
+                    None => break,
                 }
             }
         }
@@ -211,11 +213,41 @@ pub fn extract(title: &str, body: &str) -> Vec<String> {
     out
 }
 
+/// Every occurrence of every trigger in a line, as `(trigger, byte offset)`, in the order of
+/// [`TRIGGERS`] and then of the line — what `match_indices` of each trigger in turn gives (no
+/// trigger overlaps itself, so all occurrences are the non-overlapping ones) — found in one
+/// pass over the line instead of one searcher per trigger and line.
+fn trigger_matches(line: &str) -> Vec<(&'static str, usize)> {
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in line.char_indices() {
+        if !TRIGGER_FIRST_CHARS.contains(&c) {
+            continue;
+        }
+        let rest = &line[i..];
+        for (k, t) in TRIGGERS.iter().enumerate() {
+            if rest.starts_with(t) {
+                hits.push((k, i));
+            }
+        }
+    }
+    hits.sort_unstable();
+    hits.into_iter().map(|(k, i)| (TRIGGERS[k], i)).collect()
+}
+
+/// The first characters of [`TRIGGERS`] (a line without any of them names no party by label).
+const TRIGGER_FIRST_CHARS: [char; 20] = [
+    '代', '招', '采', '业', '建', '得', '企', '乙', '竞', '第', '中', '排', '成', '供', '投', '单', '受', '当', '被',
+    '违',
+];
+
 /// A record's parties: its `entities` field, then the names [`extract`] finds, each once.
 pub fn of_record(record: &crate::Record) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for name in record.entities.iter().cloned().chain(extract(&record.title, &record.body)) {
-        if !all.iter().any(|a| normalize(a) == normalize(&name)) {
+        let key = normalize(&name);
+        if !seen.contains(&key) {
+            seen.push(key);
             all.push(name);
         }
     }
@@ -225,6 +257,28 @@ pub fn of_record(record: &crate::Record) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triggers_are_found_as_match_indices_finds_them() {
+        for t in TRIGGERS {
+            assert!(TRIGGER_FIRST_CHARS.contains(&t.chars().next().unwrap()), "{t}");
+            // No trigger overlaps itself: every occurrence is a non-overlapping one.
+            let chars: Vec<char> = t.chars().collect();
+            assert!((1..chars.len()).all(|k| chars[..k] != chars[chars.len() - k..]), "{t}");
+        }
+        let lines = [
+            "第一中标候选人：江苏博远环保科技有限公司，中标人名称：南京市政建设集团有限公司",
+            "采购人：南京市江宁区教育局；代理机构：江苏省招标中心有限公司；采购人联系方式",
+            "当事人：张三，被处罚人：李四；违法行为人王五 中标候选人排序 中标人中标人",
+            "无任何标签的一行文字",
+            "",
+        ];
+        for line in lines {
+            let expected: Vec<(&str, usize)> =
+                TRIGGERS.iter().flat_map(|t| line.match_indices(t).map(move |(i, _)| (*t, i))).collect();
+            assert_eq!(trigger_matches(line), expected, "{line}");
+        }
+    }
 
     #[test]
     fn names_match_whole_and_without_their_suffix_never_by_shared_words() {

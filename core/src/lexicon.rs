@@ -21,6 +21,15 @@ fn is_vocabulary_word(w: &str) -> bool {
     (2..=12).contains(&n) && w.chars().any(analysis::is_cjk) && !w.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A record's distinct vocabulary words of its title.
+fn title_words(r: &Record) -> Vec<String> {
+    let mut seen: Vec<String> =
+        analysis::words(&r.title).into_iter().map(|t| t.text).filter(|w| is_vocabulary_word(w)).collect();
+    seen.sort();
+    seen.dedup();
+    seen
+}
+
 /// Collects a [`Lexicon`] one record at a time, so a build never needs all its records at
 /// once: memory grows with the vocabulary, not with the corpus.
 #[derive(Debug, Default)]
@@ -30,13 +39,33 @@ pub struct LexiconBuilder {
 }
 
 impl LexiconBuilder {
+    /// Continues counting from an existing vocabulary (an incremental update).
+    pub fn from_lexicon(lexicon: Lexicon) -> LexiconBuilder {
+        LexiconBuilder { words: lexicon.words.into_iter().collect(), entities: lexicon.entities.into_iter().collect() }
+    }
+
+    /// Takes back one record counted before (a record replaced or withdrawn by an update):
+    /// a word or name no record uses any more leaves the vocabulary.
+    pub fn remove(&mut self, r: &Record) {
+        fn take(map: &mut HashMap<String, u32>, key: &str) {
+            if let Some(n) = map.get_mut(key) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    map.remove(key);
+                }
+            }
+        }
+        for w in title_words(r) {
+            take(&mut self.words, &w);
+        }
+        for e in &r.entities {
+            take(&mut self.entities, e);
+        }
+    }
+
     /// Counts one record's title words and entity names.
     pub fn add(&mut self, r: &Record) {
-        let mut seen: Vec<String> =
-            analysis::words(&r.title).into_iter().map(|t| t.text).filter(|w| is_vocabulary_word(w)).collect();
-        seen.sort();
-        seen.dedup();
-        for w in seen {
+        for w in title_words(r) {
             *self.words.entry(w).or_insert(0) += 1;
         }
         for e in &r.entities {

@@ -58,7 +58,7 @@ pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
 pub const MAX_ENTITIES: usize = 1000;
 
 /// Validates one raw item into a record: the contract's checks, then the builder's limits.
-fn validate(value: &serde_json::Value) -> Result<Record, gongkai_core::record::FieldError> {
+pub(crate) fn validate(value: &serde_json::Value) -> Result<Record, gongkai_core::record::FieldError> {
     let record = Record::from_json(value)?;
     if record.entities.len() > MAX_ENTITIES {
         return Err(gongkai_core::record::FieldError::new(
@@ -133,6 +133,14 @@ pub enum BuildError {
         /// Where the second reading differed.
         line: usize,
     },
+    /// The bundle to update cannot be read or is not usable.
+    #[error("the index in `{path}` cannot be updated: {reason}")]
+    Bundle {
+        /// The bundle directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// Writing the bundle failed.
     #[error("writing the index into `{path}` failed: {reason}")]
     Write {
@@ -143,12 +151,12 @@ pub enum BuildError {
     },
 }
 
-fn write_err(path: &Path, e: impl std::fmt::Display) -> BuildError {
+pub(crate) fn write_err(path: &Path, e: impl std::fmt::Display) -> BuildError {
     BuildError::Write { path: path.to_path_buf(), reason: e.to_string() }
 }
 
 /// A 128-bit hash of a record id (pass 1 keeps these, not the ids).
-fn id_key(id: &str) -> u128 {
+pub(crate) fn id_key(id: &str) -> u128 {
     let half = |salt: u8| {
         let mut h = std::hash::DefaultHasher::new();
         salt.hash(&mut h);
@@ -173,10 +181,39 @@ pub struct Plan {
     pub read: usize,
     /// Rejected items.
     pub rejected: Vec<Rejected>,
+    /// Ids withdrawn (撤回) by an item `{"id": "...", "withdrawn": true}` and not published
+    /// again by a later item, in input order: an update deletes them from the index, a build
+    /// just leaves out the earlier records with those ids.
+    pub withdrawn: Vec<String>,
+}
+
+/// Whether an input item is a withdrawal, `{"id": "...", "withdrawn": true}` (other fields
+/// are ignored): its id, or why the id is unusable.
+pub fn withdrawal(value: &serde_json::Value) -> Option<Result<String, String>> {
+    if value.get("withdrawn") != Some(&serde_json::Value::Bool(true)) {
+        return None;
+    }
+    Some(match value.get("id").and_then(|i| i.as_str()).map(str::trim) {
+        Some(id) if !id.is_empty() && id.chars().count() <= 200 => Ok(id.to_string()),
+        _ => Err("a withdrawal (\"withdrawn\": true) needs the id, a non-empty string of at most 200 characters, of the record to withdraw".into()),
+    })
 }
 
 impl Plan {
-    fn keeps(&self, position: usize) -> bool {
+    /// A plan with nothing to index (an update that only withdraws or merges).
+    pub fn empty() -> Plan {
+        Plan {
+            files: Vec::new(),
+            keep: Vec::new(),
+            kept: 0,
+            replaced: 0,
+            read: 0,
+            rejected: Vec::new(),
+            withdrawn: Vec::new(),
+        }
+    }
+
+    pub(crate) fn keeps(&self, position: usize) -> bool {
         self.keep.get(position / 64).is_some_and(|w| w & (1 << (position % 64)) != 0)
     }
 }
@@ -184,7 +221,9 @@ impl Plan {
 /// Pass 1: reads and validates every input item, holding only id hashes and positions.
 pub fn plan(input: &Path) -> Result<Plan, BuildError> {
     let files = input::input_files(input)?;
-    let mut last: HashMap<u128, u32> = HashMap::new();
+    // The last item with each id: its position, and whether it withdraws the id.
+    let mut last: HashMap<u128, (u32, bool)> = HashMap::new();
+    let mut withdrawals: Vec<(u32, u128, String)> = Vec::new();
     let mut rejected = Vec::new();
     let (mut read, mut valid) = (0usize, 0usize);
     for file in &files {
@@ -192,6 +231,27 @@ pub fn plan(input: &Path) -> Result<Plan, BuildError> {
             let position = read;
             read += 1;
             let id_of = |v: &serde_json::Value| v.get("id").and_then(|i| i.as_str()).map(str::to_string);
+            if let Ok(v) = &item.value {
+                match withdrawal(v) {
+                    Some(Ok(id)) => {
+                        let key = id_key(&id);
+                        last.insert(key, (position as u32, true));
+                        withdrawals.push((position as u32, key, id));
+                        return;
+                    }
+                    Some(Err(reason)) => {
+                        rejected.push(Rejected {
+                            file: item.location.file.display().to_string(),
+                            line: item.location.line,
+                            id: None,
+                            field: "id".into(),
+                            reason,
+                        });
+                        return;
+                    }
+                    None => {}
+                }
+            }
             let result = match &item.value {
                 Ok(v) => validate(v).map_err(|e| (id_of(v), e.field, e.reason)),
                 Err((field, reason)) => Err((None, field.clone(), reason.clone())),
@@ -199,7 +259,7 @@ pub fn plan(input: &Path) -> Result<Plan, BuildError> {
             match result {
                 Ok(record) => {
                     valid += 1;
-                    last.insert(id_key(&record.id), position as u32);
+                    last.insert(id_key(&record.id), (position as u32, false));
                 }
                 Err((id, field, reason)) => rejected.push(Rejected {
                     file: item.location.file.display().to_string(),
@@ -212,11 +272,16 @@ pub fn plan(input: &Path) -> Result<Plan, BuildError> {
         })?;
     }
     let mut keep = vec![0u64; read.div_ceil(64)];
-    for &p in last.values() {
-        keep[p as usize / 64] |= 1 << (p % 64);
+    let mut kept = 0;
+    for &(p, withdrawn) in last.values() {
+        if !withdrawn {
+            keep[p as usize / 64] |= 1 << (p % 64);
+            kept += 1;
+        }
     }
-    let kept = last.len();
-    Ok(Plan { files, keep, kept, replaced: valid - kept, read, rejected })
+    let withdrawn =
+        withdrawals.into_iter().filter(|(p, key, _)| last.get(key) == Some(&(*p, true))).map(|(_, _, id)| id).collect();
+    Ok(Plan { files, keep, kept, replaced: valid - kept, read, rejected, withdrawn })
 }
 
 /// Runs a whole build and publishes the bundle atomically.
@@ -253,6 +318,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "index".into());
+    remove_stale_staging(out);
     let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let result = write_bundle(&plan, &tmp, opts, threads).and_then(|(manifest, mut report)| {
@@ -274,9 +340,58 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     }
 }
 
-/// Swaps the freshly built directory into place: the old bundle is moved aside, the new one
-/// renamed in, and the old one removed. A crash in between leaves either the old or the new.
-fn publish(tmp: &Path, out: &Path) -> Result<(), BuildError> {
+/// Removes what builds and updates of `out` killed before they finished left next to it
+/// (`.<name>.building-<pid>`, `.<name>.updating-<pid>`, `.<name>.old-<pid>` of a process that
+/// is no longer running): the published `out` never depends on them.
+pub(crate) fn remove_stale_staging(out: &Path) {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else { return };
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let Some((kind, pid)) = rest.rsplit_once('-') else { continue };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        let ours = pid == std::process::id();
+        let running = Path::new(&format!("/proc/{pid}")).exists();
+        if ["building", "updating", "old"].contains(&kind) && !ours && !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Swaps two directories in one step (Linux `renameat2(RENAME_EXCHANGE)`): there is no
+/// moment at which neither exists. `false` where the system cannot (then the caller renames
+/// twice).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) =
+        (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes()))
+    else {
+        return false;
+    };
+    // SAFETY: both pointers are NUL-terminated strings that live across the call.
+    let rc =
+        unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Swaps the freshly built directory into place. On Linux the two directories are exchanged
+/// atomically and the old one, now at `tmp`, removed: a reader (or a crash) sees the old
+/// bundle or the new one, never none. Elsewhere the old bundle is moved aside, the new one
+/// renamed in, and the old one removed.
+pub(crate) fn publish(tmp: &Path, out: &Path) -> Result<(), BuildError> {
+    if out.exists() && exchange(tmp, out) {
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
     if out.exists() {
         let old = out.with_file_name(format!(
             ".{}.old-{}",
@@ -297,7 +412,7 @@ fn publish(tmp: &Path, out: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !show || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
@@ -312,12 +427,12 @@ fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
 }
 
 /// The report's counts, collected one indexed record at a time.
-struct Summary {
-    report: Report,
+pub(crate) struct Summary {
+    pub(crate) report: Report,
 }
 
 impl Summary {
-    fn new(plan: &Plan) -> Summary {
+    pub(crate) fn new(plan: &Plan) -> Summary {
         let years = calendar::known_years();
         Summary {
             report: Report {
@@ -330,7 +445,7 @@ impl Summary {
         }
     }
 
-    fn add(&mut self, r: &Record) {
+    pub(crate) fn add(&mut self, r: &Record) {
         let report = &mut self.report;
         report.doc_count += 1;
         *report.by_domain.entry(r.domain.code().to_string()).or_insert(0) += 1;
@@ -340,6 +455,25 @@ impl Summary {
         if let Some(late) = timeliness::check(r) {
             report.late.push(late);
         }
+    }
+
+    /// Takes back a record counted before (replaced or withdrawn by an update).
+    pub(crate) fn remove(&mut self, r: &Record) {
+        fn take(map: &mut std::collections::BTreeMap<String, usize>, key: String) {
+            if let Some(n) = map.get_mut(&key) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    map.remove(&key);
+                }
+            }
+        }
+        let report = &mut self.report;
+        report.doc_count = report.doc_count.saturating_sub(1);
+        take(&mut report.by_domain, r.domain.code().to_string());
+        take(&mut report.by_catalog_item, r.catalog_item.clone().unwrap_or_else(|| "none".into()));
+        take(&mut report.by_region, r.region_code.clone());
+        take(&mut report.by_publisher, r.publisher.clone().unwrap_or_else(|| "unknown".into()));
+        report.late.retain(|l| l.id != r.id);
     }
 }
 
@@ -447,14 +581,14 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     Ok((manifest, summary.report))
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
 }
 
 /// Prints how long a phase took so far, when `GONGKAI_TIMING` is set (for profiling builds).
-fn timing(phase: &str, since: Instant) {
+pub(crate) fn timing(phase: &str, since: Instant) {
     if std::env::var_os("GONGKAI_TIMING").is_some() {
         eprintln!("  {phase}: {:.0} ms", since.elapsed().as_secs_f64() * 1e3);
     }

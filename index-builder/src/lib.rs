@@ -8,3 +8,4 @@ pub mod html;
 pub mod input;
 pub mod report;
 pub mod timeliness;
+pub mod update;

@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! index-builder build --input <records.jsonl|.csv|dir> --out <index-dir> [--strict] [--memory-mb 160]
+//! index-builder update --index <index-dir> [--input <records>] [--withdraw <ids.txt>] [--merge]
 //! ```
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use index_builder::build;
+use index_builder::{build, update};
 
 #[derive(Parser)]
 #[command(name = "index-builder", version, about = "Builds a Gongkai search index bundle from disclosure records")]
@@ -42,6 +43,36 @@ enum Command {
         #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
         memory_mb: usize,
     },
+    /// Add, replace (变更, same id) and withdraw (撤回) records in a published index without
+    /// rebuilding it: a new segment plus deletions, published atomically as a new index
+    /// version. An item `{"id": "...", "withdrawn": true}` in --input withdraws that id.
+    Update {
+        /// The published index bundle to update (replaced atomically by the updated one).
+        #[arg(long)]
+        index: PathBuf,
+        /// Records to add or replace, and withdrawals: a .jsonl/.json/.csv/.html file or a
+        /// directory of them.
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// A text file of record ids to withdraw, one a line (applied before --input).
+        #[arg(long)]
+        withdraw: Option<PathBuf>,
+        /// Merge the index's segments afterwards (drops deleted documents for good).
+        #[arg(long)]
+        merge: bool,
+        /// Fail (leaving --index as it was) if any record is rejected.
+        #[arg(long)]
+        strict: bool,
+        /// Indexing threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+        /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per thread).
+        #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
+        memory_mb: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -63,6 +94,44 @@ fn main() -> ExitCode {
                         report.replaced,
                         report.late.len(),
                         out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Update { index, input, withdraw, merge, strict, threads, quiet, memory_mb } => {
+            let opts = update::UpdateOptions {
+                index: index.clone(),
+                input,
+                withdraw,
+                merge,
+                strict,
+                progress: !quiet,
+                threads,
+                memory_mb,
+            };
+            match update::run(&opts) {
+                Ok(report) => {
+                    let u = report.update.clone().unwrap_or_default();
+                    eprintln!(
+                        "updated {} from version {} to {} in {} ms (peak RSS {}): {} added, {} replaced, {} withdrawn ({} not in the index), {} rejected; {} documents in {} segment(s){}",
+                        index.display(),
+                        u.from_version,
+                        report.index_version,
+                        report.build_ms,
+                        peak_rss().unwrap_or_else(|| "unknown".into()),
+                        u.added,
+                        u.replaced,
+                        u.withdrawn,
+                        u.not_found.len(),
+                        report.rejected.len(),
+                        report.doc_count,
+                        u.segments,
+                        if u.merged { ", merged" } else { "" }
                     );
                     ExitCode::SUCCESS
                 }

@@ -1,10 +1,10 @@
 //! `report.json`: what a build read, rejected, replaced and found late.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A record the build refused, with where it was and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rejected {
     /// The input file.
     pub file: String,
@@ -20,7 +20,7 @@ pub struct Rejected {
 }
 
 /// A disclosure published later than its time limit (公开时效).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Late {
     /// Record id.
     pub id: String,
@@ -43,7 +43,8 @@ pub struct Late {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct Report {
     /// Documents in the index.
     pub doc_count: usize,
@@ -69,4 +70,29 @@ pub struct Report {
     pub calendar_years: String,
     /// Build time in milliseconds.
     pub build_ms: u128,
+    /// For `index-builder update`: what this update did, and the version it updated (absent
+    /// after a full build).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update: Option<UpdateSummary>,
+}
+
+/// What one `index-builder update` changed (the report's other counts are of the whole index
+/// after it).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct UpdateSummary {
+    /// The index version the update started from.
+    pub from_version: String,
+    /// Records whose id was new to the index.
+    pub added: usize,
+    /// Records that replaced one already in the index (变更).
+    pub replaced: usize,
+    /// Records withdrawn (撤回) from the index.
+    pub withdrawn: usize,
+    /// Withdrawn ids the index did not hold (nothing to do).
+    pub not_found: Vec<String>,
+    /// Whether the segments were merged (`--merge`).
+    pub merged: bool,
+    /// Segments in the index after the update.
+    pub segments: usize,
 }
