@@ -108,6 +108,29 @@ impl IndexFile {
         (range.start / CHUNK_BYTES) as usize..range.end.min(self.bytes).div_ceil(CHUNK_BYTES) as usize
     }
 
+    /// Checks chunk `chunk` of this file against its checksum, hashing it here; its length
+    /// must be the chunk's too.
+    pub fn verify_chunk(&self, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
+        let range = self.chunk_range(chunk);
+        let expected = self.chunks.get(chunk).map(String::as_str).unwrap_or("(no such chunk)");
+        let actual = if bytes.len() as u64 == range.end - range.start {
+            sha256_hex(bytes)
+        } else {
+            format!("(a read of {} bytes)", bytes.len())
+        };
+        if actual != expected {
+            return Err(BundleError::ChunkChecksum {
+                file: self.name.clone(),
+                chunk,
+                start: range.start,
+                end: range.end,
+                expected: expected.to_string(),
+                actual,
+            });
+        }
+        Ok(())
+    }
+
     /// Where chunk `i` lies: the bundle path of its part and its offset in that part.
     pub fn chunk_location(&self, i: usize) -> Option<(&str, u64)> {
         let start = i as u64 * CHUNK_BYTES;
@@ -323,12 +346,18 @@ impl Manifest {
     /// Every path the edge must load up front (index parts and the lexicon), not the doc shards.
     pub fn eager_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.index_files.iter().flat_map(|f| f.parts.iter().cloned()).collect();
-        for extra in [LEXICON_PATH, crate::analysis::DICTIONARY_FILE] {
-            if self.files.iter().any(|f| f.path == extra) {
-                paths.push(extra.to_string());
-            }
-        }
+        paths.extend(self.support_paths());
         paths
+    }
+
+    /// The files besides the index an edge loads up front (the lexicon and the dictionary, when
+    /// the bundle has them): all an edge that reads the index lazily loads whole.
+    pub fn support_paths(&self) -> Vec<String> {
+        [LEXICON_PATH, crate::analysis::DICTIONARY_FILE]
+            .into_iter()
+            .filter(|extra| self.files.iter().any(|f| f.path == *extra))
+            .map(String::from)
+            .collect()
     }
 
     /// The tantivy file of this name, if the bundle has one.
@@ -336,28 +365,11 @@ impl Manifest {
         self.index_files.iter().find(|f| f.name == name)
     }
 
-    /// Checks chunk `chunk` of the tantivy file `name` against the manifest's chunk checksum,
-    /// hashing it here; its length must be the chunk's too.
+    /// Checks chunk `chunk` of the tantivy file `name` against the manifest's chunk checksum
+    /// ([`IndexFile::verify_chunk`]).
     pub fn verify_chunk(&self, name: &str, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
         let file = self.index_file(name).ok_or_else(|| BundleError::Missing(format!("{INDEX_DIR}/{name}")))?;
-        let range = file.chunk_range(chunk);
-        let expected = file.chunks.get(chunk).map(String::as_str).unwrap_or("(no such chunk)");
-        let actual = if bytes.len() as u64 == range.end - range.start {
-            sha256_hex(bytes)
-        } else {
-            format!("(a read of {} bytes)", bytes.len())
-        };
-        if actual != expected {
-            return Err(BundleError::ChunkChecksum {
-                file: name.to_string(),
-                chunk,
-                start: range.start,
-                end: range.end,
-                expected: expected.to_string(),
-                actual,
-            });
-        }
-        Ok(())
+        file.verify_chunk(chunk, bytes)
     }
 
     /// The shard holding document `ord`, and the document's index within it.

@@ -4,9 +4,11 @@
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::http::{self, Request, Response};
+use crate::lazy::{DiskSource, LazyDirectory, RangeSource};
 use gongkai_core::bundle::{BundleError, Manifest};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A bundle directory loaded into an engine.
 pub struct LocalEdge {
@@ -38,18 +40,30 @@ pub enum LoadError {
 }
 
 impl LocalEdge {
-    /// Loads and verifies a bundle directory.
+    /// Opens a bundle directory, reading its index lazily: the manifest, the lexicon and the
+    /// dictionary are read and verified whole; the tantivy files are read by chunks as queries
+    /// need them (positioned reads, each chunk checked against the manifest's chunk checksum,
+    /// kept in a cache of at most [`Config::index_cache_bytes`]; see [`crate::lazy`]).
     pub fn open(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
-        let read = |rel: &str| {
-            let path = dir.join(rel);
-            std::fs::read(&path).map_err(|source| LoadError::Io { path, source })
-        };
-        let manifest_bytes = read("manifest.json")?;
-        let manifest =
-            Manifest::parse(&manifest_bytes).map_err(|source| LoadError::Bundle { dir: dir.to_path_buf(), source })?;
+        let (_, manifest) = read_manifest(dir)?;
+        let bad = |source| LoadError::Bundle { dir: dir.to_path_buf(), source };
+        let mut files = BTreeMap::new();
+        for path in manifest.support_paths() {
+            let bytes = read(dir, &path)?;
+            files.insert(path.clone(), manifest.verify_file(&path, bytes).map_err(bad)?);
+        }
+        let source: Arc<dyn RangeSource> = Arc::new(DiskSource::new(dir));
+        let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, Some(source));
+        let engine = Engine::open_lazy(manifest, files, directory, config).map_err(bad)?;
+        Ok(LocalEdge { engine, dir: dir.to_path_buf() })
+    }
+
+    /// Loads and verifies a bundle directory whole, the index in memory (as the Worker does).
+    pub fn open_in_memory(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
+        let (manifest_bytes, manifest) = read_manifest(dir)?;
         let mut files = BTreeMap::new();
         for path in manifest.eager_paths() {
-            files.insert(path.clone(), read(&path)?);
+            files.insert(path.clone(), read(dir, &path)?);
         }
         let engine = Engine::load(&manifest_bytes, files, config)
             .map_err(|source| LoadError::Bundle { dir: dir.to_path_buf(), source })?;
@@ -72,6 +86,17 @@ impl LocalEdge {
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
         self.respond(&Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] })
     }
+}
+
+fn read(dir: &Path, rel: &str) -> Result<Vec<u8>, LoadError> {
+    let path = dir.join(rel);
+    std::fs::read(&path).map_err(|source| LoadError::Io { path, source })
+}
+
+fn read_manifest(dir: &Path) -> Result<(Vec<u8>, Manifest), LoadError> {
+    let bytes = read(dir, gongkai_core::bundle::MANIFEST_PATH)?;
+    let manifest = Manifest::parse(&bytes).map_err(|source| LoadError::Bundle { dir: dir.to_path_buf(), source })?;
+    Ok((bytes, manifest))
 }
 
 /// Runs a future whose every await is ready at once (files read synchronously), without an

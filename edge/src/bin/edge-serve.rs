@@ -76,6 +76,15 @@ struct Args {
     /// `SHARD_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     shard_cache_mb: Option<String>,
+    /// Most MiB of verified index chunks (postings, positions, columns) kept in memory between
+    /// requests (default 32): the index is read from disk by 64 KiB chunks as queries need
+    /// them. The Worker's `INDEX_CACHE_MB`, parsed by the same code.
+    #[arg(long)]
+    index_cache_mb: Option<String>,
+    /// Load the whole index into memory at start (every tantivy file read and verified), as
+    /// before lazy reading: more memory and a slower start, no disk reads per query.
+    #[arg(long)]
+    index_in_memory: bool,
     /// Stop when standard input reaches its end: a parent that gives edge-serve a pipe as
     /// stdin (the test harness does) ends it by exiting, however it exits.
     #[arg(long)]
@@ -261,6 +270,7 @@ fn main() -> std::process::ExitCode {
         edge::config::ALLOWED_ORIGINS => args.allow_origins.clone(),
         edge::config::RANKING => args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()),
         edge::config::SHARD_CACHE_MB => args.shard_cache_mb.clone(),
+        edge::config::INDEX_CACHE_MB => args.index_cache_mb.clone(),
         _ => None,
     };
     let defaults = Config { shard_cache_bytes: DEFAULT_SHARD_CACHE_MB << 20, ..Config::default() };
@@ -270,13 +280,19 @@ fn main() -> std::process::ExitCode {
             let flag = match e.setting {
                 edge::config::ALLOWED_ORIGINS => "--allow-origins",
                 edge::config::RANKING => "--ranking",
+                edge::config::INDEX_CACHE_MB => "--index-cache-mb",
                 _ => "--shard-cache-mb",
             };
             eprintln!("error: {flag}: {}", e.message);
             return std::process::ExitCode::FAILURE;
         }
     };
-    let edge = match LocalEdge::open(&args.index, config) {
+    let opened = if args.index_in_memory {
+        LocalEdge::open_in_memory(&args.index, config)
+    } else {
+        LocalEdge::open(&args.index, config)
+    };
+    let edge = match opened {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
