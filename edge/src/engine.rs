@@ -199,6 +199,11 @@ impl Engine {
         })
     }
 
+    /// The directory the index is read through, when it is read lazily.
+    pub fn lazy_directory(&self) -> Option<&LazyDirectory> {
+        self.lazy.as_ref()
+    }
+
     /// What the lazily read index has read so far (`None` when the index is in memory).
     pub fn index_stats(&self) -> Option<LazyStats> {
         self.lazy.as_ref().map(LazyDirectory::stats)

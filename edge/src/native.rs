@@ -29,6 +29,14 @@ pub enum LoadError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The index could not be opened by rounds of range reads ([`LocalEdge::open_by_rounds`]).
+    #[error("the index bundle in `{dir}` is not usable: {message}")]
+    Ranges {
+        /// The bundle directory.
+        dir: PathBuf,
+        /// What failed, naming the file.
+        message: String,
+    },
     /// The bundle is invalid.
     #[error("the index bundle in `{dir}` is not usable: {source}")]
     Bundle {
@@ -58,6 +66,27 @@ impl LocalEdge {
         Ok(LocalEdge { engine, dir: dir.to_path_buf() })
     }
 
+    /// Opens a bundle directory as the Worker reads one lazily: no synchronous reads; opening
+    /// and every request load the index chunks they find missing by rounds of (here, ready at
+    /// once) range reads ([`crate::lazy::open_engine`], [`http::respond_with_ranges`]).
+    pub fn open_by_rounds(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
+        let (_, manifest) = read_manifest(dir)?;
+        let bad = |source| LoadError::Bundle { dir: dir.to_path_buf(), source };
+        let mut files = BTreeMap::new();
+        for path in manifest.support_paths() {
+            let bytes = read(dir, &path)?;
+            files.insert(path.clone(), manifest.verify_file(&path, bytes).map_err(bad)?);
+        }
+        let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
+        let source = DiskSource::new(dir);
+        let load = |path: String, offset: u64, len: usize| {
+            std::future::ready(source.read_range(&path, offset, len).map_err(|e| e.to_string()))
+        };
+        let engine = run_ready(crate::lazy::open_engine(manifest, files, directory, config, load))
+            .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
+        Ok(LocalEdge { engine, dir: dir.to_path_buf() })
+    }
+
     /// Loads and verifies a bundle directory whole, the index in memory (as the Worker does).
     pub fn open_in_memory(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
         let (manifest_bytes, manifest) = read_manifest(dir)?;
@@ -78,7 +107,11 @@ impl LocalEdge {
             let file = read.and_then(|bytes| self.engine.manifest.verify_file(&p, bytes).map_err(|e| e.to_string()));
             std::future::ready(file)
         };
-        run_ready(http::respond(&self.engine, req, load))
+        let source = DiskSource::new(&self.dir);
+        let load_range = |path: String, offset: u64, len: usize| {
+            std::future::ready(source.read_range(&path, offset, len).map_err(|e| e.to_string()))
+        };
+        run_ready(http::respond_with_ranges(&self.engine, req, load, load_range))
     }
 
     /// Convenience for tests and tools: `GET` a path with a query string.

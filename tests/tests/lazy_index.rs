@@ -111,6 +111,51 @@ fn the_lazy_index_answers_as_the_index_in_memory_reading_a_fraction_of_it_within
     assert_eq!(after.not_warmed, 0, "edge-serve reads misses from disk");
 }
 
+#[test]
+fn read_by_rounds_of_range_loads_as_the_worker_does_the_index_answers_as_in_memory() {
+    let index = sample_index("lazy-rounds");
+    let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    // No synchronous reads: opening and each request load what they miss, by rounds.
+    let lazy = LocalEdge::open_by_rounds(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let at_start = lazy.engine.index_stats().unwrap();
+    assert!(at_start.load_rounds >= 1 && at_start.load_rounds < 8, "opening took {} rounds", at_start.load_rounds);
+    // It read the footers, dictionaries, fieldnorms and columns, and of the postings and
+    // positions only their footers and the header of each field's section: under half of them
+    // even in this small sample (the dictionaries and columns grow slower than the postings).
+    let m = &lazy.engine.manifest;
+    let is_big = |name: &str| name.ends_with(".idx") || name.ends_with(".pos");
+    let big: u64 = m.index_files.iter().filter(|f| is_big(&f.name)).map(|f| f.bytes).sum();
+    assert!(at_start.bytes_fetched <= index_bytes(m) - big + big / 2, "{at_start:?}, postings and positions {big}");
+    let mut reqs = requests();
+    reqs.extend(entity_and_project_requests(&whole));
+    let mut max_rounds = 0;
+    for round in 0..2 {
+        for r in &reqs {
+            let before = lazy.engine.index_stats().unwrap().load_rounds;
+            let (a, b) = (whole.get(r), lazy.get(r));
+            let rounds = lazy.engine.index_stats().unwrap().load_rounds - before;
+            max_rounds = max_rounds.max(rounds);
+            if round == 1 {
+                // The sample's index fits in the default cache: the second time, nothing is loaded.
+                assert_eq!(rounds, 0, "{r}");
+            }
+            assert_eq!(b.status, a.status, "{r} (round {round}): {}", String::from_utf8_lossy(&b.body));
+            assert!(b.body == a.body, "{r} (round {round}): the lazy index answered otherwise");
+        }
+    }
+    // A query answered a moment ago needs no load at all.
+    let q = format!("/v1/search?q={}", encode("苏州 卖地"));
+    lazy.get(&q);
+    let before = lazy.engine.index_stats().unwrap();
+    assert_eq!(lazy.get(&q).body, whole.get(&q).body);
+    assert_eq!(lazy.engine.index_stats().unwrap().load_rounds, before.load_rounds);
+    // The query's postings and positions come in one round; the pinyin, spelling and relaxed
+    // rewrites, feeds and pages of shards may add a few.
+    assert!(max_rounds <= 6, "a request took {max_rounds} rounds");
+    let after = lazy.engine.index_stats().unwrap();
+    assert!(after.not_warmed > 0, "misses were found and loaded: {after:?}");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -162,6 +207,10 @@ fn a_corrupt_chunk_of_the_postings_is_a_json_500_naming_the_file_and_the_rest_st
             "{message}"
         );
     }
+    // Read by rounds (as the Worker), opening also reads each field's first postings chunk
+    // (every query's dictionaries and headers are loaded up front): refused at start, naming it.
+    let e = LocalEdge::open_by_rounds(&dir, Config::default()).err().expect("refused");
+    assert!(postings.iter().any(|p| e.to_string().contains(&format!("`{p}` is corrupt at chunk"))), "{e}");
     // What does not read the postings still answers.
     let meta = edge.get("/v1/meta");
     assert_eq!(meta.status, 200);

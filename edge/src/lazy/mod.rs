@@ -7,10 +7,13 @@
 //! cache, whatever the size of the postings and positions. Every chunk is checked against the
 //! manifest's chunk checksum ([`Manifest::verify_chunk`]) before tantivy sees a byte of it.
 //!
-//! A runtime without a synchronous source (no [`RangeSource`]) must fill the cache before the
-//! synchronous search ([`LazyDirectory::insert_chunk`]); a read of a chunk that is not there
-//! is then an I/O error naming the file and the byte range ([`NOT_WARMED`]), never blocking I/O
-//! and never a panic.
+//! A runtime without a synchronous source (no [`RangeSource`]: the Worker) never blocks on
+//! I/O: a read of a chunk that is not there is an I/O error naming the file and the byte range
+//! ([`NOT_WARMED`]), and the chunk is recorded as missing for the request
+//! ([`LazyDirectory::with_request`]). [`crate::http::respond_with_ranges`] then loads the
+//! missing chunks through the runtime's asynchronous range loader, all of a round at once, and
+//! asks again (the same loop as for document shards); [`open_engine`] does the same to open the
+//! index, starting with the last chunk of every file, where tantivy's footers are.
 
 use gongkai_core::bundle::{IndexFile, Manifest, CHUNK_BYTES};
 use std::collections::{BTreeMap, HashMap};
@@ -104,6 +107,45 @@ pub struct LazyStats {
     pub not_warmed: u64,
     /// Bytes of chunks in the cache now.
     pub cached_bytes: u64,
+    /// Rounds of asynchronous range loads made for requests (runtimes without a source).
+    pub load_rounds: u64,
+}
+
+/// The chunks one request has loaded for itself, and those it found missing in its last run
+/// (see [`LazyDirectory::with_request`]). A request reads the chunks it loaded whatever the
+/// shared cache drops meanwhile, so a cache smaller than one request's needs cannot keep it from
+/// finishing.
+#[derive(Debug, Default)]
+pub struct RequestChunks {
+    held: HashMap<ChunkKey, Arc<[u8]>>,
+    missing: std::collections::BTreeSet<ChunkKey>,
+}
+
+impl RequestChunks {
+    /// Whether the last run found chunks missing (its answer must not be used).
+    pub fn has_missing(&self) -> bool {
+        !self.missing.is_empty()
+    }
+}
+
+/// One range read that loads missing chunks (consecutive chunks of one part), for the runtime's
+/// loader: `len` bytes of the bundle file `path` from `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkRead {
+    /// Bundle path of the part file.
+    pub path: String,
+    /// Offset in that file.
+    pub offset: u64,
+    /// Bytes to read.
+    pub len: usize,
+    file: u32,
+    first: u32,
+    count: u32,
+}
+
+thread_local! {
+    /// The request whose handler runs on this thread now ([`LazyDirectory::with_request`]).
+    static REQUEST: std::cell::RefCell<Option<RequestChunks>> = const { std::cell::RefCell::new(None) };
 }
 
 type ChunkKey = (u32, u32);
@@ -111,6 +153,8 @@ type ChunkKey = (u32, u32);
 /// Verified chunks, least recently used first, within a byte budget.
 #[derive(Debug)]
 struct ChunkCache {
+    /// Chunks kept for good (what opening the index read, runtimes without a source).
+    pinned: HashMap<ChunkKey, Arc<[u8]>>,
     limit: usize,
     bytes: usize,
     tick: u64,
@@ -120,6 +164,9 @@ struct ChunkCache {
 
 impl ChunkCache {
     fn get(&mut self, key: ChunkKey) -> Option<Arc<[u8]>> {
+        if let Some(c) = self.pinned.get(&key) {
+            return Some(Arc::clone(c));
+        }
         self.tick += 1;
         let (bytes, tick) = self.chunks.get_mut(&key)?;
         self.order.remove(tick);
@@ -155,6 +202,7 @@ struct Shared {
     bytes_fetched: AtomicU64,
     chunk_hits: AtomicU64,
     not_warmed: AtomicU64,
+    load_rounds: AtomicU64,
 }
 
 /// A read-only tantivy [`Directory`] over a bundle's tantivy files, read by verified chunks
@@ -171,6 +219,7 @@ impl LazyDirectory {
         let files = manifest.index_files.clone();
         let by_name = files.iter().enumerate().map(|(i, f)| (PathBuf::from(&f.name), i)).collect();
         let cache = ChunkCache {
+            pinned: HashMap::new(),
             limit: cache_bytes.max(CHUNK_BYTES as usize),
             bytes: 0,
             tick: 0,
@@ -187,6 +236,7 @@ impl LazyDirectory {
                 bytes_fetched: AtomicU64::new(0),
                 chunk_hits: AtomicU64::new(0),
                 not_warmed: AtomicU64::new(0),
+                load_rounds: AtomicU64::new(0),
             }),
         }
     }
@@ -200,6 +250,93 @@ impl LazyDirectory {
             chunk_hits: s.chunk_hits.load(Ordering::Relaxed),
             not_warmed: s.not_warmed.load(Ordering::Relaxed),
             cached_bytes: s.cache.lock().map(|c| c.bytes as u64).unwrap_or(0),
+            load_rounds: s.load_rounds.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Whether misses are read from a synchronous source (else they are loaded by rounds).
+    pub fn has_source(&self) -> bool {
+        self.shared.source.is_some()
+    }
+
+    /// Runs `f` (a synchronous search, the handler) with the chunks `request` holds visible to
+    /// reads on this thread, and records in `request` the chunks it found missing (replacing
+    /// those of the previous run).
+    pub fn with_request<T>(&self, request: &mut RequestChunks, f: impl FnOnce() -> T) -> T {
+        let mut taken = std::mem::take(request);
+        taken.missing.clear();
+        REQUEST.with(|r| *r.borrow_mut() = Some(taken));
+        let out = f();
+        *request = REQUEST.with(|r| r.borrow_mut().take()).unwrap_or_default();
+        out
+    }
+
+    /// The reads that load the chunks `request` found missing: consecutive chunks of one part in
+    /// one read.
+    pub fn reads_for(&self, request: &RequestChunks) -> Vec<ChunkRead> {
+        let mut reads: Vec<ChunkRead> = Vec::new();
+        for &(file, chunk) in &request.missing {
+            let f = &self.shared.files[file as usize];
+            let Some((path, offset)) = f.chunk_location(chunk as usize) else { continue };
+            let len = {
+                let r = f.chunk_range(chunk as usize);
+                (r.end - r.start) as usize
+            };
+            if let Some(last) = reads.last_mut() {
+                if last.file == file && last.first + last.count == chunk && last.path == path {
+                    last.count += 1;
+                    last.len += len;
+                    continue;
+                }
+            }
+            reads.push(ChunkRead { path: path.to_string(), offset, len, file, first: chunk, count: 1 });
+        }
+        reads
+    }
+
+    /// Verifies the bytes a [`ChunkRead`] returned chunk by chunk, holds them for `request` and
+    /// adds them to the shared cache (`pin`: for good, as what opening the index read).
+    pub fn accept(&self, request: &mut RequestChunks, read: &ChunkRead, bytes: &[u8], pin: bool) -> io::Result<()> {
+        let f = &self.shared.files[read.file as usize];
+        if bytes.len() != read.len {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("`{}` bytes {}+{}: the read returned {} bytes", read.path, read.offset, read.len, bytes.len()),
+            ));
+        }
+        self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
+        self.shared.bytes_fetched.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let mut at = 0usize;
+        let mut cache = self.lock()?;
+        for chunk in read.first..read.first + read.count {
+            let r = f.chunk_range(chunk as usize);
+            let part = &bytes[at..at + (r.end - r.start) as usize];
+            at += part.len();
+            f.verify_chunk(chunk as usize, part)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            let c: Arc<[u8]> = part.into();
+            if pin {
+                cache.pinned.insert((read.file, chunk), Arc::clone(&c));
+            } else {
+                cache.insert((read.file, chunk), Arc::clone(&c));
+            }
+            request.held.insert((read.file, chunk), c);
+        }
+        Ok(())
+    }
+
+    /// Counts a round of range loads ([`LazyStats::load_rounds`]).
+    pub fn count_round(&self) {
+        self.shared.load_rounds.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The last chunk of every tantivy file (footers, and the whole of small files such as
+    /// `meta.json`): what opening the index reads first, loaded in one round by [`open_engine`].
+    pub fn tail_chunks(&self, request: &mut RequestChunks) {
+        for (i, f) in self.shared.files.iter().enumerate() {
+            if !f.chunks.is_empty() {
+                request.missing.insert((i as u32, (f.chunks.len() - 1) as u32));
+            }
         }
     }
 
@@ -235,10 +372,19 @@ impl LazyDirectory {
         if wanted.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        let mut got: Vec<Option<Arc<[u8]>>> = {
+        let mut got: Vec<Option<Arc<[u8]>>> = REQUEST.with(|r| {
+            let r = r.borrow();
+            let held = r.as_ref().map(|r| &r.held);
+            wanted.clone().map(|c| held.and_then(|h| h.get(&(file as u32, c as u32))).cloned()).collect()
+        });
+        if got.iter().any(Option::is_none) {
             let mut cache = self.lock()?;
-            wanted.clone().map(|c| cache.get((file as u32, c as u32))).collect()
-        };
+            for (g, c) in got.iter_mut().zip(wanted.clone()) {
+                if g.is_none() {
+                    *g = cache.get((file as u32, c as u32));
+                }
+            }
+        }
         let hits = got.iter().filter(|c| c.is_some()).count() as u64;
         self.shared.chunk_hits.fetch_add(hits, Ordering::Relaxed);
         if hits < got.len() as u64 {
@@ -266,6 +412,12 @@ impl LazyDirectory {
         let f = &self.shared.files[file];
         let Some(source) = &self.shared.source else {
             self.shared.not_warmed.fetch_add(1, Ordering::Relaxed);
+            REQUEST.with(|r| {
+                if let Some(r) = r.borrow_mut().as_mut() {
+                    let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
+                    r.missing.extend(missing.map(|(k, _)| (file as u32, (first + k) as u32)));
+                }
+            });
             let missing = got.iter().position(Option::is_none).unwrap_or(0) + first;
             let r = f.chunk_range(missing);
             return Err(io::Error::other(format!("{NOT_WARMED}: `{}` bytes {}..{}", f.name, r.start, r.end)));
@@ -304,6 +456,133 @@ impl LazyDirectory {
             i = j;
         }
         Ok(())
+    }
+}
+
+/// Most rounds of range loads one request (or opening the index) may take before it is
+/// answered with an error: each round loads everything the previous run found missing.
+pub const MAX_LOAD_ROUNDS: usize = 24;
+
+/// Loads what `request` found missing through `load` (bundle path, offset, length → bytes),
+/// all reads of the round at once, verifying every chunk. Errors name the file.
+pub async fn load_missing<R, G>(
+    dir: &LazyDirectory,
+    request: &mut RequestChunks,
+    load: &R,
+    pin: bool,
+) -> Result<(), String>
+where
+    R: Fn(String, u64, usize) -> G,
+    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let reads = dir.reads_for(request);
+    dir.count_round();
+    let loads = reads.into_iter().map(|read| {
+        let fut = load(read.path.clone(), read.offset, read.len);
+        async move { (read, fut.await) }
+    });
+    for (read, loaded) in futures_util::future::join_all(loads).await {
+        let bytes = loaded.map_err(|e| format!("`{}` bytes {}+{}: {e}", read.path, read.offset, read.len))?;
+        dir.accept(request, &read, &bytes, pin).map_err(|e| e.to_string())?;
+    }
+    request.missing.clear();
+    Ok(())
+}
+
+/// Opens an engine over a [`LazyDirectory`] without a source: loads the last chunk of every
+/// file, then, while opening finds chunks missing, loads them and tries again (at most
+/// [`MAX_LOAD_ROUNDS`] rounds). What opening read stays in the cache for good.
+pub async fn open_engine<R, G>(
+    manifest: Manifest,
+    files: BTreeMap<String, gongkai_core::bundle::VerifiedFile>,
+    directory: LazyDirectory,
+    config: crate::Config,
+    load: R,
+) -> Result<crate::Engine, String>
+where
+    R: Fn(String, u64, usize) -> G,
+    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let mut request = RequestChunks::default();
+    directory.tail_chunks(&mut request);
+    load_missing(&directory, &mut request, &load, true).await?;
+    let mut last_error = String::new();
+    for _ in 0..MAX_LOAD_ROUNDS {
+        let (m, f, d, c) = (manifest.clone(), files.clone(), directory.clone(), config.clone());
+        let opened = directory.with_request(&mut request, || crate::Engine::open_lazy(m, f, d, c));
+        match opened {
+            Ok(engine) if !request.has_missing() => {
+                // Then what every query reads, whatever its words: each field's term
+                // dictionary, the fieldnorms and the fast-field columns, all in the same rounds.
+                for _ in 0..MAX_LOAD_ROUNDS {
+                    directory.with_request(&mut request, || open_every_reader(&engine));
+                    if !request.has_missing() {
+                        return Ok(engine);
+                    }
+                    load_missing(&directory, &mut request, &load, true).await?;
+                }
+                return Err(format!(
+                    "the index's dictionaries and columns were not loaded in {MAX_LOAD_ROUNDS} rounds"
+                ));
+            }
+            Ok(_) => {}
+            Err(e) if request.has_missing() => last_error = e.to_string(),
+            Err(e) => return Err(e.to_string()),
+        }
+        load_missing(&directory, &mut request, &load, true).await?;
+    }
+    Err(format!("the index could not be opened in {MAX_LOAD_ROUNDS} rounds of range reads: {last_error}"))
+}
+
+/// Opens, in every segment, every field's inverted index (its term dictionary), fieldnorms and
+/// fast-field columns, going on past failures, so that one run finds every chunk they miss.
+fn open_every_reader(engine: &crate::Engine) {
+    let searcher = engine.reader.searcher();
+    let schema = engine.index.schema();
+    for seg in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                let _ = seg.inverted_index(field);
+                let _ = seg.get_fieldnorms_reader(field);
+            }
+            if entry.is_fast() {
+                if let Ok(handles) = seg.fast_fields().dynamic_column_handles(entry.name()) {
+                    for h in handles {
+                        let _ = h.open();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Loads, in as few rounds as it can, the postings (and positions) of every term of a query in
+/// every segment, before the query runs: a hint that saves rounds of
+/// [`crate::http::respond_with_ranges`] (whatever it misses, the next run finds and loads).
+pub fn read_query_postings(engine: &crate::Engine, query: &dyn tantivy::query::Query) {
+    let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
+    let searcher = engine.reader.searcher();
+    for seg in searcher.segment_readers() {
+        for (term, positions) in &terms {
+            let Ok(inverted) = seg.inverted_index(term.field()) else { continue };
+            let option = if *positions {
+                tantivy::schema::IndexRecordOption::WithFreqsAndPositions
+            } else {
+                tantivy::schema::IndexRecordOption::WithFreqs
+            };
+            let Ok(Some(mut postings)) = inverted.read_postings(term, option) else { continue };
+            if *positions {
+                // Positions are read block by block as documents are visited: visit them all.
+                use tantivy::postings::Postings;
+                use tantivy::DocSet;
+                let mut buf = Vec::new();
+                while postings.doc() != tantivy::TERMINATED {
+                    postings.positions(&mut buf);
+                    postings.advance();
+                }
+            }
+        }
     }
 }
 
@@ -432,6 +711,22 @@ mod tests {
         let stats = dir.stats();
         assert_eq!((stats.not_warmed, stats.range_reads, stats.cached_bytes), (2, 0, 2 * CHUNK_BYTES));
         assert!(dir.get_file_handle(Path::new("other.idx")).is_err());
+        // Within a request, misses are recorded and loaded by one coalesced read per round.
+        let fresh = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, None);
+        let h = fresh.get_file_handle(Path::new("seg.idx")).unwrap();
+        let mut request = RequestChunks::default();
+        assert!(fresh.with_request(&mut request, || h.read_bytes(10..bytes.len())).is_err());
+        let reads = fresh.reads_for(&request);
+        assert_eq!(reads.len(), 1);
+        assert_eq!((reads[0].path.as_str(), reads[0].offset, reads[0].len), ("index/seg.idx", 0, bytes.len()));
+        let mut tampered = bytes.clone();
+        tampered[CHUNK_BYTES as usize + 9] ^= 1;
+        let e = fresh.accept(&mut request, &reads[0], &tampered, false).unwrap_err();
+        assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 1"), "{e}");
+        fresh.accept(&mut request, &reads[0], &bytes, false).unwrap();
+        let again = fresh.with_request(&mut request, || h.read_bytes(10..bytes.len()));
+        assert_eq!(again.unwrap().as_slice(), &bytes[10..]);
+        assert!(!request.has_missing());
         assert!(handle.read_bytes(0..bytes.len() + 1).is_err(), "a read past the end is an error, not a panic");
     }
 
