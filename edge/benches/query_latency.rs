@@ -80,6 +80,8 @@ fn main() {
     let rss_before = rss_mib();
     let opened = if in_memory {
         LocalEdge::open_in_memory(&dir, Config::default())
+    } else if by_rounds {
+        LocalEdge::open_by_rounds(&dir, Config::default())
     } else {
         LocalEdge::open(&dir, Config::default())
     };
@@ -173,11 +175,13 @@ fn main() {
     if let Some(after) = edge.engine.index_stats() {
         let n = times.len() as f64;
         println!(
-            "warm: {:.2} range reads, {:.2} rounds and {:.1} KiB read per query (cache {:.1} MiB); resident memory now {:.1} MiB",
+            "warm: {:.2} range reads, {:.2} rounds and {:.1} KiB read per query (cache {:.1} MiB); {:.0} reads by tantivy and {:.1} KiB of chunks joined per query; resident memory now {:.1} MiB",
             (after.range_reads - before_warm.range_reads) as f64 / n,
             (after.load_rounds - before_warm.load_rounds) as f64 / n,
             (after.bytes_fetched - before_warm.bytes_fetched) as f64 / 1024.0 / n,
             after.cached_bytes as f64 / 1048576.0,
+            (after.reads - before_warm.reads) as f64 / n,
+            (after.bytes_joined - before_warm.bytes_joined) as f64 / 1024.0 / n,
             rss_mib()
         );
     } else {

@@ -109,6 +109,10 @@ pub struct LazyStats {
     pub cached_bytes: u64,
     /// Rounds of asynchronous range loads made for requests (runtimes without a source).
     pub load_rounds: u64,
+    /// Reads tantivy made (each a byte range of one file).
+    pub reads: u64,
+    /// Bytes copied to join the chunks of reads that span several.
+    pub bytes_joined: u64,
 }
 
 /// The chunks one request has loaded for itself, and those it found missing in its last run
@@ -203,6 +207,8 @@ struct Shared {
     chunk_hits: AtomicU64,
     not_warmed: AtomicU64,
     load_rounds: AtomicU64,
+    reads: AtomicU64,
+    bytes_joined: AtomicU64,
 }
 
 /// A read-only tantivy [`Directory`] over a bundle's tantivy files, read by verified chunks
@@ -237,6 +243,8 @@ impl LazyDirectory {
                 chunk_hits: AtomicU64::new(0),
                 not_warmed: AtomicU64::new(0),
                 load_rounds: AtomicU64::new(0),
+                reads: AtomicU64::new(0),
+                bytes_joined: AtomicU64::new(0),
             }),
         }
     }
@@ -251,6 +259,8 @@ impl LazyDirectory {
             not_warmed: s.not_warmed.load(Ordering::Relaxed),
             cached_bytes: s.cache.lock().map(|c| c.bytes as u64).unwrap_or(0),
             load_rounds: s.load_rounds.load(Ordering::Relaxed),
+            reads: s.reads.load(Ordering::Relaxed),
+            bytes_joined: s.bytes_joined.load(Ordering::Relaxed),
         }
     }
 
@@ -369,6 +379,7 @@ impl LazyDirectory {
             ));
         }
         let wanted = f.chunks_covering(range.clone());
+        self.shared.reads.fetch_add(1, Ordering::Relaxed);
         if wanted.is_empty() {
             return Ok(OwnedBytes::empty());
         }
@@ -396,6 +407,7 @@ impl LazyDirectory {
         if let [only] = chunks.as_slice() {
             return Ok(OwnedBytes::new(Arc::clone(only)).slice(from..to));
         }
+        self.shared.bytes_joined.fetch_add((to - from) as u64, Ordering::Relaxed);
         let mut out = Vec::with_capacity(to - from);
         let mut at = 0usize;
         for c in &chunks {
