@@ -3,6 +3,7 @@
 //! ```text
 //! <index-dir>/
 //!   manifest.json          format, index_version, doc_count, build time, sha256 of every file
+//!                          and of every 64 KiB chunk of every tantivy file
 //!   report.json            the build report (not part of the bundle proper)
 //!   index/<tantivy file>   postings, positions, fast fields: one segment per indexing thread
 //!   index/<file>.partN     a tantivy file over MAX_FILE_BYTES, split (edge reassembles)
@@ -15,6 +16,10 @@
 //! documents are separate from postings, so an edge can hold the postings in memory and fetch
 //! document shards only for the hits it shows.
 //!
+//! Every tantivy file also has a SHA-256 per [`CHUNK_BYTES`] chunk in the manifest
+//! ([`IndexFile::chunks`]), so an edge that reads the index lazily, by byte ranges, checks each
+//! range against the chunks it covers ([`Manifest::verify_chunk`]) before tantivy sees it.
+//!
 //! [`BundleWriter`] writes this layout (the builder's only way to write it) and [`Manifest`]
 //! reads it, so the format has one owner; the paths are the constants [`MANIFEST_PATH`],
 //! [`REPORT_PATH`], [`INDEX_DIR`], [`DOCS_DIR`], [`LEXICON_PATH`] and [`DICTIONARY_PATH`].
@@ -24,7 +29,13 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// The bundle format this code writes and reads.
-pub const FORMAT: &str = "gongkai-bundle/1";
+/// Version 2 added the per-chunk checksums of the tantivy files; bundles of version 1 are refused
+/// ([`BundleError::WrongFormat`]: rebuild them).
+pub const FORMAT: &str = "gongkai-bundle/2";
+/// Size of a checksummed chunk of a tantivy file (the last chunk of a file may be shorter).
+/// [`MAX_FILE_BYTES`] is a multiple of it, so a chunk never straddles two `.partN` files.
+pub const CHUNK_BYTES: u64 = 64 * 1024;
+const _: () = assert!((MAX_FILE_BYTES as u64).is_multiple_of(CHUNK_BYTES));
 /// Largest file in a bundle (24 MiB, under Cloudflare's 25 MiB static asset limit).
 pub const MAX_FILE_BYTES: usize = 24 * 1024 * 1024;
 /// Target size of a document shard (about 150 records): a page of hits fetches at most ten
@@ -76,6 +87,59 @@ pub struct IndexFile {
     pub name: String,
     /// Bundle paths of its parts, in order.
     pub parts: Vec<String>,
+    /// Length of the whole file (all parts) in bytes.
+    pub bytes: u64,
+    /// Hex SHA-256 of each [`CHUNK_BYTES`] chunk of the whole file, in order.
+    pub chunks: Vec<String>,
+}
+
+impl IndexFile {
+    /// The byte range of the whole file that chunk `i` covers.
+    pub fn chunk_range(&self, i: usize) -> std::ops::Range<u64> {
+        let start = (i as u64 * CHUNK_BYTES).min(self.bytes);
+        start..(start + CHUNK_BYTES).min(self.bytes)
+    }
+
+    /// The chunks covering a byte range of the whole file (none for an empty range).
+    pub fn chunks_covering(&self, range: std::ops::Range<u64>) -> std::ops::Range<usize> {
+        if range.start >= range.end {
+            return 0..0;
+        }
+        (range.start / CHUNK_BYTES) as usize..range.end.min(self.bytes).div_ceil(CHUNK_BYTES) as usize
+    }
+
+    /// Checks chunk `chunk` of this file against its checksum, hashing it here; its length
+    /// must be the chunk's too.
+    pub fn verify_chunk(&self, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
+        let range = self.chunk_range(chunk);
+        let expected = self.chunks.get(chunk).map(String::as_str).unwrap_or("(no such chunk)");
+        let actual = if bytes.len() as u64 == range.end - range.start {
+            sha256_hex(bytes)
+        } else {
+            format!("(a read of {} bytes)", bytes.len())
+        };
+        if actual != expected {
+            return Err(BundleError::ChunkChecksum {
+                file: self.name.clone(),
+                chunk,
+                start: range.start,
+                end: range.end,
+                expected: expected.to_string(),
+                actual,
+            });
+        }
+        Ok(())
+    }
+
+    /// Where chunk `i` lies: the bundle path of its part and its offset in that part.
+    pub fn chunk_location(&self, i: usize) -> Option<(&str, u64)> {
+        let start = i as u64 * CHUNK_BYTES;
+        if start >= self.bytes {
+            return None;
+        }
+        let part = (start / MAX_FILE_BYTES as u64) as usize;
+        Some((self.parts.get(part)?.as_str(), start % MAX_FILE_BYTES as u64))
+    }
 }
 
 /// A shard of stored documents.
@@ -140,6 +204,22 @@ pub enum BundleError {
         /// What the file hashes to.
         actual: String,
     },
+    /// A chunk of a tantivy file does not match the manifest's chunk checksum.
+    #[error("bundle file `{file}` is corrupt at chunk {chunk} (bytes {start}..{end}): sha256 {actual} but the manifest says {expected}")]
+    ChunkChecksum {
+        /// The tantivy file.
+        file: String,
+        /// The chunk's number.
+        chunk: usize,
+        /// Its first byte in the file.
+        start: u64,
+        /// Its end in the file.
+        end: u64,
+        /// What the manifest says.
+        expected: String,
+        /// What the bytes hash to.
+        actual: String,
+    },
     /// A document shard is malformed.
     #[error("document shard `{0}` is malformed")]
     BadShard(String),
@@ -178,14 +258,46 @@ pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<S
     Ok(hex(&h.finalize()))
 }
 
+/// Hex SHA-256 of everything a reader yields and of each [`CHUNK_BYTES`] chunk of it, read a
+/// chunk at a time.
+fn sha256_with_chunks(mut reader: impl std::io::Read) -> std::io::Result<(String, Vec<String>)> {
+    let mut whole = Sha256::new();
+    let mut chunks = Vec::new();
+    let mut buf = vec![0u8; CHUNK_BYTES as usize];
+    loop {
+        let mut filled = 0;
+        while filled < buf.len() {
+            let n = reader.read(&mut buf[filled..])?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        if filled == 0 {
+            break;
+        }
+        whole.update(&buf[..filled]);
+        chunks.push(sha256_hex(&buf[..filled]));
+        if filled < buf.len() {
+            break;
+        }
+    }
+    Ok((hex(&whole.finalize()), chunks))
+}
+
 impl Manifest {
     /// Parses `manifest.json`, refusing other formats.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
-        let m: Manifest = serde_json::from_slice(bytes).map_err(BundleError::BadManifest)?;
-        if m.format != FORMAT {
-            return Err(BundleError::WrongFormat(m.format));
+        // The format first: another version's manifest may lack fields of this one's shape.
+        #[derive(Deserialize)]
+        struct Format {
+            format: String,
         }
-        Ok(m)
+        let f: Format = serde_json::from_slice(bytes).map_err(BundleError::BadManifest)?;
+        if f.format != FORMAT {
+            return Err(BundleError::WrongFormat(f.format));
+        }
+        serde_json::from_slice(bytes).map_err(BundleError::BadManifest)
     }
 
     /// Checks a file's bytes against the manifest, hashing them here.
@@ -234,12 +346,30 @@ impl Manifest {
     /// Every path the edge must load up front (index parts and the lexicon), not the doc shards.
     pub fn eager_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.index_files.iter().flat_map(|f| f.parts.iter().cloned()).collect();
-        for extra in [LEXICON_PATH, crate::analysis::DICTIONARY_FILE] {
-            if self.files.iter().any(|f| f.path == extra) {
-                paths.push(extra.to_string());
-            }
-        }
+        paths.extend(self.support_paths());
         paths
+    }
+
+    /// The files besides the index an edge loads up front (the lexicon and the dictionary, when
+    /// the bundle has them): all an edge that reads the index lazily loads whole.
+    pub fn support_paths(&self) -> Vec<String> {
+        [LEXICON_PATH, crate::analysis::DICTIONARY_FILE]
+            .into_iter()
+            .filter(|extra| self.files.iter().any(|f| f.path == *extra))
+            .map(String::from)
+            .collect()
+    }
+
+    /// The tantivy file of this name, if the bundle has one.
+    pub fn index_file(&self, name: &str) -> Option<&IndexFile> {
+        self.index_files.iter().find(|f| f.name == name)
+    }
+
+    /// Checks chunk `chunk` of the tantivy file `name` against the manifest's chunk checksum
+    /// ([`IndexFile::verify_chunk`]).
+    pub fn verify_chunk(&self, name: &str, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
+        let file = self.index_file(name).ok_or_else(|| BundleError::Missing(format!("{INDEX_DIR}/{name}")))?;
+        file.verify_chunk(chunk, bytes)
     }
 
     /// The shard holding document `ord`, and the document's index within it.
@@ -502,9 +632,11 @@ impl BundleWriter {
             let path = index_dir.join(&name);
             let len = std::fs::metadata(&path).map_err(err(&path))?.len();
             let mut parts = Vec::new();
+            let mut chunks = Vec::new();
             if len as usize <= MAX_FILE_BYTES {
                 let file = std::fs::File::open(&path).map_err(err(&path))?;
-                let sha256 = sha256_hex_of_reader(file).map_err(err(&path))?;
+                let (sha256, part_chunks) = sha256_with_chunks(file).map_err(err(&path))?;
+                chunks.extend(part_chunks);
                 let rel = format!("{INDEX_DIR}/{name}");
                 self.index_entries.push(FileEntry { path: rel.clone(), bytes: len, sha256 });
                 parts.push(rel);
@@ -519,11 +651,12 @@ impl BundleWriter {
                     }
                     let rel = format!("{INDEX_DIR}/{name}.part{i}");
                     self.index_entries.push(write_file(&self.dir, &rel, &chunk)?);
+                    chunks.extend(chunk.chunks(CHUNK_BYTES as usize).map(sha256_hex));
                     parts.push(rel);
                 }
                 std::fs::remove_file(&path).map_err(err(&path))?;
             }
-            self.index_files.push(IndexFile { name, parts });
+            self.index_files.push(IndexFile { name, parts, bytes: len, chunks });
         }
         Ok(())
     }
@@ -716,9 +849,10 @@ mod tests {
         let e = Manifest::parse(b"{not json").unwrap_err();
         assert!(matches!(e, BundleError::BadManifest(_)));
         assert!(e.source().is_some(), "the serde_json error is kept as the source");
-        let other = br#"{"format":"gongkai-bundle/0","index_version":"x","doc_count":0,"built_at":"","index_files":[],"doc_shards":[],"files":[]}"#;
+        // A version-1 bundle (no chunk checksums) is refused before its files are looked at.
+        let other = br#"{"format":"gongkai-bundle/1","index_version":"x","doc_count":0,"built_at":"","index_files":[{"name":"meta.json","parts":["index/meta.json"]}],"doc_shards":[],"files":[]}"#;
         let e = Manifest::parse(other).unwrap_err();
-        assert!(matches!(e, BundleError::WrongFormat(ref f) if f == "gongkai-bundle/0"));
+        assert!(matches!(e, BundleError::WrongFormat(ref f) if f == "gongkai-bundle/1"));
         assert!(e.to_string().contains("rebuild the index"), "{e}");
     }
 
@@ -760,6 +894,34 @@ mod tests {
             }
         }
         assert_eq!(joined, big);
+        // Every chunk of the split file verifies where it lies, across the parts.
+        assert_eq!(split.bytes, big.len() as u64);
+        assert_eq!(split.chunks.len(), big.len().div_ceil(CHUNK_BYTES as usize));
+        for i in 0..split.chunks.len() {
+            let range = split.chunk_range(i);
+            let (part, at) = split.chunk_location(i).unwrap();
+            let part_bytes = std::fs::read(dir.join(part)).unwrap();
+            let bytes = &part_bytes[at as usize..at as usize + (range.end - range.start) as usize];
+            assert_eq!(bytes, &big[range.start as usize..range.end as usize]);
+            manifest.verify_chunk("abc.idx", i, bytes).unwrap();
+        }
+        assert!(split.chunk_location(split.chunks.len()).is_none());
+        assert_eq!(split.chunks_covering(0..1), 0..1);
+        assert_eq!(split.chunks_covering(CHUNK_BYTES - 1..CHUNK_BYTES + 1), 0..2);
+        assert_eq!(split.chunks_covering(5..5), 0..0);
+        // One flipped byte is caught in its chunk, named with its byte range.
+        let last = split.chunks.len() - 1;
+        let mut tampered = big[split.chunk_range(last).start as usize..].to_vec();
+        tampered[3] ^= 1;
+        let e = manifest.verify_chunk("abc.idx", last, &tampered).unwrap_err();
+        assert!(matches!(e, BundleError::ChunkChecksum { chunk, .. } if chunk == last), "{e}");
+        assert!(e.to_string().contains("abc.idx") && e.to_string().contains(&format!("chunk {last}")), "{e}");
+        // A short read is refused too, and a file that is not in the bundle is named.
+        assert!(manifest.verify_chunk("abc.idx", 0, &big[..100]).is_err());
+        assert!(matches!(manifest.verify_chunk("nope.idx", 0, b""), Err(BundleError::Missing(_))));
+        let meta = manifest.index_file("meta.json").unwrap();
+        assert_eq!((meta.bytes, meta.chunks.len()), (2, 1));
+        manifest.verify_chunk("meta.json", 0, b"{}").unwrap();
         // Every document comes back from its shard.
         for i in [0u64, 1, 1499, 2999] {
             let (entry, at) = manifest.shard_of(i).unwrap();

@@ -1,8 +1,9 @@
 //! The settings of an edge deployment, parsed along one path for both runtimes.
 //!
-//! Each setting has one name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`]): the
-//! Worker reads it from its variable of that name, `edge-serve` from its flag (`--allow-origins`,
-//! `--ranking`, `--shard-cache-mb`) or the environment. Both hand the values to
+//! Each setting has one name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`],
+//! [`INDEX_CACHE_MB`]): the Worker reads it from its variable of that name, `edge-serve` from its
+//! flag (`--allow-origins`, `--ranking`, `--shard-cache-mb`, `--index-cache-mb`) or the
+//! environment. Both hand the values to
 //! [`Config::from_settings`], so a value means the same in both and a bad one is refused with the
 //! setting's name in both.
 
@@ -15,6 +16,10 @@ pub const ALLOWED_ORIGINS: &str = "ALLOWED_ORIGINS";
 pub const RANKING: &str = "RANKING";
 /// Most MiB of document shards kept in memory between requests (1–1024).
 pub const SHARD_CACHE_MB: &str = "SHARD_CACHE_MB";
+
+/// Most MiB of index chunks kept in memory between requests when the index is read lazily
+/// (1–4096; see [`crate::lazy`]).
+pub const INDEX_CACHE_MB: &str = "INDEX_CACHE_MB";
 
 /// Settings of an edge deployment.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +35,10 @@ pub struct Config {
     /// Worker keeps less: its isolate has 128 MB). Any size works: a request holds the shards it
     /// loaded until it has answered ([`crate::engine::RequestShards`]).
     pub shard_cache_bytes: usize,
+    /// Most bytes of verified index chunks kept when the index is read lazily (default
+    /// [`crate::lazy::MAX_CACHED_INDEX_BYTES`]): postings, positions and columns read by earlier
+    /// queries. A chunk dropped from it is read and verified again when a query needs it.
+    pub index_cache_bytes: usize,
 }
 
 impl Default for Config {
@@ -38,6 +47,7 @@ impl Default for Config {
             allowed_origins: None,
             ranking: Ranking::default(),
             shard_cache_bytes: crate::engine::MAX_CACHED_SHARD_BYTES,
+            index_cache_bytes: crate::lazy::MAX_CACHED_INDEX_BYTES,
         }
     }
 }
@@ -46,7 +56,7 @@ impl Default for Config {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{setting}: {message}")]
 pub struct SettingError {
-    /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`]).
+    /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`], [`INDEX_CACHE_MB`]).
     pub setting: &'static str,
     /// What is wrong and what would be right.
     pub message: String,
@@ -71,6 +81,13 @@ impl Config {
                 message: format!("`{v}` is not a whole number of MiB from 1 to 1024"),
             })?;
             config.shard_cache_bytes = mb * 1024 * 1024;
+        }
+        if let Some(v) = value(INDEX_CACHE_MB) {
+            let mb = v.parse::<usize>().ok().filter(|mb| (1..=4096).contains(mb)).ok_or_else(|| SettingError {
+                setting: INDEX_CACHE_MB,
+                message: format!("`{v}` is not a whole number of MiB from 1 to 4096"),
+            })?;
+            config.index_cache_bytes = mb * 1024 * 1024;
         }
         Ok(config)
     }
@@ -124,6 +141,10 @@ mod tests {
         assert_eq!(e.setting, RANKING);
         assert!(e.to_string().contains("1 to 10"), "{e}");
         assert_eq!(parse(&[(SHARD_CACHE_MB, "0")]).unwrap_err().setting, SHARD_CACHE_MB);
+        assert_eq!(parse(&[(INDEX_CACHE_MB, "128")]).unwrap().index_cache_bytes, 128 << 20);
+        let e = parse(&[(INDEX_CACHE_MB, "lots")]).unwrap_err();
+        assert_eq!(e.setting, INDEX_CACHE_MB);
+        assert!(e.to_string().contains("`lots`") && e.to_string().contains("1 to 4096"), "{e}");
         assert_eq!(parse(&[]).unwrap(), Config::default());
     }
 }

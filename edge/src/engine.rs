@@ -8,6 +8,7 @@
 //! runtime's loader, holds them for the request ([`RequestShards`]) and asks again.
 
 use crate::config::Config;
+use crate::lazy::{LazyDirectory, LazyStats};
 use crate::understanding::vocabulary::Vocabulary;
 use gongkai_core::bundle::{self, BundleError, DocShard, Manifest, VerifiedFile};
 use gongkai_core::schema::Fields;
@@ -39,6 +40,8 @@ pub struct Engine {
     pub analyzer: String,
     /// Parties on a blacklist now, built on first use ([`crate::endpoints::entity::blacklist`]).
     pub(crate) blacklist: std::sync::OnceLock<HashMap<String, crate::endpoints::entity::Listing>>,
+    /// The directory the index is read through, when it is read lazily.
+    lazy: Option<LazyDirectory>,
 }
 
 /// Most bytes of document shards an engine keeps by default ([`Config::shard_cache_bytes`]);
@@ -123,12 +126,35 @@ impl Engine {
     /// [`Manifest::eager_paths`] must be there.
     pub fn open(
         manifest: Manifest,
-        mut files: BTreeMap<String, VerifiedFile>,
+        files: BTreeMap<String, VerifiedFile>,
         config: Config,
     ) -> Result<Engine, BundleError> {
         if let Some(missing) = manifest.eager_paths().into_iter().find(|p| !files.contains_key(p)) {
             return Err(BundleError::Missing(missing));
         }
+        Engine::assemble(manifest, files, config, None)
+    }
+
+    /// Opens a bundle whose index is read lazily through `directory` (built on the same
+    /// manifest): only [`Manifest::support_paths`] come whole, checked against the manifest.
+    pub fn open_lazy(
+        manifest: Manifest,
+        files: BTreeMap<String, VerifiedFile>,
+        directory: LazyDirectory,
+        config: Config,
+    ) -> Result<Engine, BundleError> {
+        if let Some(missing) = manifest.support_paths().into_iter().find(|p| !files.contains_key(p)) {
+            return Err(BundleError::Missing(missing));
+        }
+        Engine::assemble(manifest, files, config, Some(directory))
+    }
+
+    fn assemble(
+        manifest: Manifest,
+        mut files: BTreeMap<String, VerifiedFile>,
+        config: Config,
+        lazy: Option<LazyDirectory>,
+    ) -> Result<Engine, BundleError> {
         use gongkai_core::analysis::{self, DICTIONARY_FILE};
         // The dictionary in use: the bundle's when this edge has none compiled in (its SHA-256
         // is the manifest's, already checked), else the compiled-in one (hashed here, natively).
@@ -145,7 +171,14 @@ impl Engine {
             Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes()).map_err(BundleError::BadLexicon)?,
             None => Default::default(),
         };
-        let index = bundle::open_index(&manifest, &mut files)?;
+        let index = match &lazy {
+            Some(directory) => {
+                let index = Index::open(directory.clone())?;
+                analysis::register(&index);
+                index
+            }
+            None => bundle::open_index(&manifest, &mut files)?,
+        };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let fields = Fields::from_schema(&index.schema())?;
         let newest_day = newest_day(&reader);
@@ -162,7 +195,18 @@ impl Engine {
             shards,
             analyzer,
             blacklist: std::sync::OnceLock::new(),
+            lazy,
         })
+    }
+
+    /// The directory the index is read through, when it is read lazily.
+    pub fn lazy_directory(&self) -> Option<&LazyDirectory> {
+        self.lazy.as_ref()
+    }
+
+    /// What the lazily read index has read so far (`None` when the index is in memory).
+    pub fn index_stats(&self) -> Option<LazyStats> {
+        self.lazy.as_ref().map(LazyDirectory::stats)
     }
 
     /// Adds a document shard the runtime loaded and verified

@@ -11,6 +11,7 @@ pub mod config;
 pub mod endpoints;
 pub mod engine;
 pub mod http;
+pub mod lazy;
 pub mod ranking;
 pub mod search;
 pub mod snippet;

@@ -4,25 +4,26 @@
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::http::{self, Request, Response};
-use gongkai_core::bundle::{BundleError, Manifest};
+use crate::lazy::{DiskSource, LazyDirectory, RangeSource};
+use gongkai_core::bundle::{BundleError, Manifest, VerifiedFile};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A bundle directory loaded into an engine.
 ///
-/// Every document shard is opened when the bundle is loaded and read through that handle on
-/// demand, so a loaded edge keeps answering from its own version even after a newer build has
-/// been published over the directory (the builder's rename removes the old files; open handles
-/// keep them readable until this edge is dropped).
+/// Every file of the version is opened when the bundle is loaded and read through those
+/// handles on demand (index chunks and document shards), so a loaded edge keeps answering from
+/// its own version even after a newer build has been published over the directory (the
+/// builder's rename removes the old files; open handles keep them readable until this edge is
+/// dropped).
 pub struct LocalEdge {
     /// The engine.
     pub engine: Engine,
     /// The bundle directory the edge was loaded from.
     pub dir: PathBuf,
-    /// The document shards of this version, opened at load, by bundle path.
-    shards: BTreeMap<String, File>,
+    /// The files of this version, opened at load.
+    files: Arc<DiskSource>,
 }
 
 /// Errors loading a bundle directory.
@@ -36,6 +37,14 @@ pub enum LoadError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The index could not be opened by rounds of range reads ([`LocalEdge::open_by_rounds`]).
+    #[error("the index bundle in `{dir}` is not usable: {message}")]
+    Ranges {
+        /// The bundle directory.
+        dir: PathBuf,
+        /// What failed, naming the file.
+        message: String,
+    },
     /// The bundle is invalid.
     #[error("the index bundle in `{dir}` is not usable: {source}")]
     Bundle {
@@ -47,71 +56,82 @@ pub enum LoadError {
 }
 
 impl LocalEdge {
-    /// Loads and verifies a bundle directory.
+    /// Opens a bundle directory, reading its index lazily: the manifest, the lexicon and the
+    /// dictionary are read and verified whole; the tantivy files are read by chunks as queries
+    /// need them (positioned reads, each chunk checked against the manifest's chunk checksum,
+    /// kept in a cache of at most [`Config::index_cache_bytes`]; see [`crate::lazy`]).
     pub fn open(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
-        let read = |rel: &str| {
-            let path = dir.join(rel);
-            std::fs::read(&path).map_err(|source| LoadError::Io { path, source })
-        };
-        let manifest_bytes = read("manifest.json")?;
-        let manifest =
-            Manifest::parse(&manifest_bytes).map_err(|source| LoadError::Bundle { dir: dir.to_path_buf(), source })?;
-        let mut files = BTreeMap::new();
-        for path in manifest.eager_paths() {
-            files.insert(path.clone(), read(&path)?);
-        }
-        let engine = Engine::load(&manifest_bytes, files, config)
-            .map_err(|source| LoadError::Bundle { dir: dir.to_path_buf(), source })?;
-        let mut shards = BTreeMap::new();
-        for shard in &engine.manifest.doc_shards {
-            let path = dir.join(&shard.path);
-            let file = File::open(&path).map_err(|source| match source.kind() {
-                std::io::ErrorKind::NotFound => {
-                    LoadError::Bundle { dir: dir.to_path_buf(), source: BundleError::Missing(shard.path.clone()) }
-                }
-                _ => LoadError::Io { path: path.clone(), source },
-            })?;
-            shards.insert(shard.path.clone(), file);
-        }
-        Ok(LocalEdge { engine, dir: dir.to_path_buf(), shards })
+        let (manifest, files, support) = open_version(dir)?;
+        let source: Arc<dyn RangeSource> = files.clone();
+        let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, Some(source));
+        let engine = Engine::open_lazy(manifest, support, directory, config).map_err(|e| bad(dir, e))?;
+        Ok(LocalEdge { engine, dir: dir.to_path_buf(), files })
     }
 
-    /// Reads every document shard through its handle and checks it against the manifest:
-    /// a version about to replace a serving one is verified whole first.
-    pub fn verify_shards(&self) -> Result<(), LoadError> {
-        for path in self.shards.keys() {
-            let bytes = self.read_shard(path).map_err(|source| LoadError::Io { path: self.dir.join(path), source })?;
-            self.engine
-                .manifest
-                .verify(path, &bytes)
-                .map_err(|source| LoadError::Bundle { dir: self.dir.clone(), source })?;
+    /// Opens a bundle directory as the Worker reads one lazily: no synchronous reads; opening
+    /// and every request load the index chunks they find missing by rounds of (here, ready at
+    /// once) range reads ([`crate::lazy::open_engine`], [`http::respond_with_ranges`]).
+    pub fn open_by_rounds(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
+        let (manifest, files, support) = open_version(dir)?;
+        let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
+        let load = |path: String, offset: u64, len: usize| {
+            std::future::ready(files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+        };
+        let engine = run_ready(crate::lazy::open_engine(manifest, support, directory, config, load))
+            .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
+        Ok(LocalEdge { engine, dir: dir.to_path_buf(), files })
+    }
+
+    /// Loads and verifies a bundle directory whole, the index in memory (as the Worker does
+    /// with `INDEX_READ=memory`).
+    pub fn open_in_memory(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
+        let (manifest_bytes, manifest) = read_manifest(dir)?;
+        let files = open_files(dir, &manifest)?;
+        let mut eager = BTreeMap::new();
+        for path in manifest.eager_paths() {
+            eager.insert(path.clone(), read_through(&files, dir, &path)?);
+        }
+        let engine = Engine::load(&manifest_bytes, eager, config).map_err(|e| bad(dir, e))?;
+        Ok(LocalEdge { engine, dir: dir.to_path_buf(), files })
+    }
+
+    /// Reads every file of this version through its handle and checks it against the manifest
+    /// (document shards whole, tantivy files chunk by chunk): a version about to replace a
+    /// serving one is verified whole first.
+    pub fn verify_all(&self) -> Result<(), LoadError> {
+        let manifest = &self.engine.manifest;
+        for shard in &manifest.doc_shards {
+            let bytes = read_through(&self.files, &self.dir, &shard.path)?;
+            manifest.verify(&shard.path, &bytes).map_err(|e| bad(&self.dir, e))?;
+        }
+        for file in &manifest.index_files {
+            for chunk in 0..file.chunks.len() {
+                let range = file.chunk_range(chunk);
+                let Some((part, offset)) = file.chunk_location(chunk) else { continue };
+                let len = (range.end - range.start) as usize;
+                let bytes = self
+                    .files
+                    .read_range(part, offset, len)
+                    .map_err(|source| LoadError::Io { path: self.dir.join(part), source })?;
+                file.verify_chunk(chunk, &bytes).map_err(|e| bad(&self.dir, e))?;
+            }
         }
         Ok(())
     }
 
-    /// The bytes of a document shard of this version, read through the handle opened at load.
-    fn read_shard(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        let file = self.shards.get(path).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("`{path}` is not a document shard of this bundle"),
-            )
-        })?;
-        let len = usize::try_from(file.metadata()?.len()).map_err(std::io::Error::other)?;
-        let mut bytes = vec![0; len];
-        file.read_exact_at(&mut bytes, 0)?;
-        Ok(bytes)
-    }
-
-    /// Answers a request, loading document shards from disk when the handler asks for them
-    /// ([`http::respond`](fn@http::respond), whose futures here are ready at once).
+    /// Answers a request, loading document shards and index chunks from this version's files
+    /// when the handler asks for them ([`http::respond_with_ranges`], whose futures here are
+    /// ready at once).
     pub fn respond(&self, req: &Request) -> Response {
         let load = |p: String| {
-            let read = self.read_shard(&p).map_err(|e| e.to_string());
+            let read = self.files.read_whole(&p).map_err(|e| e.to_string());
             let file = read.and_then(|bytes| self.engine.manifest.verify_file(&p, bytes).map_err(|e| e.to_string()));
             std::future::ready(file)
         };
-        run_ready(http::respond(&self.engine, req, load))
+        let load_range = |path: String, offset: u64, len: usize| {
+            std::future::ready(self.files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+        };
+        run_ready(http::respond_with_ranges(&self.engine, req, load, load_range))
     }
 
     /// Convenience for tests and tools: `GET` a path with a query string.
@@ -119,6 +139,47 @@ impl LocalEdge {
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
         self.respond(&Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] })
     }
+}
+
+fn bad(dir: &Path, source: BundleError) -> LoadError {
+    LoadError::Bundle { dir: dir.to_path_buf(), source }
+}
+
+fn read_manifest(dir: &Path) -> Result<(Vec<u8>, Manifest), LoadError> {
+    let path = dir.join(gongkai_core::bundle::MANIFEST_PATH);
+    let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path, source })?;
+    let manifest = Manifest::parse(&bytes).map_err(|e| bad(dir, e))?;
+    Ok((bytes, manifest))
+}
+
+/// Opens every file the manifest lists; one that is missing is [`BundleError::Missing`].
+fn open_files(dir: &Path, manifest: &Manifest) -> Result<Arc<DiskSource>, LoadError> {
+    match DiskSource::open(dir, manifest) {
+        Ok(files) => Ok(Arc::new(files)),
+        Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
+            let missing = manifest.files.iter().find(|f| !dir.join(&f.path).exists());
+            let name = missing.map_or_else(|| source.to_string(), |f| f.path.clone());
+            Err(bad(dir, BundleError::Missing(name)))
+        }
+        Err(source) => Err(LoadError::Io { path: dir.to_path_buf(), source }),
+    }
+}
+
+fn read_through(files: &DiskSource, dir: &Path, path: &str) -> Result<Vec<u8>, LoadError> {
+    files.read_whole(path).map_err(|source| LoadError::Io { path: dir.join(path), source })
+}
+
+/// The manifest of the version in `dir`, its files opened, and the support files an edge that
+/// reads the index lazily loads whole, verified.
+fn open_version(dir: &Path) -> Result<(Manifest, Arc<DiskSource>, BTreeMap<String, VerifiedFile>), LoadError> {
+    let (_, manifest) = read_manifest(dir)?;
+    let files = open_files(dir, &manifest)?;
+    let mut support = BTreeMap::new();
+    for path in manifest.support_paths() {
+        let bytes = read_through(&files, dir, &path)?;
+        support.insert(path.clone(), manifest.verify_file(&path, bytes).map_err(|e| bad(dir, e))?);
+    }
+    Ok((manifest, files, support))
 }
 
 /// Runs a future whose every await is ready at once (files read synchronously), without an

@@ -1,6 +1,10 @@
 // Benchmark of the Worker in local workerd, printed as a small report:
 //
-//   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3]
+//   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3] [--vars "INDEX_READ:lazy"]
+//
+// --vars: Worker variables for every workerd started (space-separated K:V), e.g. INDEX_READ:lazy
+// to read the index by verified chunks (then the index bytes and rounds of range reads of the
+// first query and of the warm run are printed too, from /_worker/stats).
 //
 // Needs a built Worker (bash edge/worker/build.sh) and edge-serve (cargo build --release -p edge).
 // The index: cargo run --release -p gongkai-sample -- --count 20000 --out build/sample-20k.jsonl
@@ -47,6 +51,7 @@ const arg = (name, dflt) => {
 const INDEX = resolve(ROOT, arg("index", "build/index-20k"));
 const WARM = Number(arg("warm", 400));
 const COLD = Number(arg("cold", 3));
+const VARS = arg("vars", "").split(" ").filter(Boolean);
 const LOGDIR = join(ROOT, "build", "worker-bench");
 mkdirSync(LOGDIR, { recursive: true });
 
@@ -93,7 +98,7 @@ const paths = [
 const cold = [], wake = [], afterWake = [], phases = [], coldWrangler = [];
 for (let i = 0; i < COLD; i++) {
   for (const mode of ["direct", "wake"]) {
-    const w = await startWorkerd({ index: INDEX, log: join(LOGDIR, `cold-${i}-${mode}.log`) });
+    const w = await startWorkerd({ index: INDEX, log: join(LOGDIR, `cold-${i}-${mode}.log`), vars: VARS });
     try {
       if (mode === "direct") {
         cold.push(await timed(w.url + first));
@@ -118,7 +123,7 @@ for (let i = 0; i < Math.min(COLD, 2); i++) {
 
 // Warm run, memory.
 const inspector = await freePort();
-const worker = await startWorkerd({ index: INDEX, log: join(LOGDIR, "warm.log"), env: { WORKER_INSPECTOR_PORT: String(inspector) } });
+const worker = await startWorkerd({ index: INDEX, log: join(LOGDIR, "warm.log"), vars: VARS, env: { WORKER_INSPECTOR_PORT: String(inspector) } });
 const native = await startNative({ index: INDEX, log: join(LOGDIR, "native.log") });
 let report;
 try {
@@ -168,4 +173,10 @@ console.log(`        after the first query: wasm ${MB(stats0.wasm_memory_bytes)}
 console.log(`        after the warm run:    wasm ${MB(stats1.wasm_memory_bytes)} + ${heapText(heap1)} = ${MB(isolate(stats1, heap1))}`);
 console.log(`        live after a full GC:  wasm ${MB(stats1.wasm_memory_bytes)} + ${heapText(heap1gc)} = ${MB(isolate(stats1, heap1gc))}  ← against the target`);
 console.log(`        workerd RSS ${MB(rssBefore)} before the first request → ${MB(rssAfter)} after the warm run (+${MB(rssAfter - rssBefore)})`);
+if (stats0.index_read && stats1.index_read) {
+  const r0 = stats0.index_read, r1 = stats1.index_read;
+  const n = WARM + paths.length + 100;
+  console.log(`index read lazily: loading + first query ${r0.range_reads} range reads, ${MB(r0.bytes_fetched)}, ${r0.load_rounds} rounds (opening included); ` +
+    `warm run ${((r1.range_reads - r0.range_reads) / n).toFixed(2)} range reads, ${((r1.bytes_fetched - r0.bytes_fetched) / n / 1024).toFixed(1)} KiB and ${((r1.load_rounds - r0.load_rounds) / n).toFixed(2)} rounds per request; cache ${MB(r1.cached_bytes)}`);
+}
 console.log(`targets: cold ≤ 150 ms, warm p50 ≤ 5 ms, memory ≤ 64 MB, wasm ≤ 1.5 MB gzip`);

@@ -6,7 +6,8 @@
 //                manifest.json every second
 //   NATIVE_B_URL edge-serve on a second index ($INDEX_B), switched to over R2 at the end
 //   WORKERD_URL  the Worker in bare workerd (workerd.sh) from static assets through workerd's
-//                disk service, ALLOWED_ORIGINS=$ORIGINS, SHARD_CACHE_MB=1 (the smallest cache)
+//                disk service, ALLOWED_ORIGINS=$ORIGINS, SHARD_CACHE_MB=1 (the smallest cache),
+//                reading the index lazily (INDEX_READ=lazy, INDEX_CACHE_MB=1)
 //   R2_STATE     wrangler's local state directory of the R2 Worker
 //   WORKER_ASSETS the static assets folder the assets Worker serves
 import { test } from "node:test";
@@ -290,7 +291,7 @@ test("ETag tied to the index version, 304 on If-None-Match", async (t) => {
   }
 });
 
-test("bare workerd answers the same, with the smallest shard cache", async (t) => {
+test("bare workerd answers the same, reading the index lazily, with the smallest caches", async (t) => {
   // Cold, several requests at once, then every search (pages of up to 50 hits, each needing
   // more shards than a 1 MiB cache holds), suggestions, errors, CORS and the widget.
   assert.equal((await stats(WORKERD)).index_loaded, false, "cold before the first request");

@@ -7,8 +7,11 @@
 # loopback port and in a process group of its own:
 #   - edge-serve on the index                          (the reference)
 #   - the Worker from static assets (dev.sh → wrangler dev → workerd), same CORS allow-list
-#   - the Worker from local R2 (INDEX_SOURCE=r2, INDEX_CHECK_SECONDS=1, ALLOWED_ORIGINS=*: every origin)
-#   - the Worker in bare workerd (workerd.sh: no wrangler; what the benchmark measures)
+#   - the Worker from local R2 (INDEX_SOURCE=r2, INDEX_CHECK_SECONDS=1, ALLOWED_ORIGINS=*: every origin),
+#     reading the index lazily by R2 range reads (wrangler.toml's r2 environment: INDEX_READ=lazy)
+#   - the Worker in bare workerd (workerd.sh: no wrangler; what the benchmark measures), reading
+#     the index lazily (INDEX_READ=lazy: by verified chunks, in rounds of range reads) with the
+#     smallest caches (SHARD_CACHE_MB=1, INDEX_CACHE_MB=1)
 #   - edge-serve on a second, different index          (for the index-version switch over R2)
 # then runs node --test edge/worker/parity.test.mjs, and always stops what it started.
 set -euo pipefail
@@ -92,7 +95,7 @@ wait_for "http://127.0.0.1:$WORKER_PORT/_worker/stats" "$WORK/worker.log"
 start "$WORK/worker-r2.log" env SKIP_BUILD=1 INDEX_SOURCE=r2 WORKER_VARS="INDEX_CHECK_SECONDS:1 ALLOWED_ORIGINS:*" \
   WORKER_PERSIST="$R2_STATE" WORKER_ASSETS_DIR="$WORK/assets-r2" bash "$HERE/dev.sh" "$INDEX" "$R2_PORT"
 wait_for "http://127.0.0.1:$R2_PORT/_worker/stats" "$WORK/worker-r2.log"
-start "$WORK/workerd.log" env SKIP_BUILD=1 WORKER_VARS="ALLOWED_ORIGINS:$ORIGINS SHARD_CACHE_MB:1" \
+start "$WORK/workerd.log" env SKIP_BUILD=1 WORKER_VARS="ALLOWED_ORIGINS:$ORIGINS SHARD_CACHE_MB:1 INDEX_READ:lazy INDEX_CACHE_MB:1" \
   WORKER_ASSETS_DIR="$WORK/assets-workerd" bash "$HERE/workerd.sh" "$INDEX" "$WORKERD_PORT"
 wait_for "http://127.0.0.1:$WORKERD_PORT/_worker/stats" "$WORK/workerd.log"
 

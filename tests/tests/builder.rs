@@ -147,7 +147,7 @@ fn a_failed_build_leaves_the_existing_index_exactly_as_it_was() {
 fn bundle_files_are_checksummed_and_a_corrupt_bundle_is_refused() {
     let (_, out) = built_fixture("corrupt");
     let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["format"], "gongkai-bundle/1");
+    assert_eq!(manifest["format"], gongkai_core::bundle::FORMAT);
     for f in manifest["files"].as_array().unwrap() {
         assert!(f["bytes"].as_u64().unwrap() <= 24 * 1024 * 1024);
         assert_eq!(f["sha256"].as_str().unwrap().len(), 64);

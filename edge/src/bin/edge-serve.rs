@@ -87,6 +87,15 @@ struct Args {
     /// `SHARD_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     shard_cache_mb: Option<String>,
+    /// Most MiB of verified index chunks (postings, positions, columns) kept in memory between
+    /// requests (default 32): the index is read from disk by 64 KiB chunks as queries need
+    /// them. The Worker's `INDEX_CACHE_MB`, parsed by the same code.
+    #[arg(long)]
+    index_cache_mb: Option<String>,
+    /// Load the whole index into memory at start (every tantivy file read and verified), as
+    /// before lazy reading: more memory and a slower start, no disk reads per query.
+    #[arg(long)]
+    index_in_memory: bool,
     /// Stop when standard input reaches its end: a parent that gives edge-serve a pipe as
     /// stdin (the test harness does) ends it by exiting, however it exits.
     #[arg(long)]
@@ -179,9 +188,9 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
 /// Loads and verifies one version of the index, whole: the manifest, every index file and
 /// every document shard checked against their SHA-256. The one place edge-serve loads an
 /// index, at start and on reload.
-fn load_index(dir: &Path, config: &Config) -> Result<LocalEdge, edge::native::LoadError> {
-    let edge = LocalEdge::open(dir, config.clone())?;
-    edge.verify_shards()?;
+fn load_index(dir: &Path, config: &Config, in_memory: bool) -> Result<LocalEdge, edge::native::LoadError> {
+    let edge = if in_memory { LocalEdge::open_in_memory(dir, config.clone())? } else { LocalEdge::open(dir, config.clone())? };
+    edge.verify_all()?;
     Ok(edge)
 }
 
@@ -240,7 +249,7 @@ impl State {
         let serving = self.current();
         let old = &serving.engine.manifest.index_version;
         let result = manifest.map_err(|source| edge::native::LoadError::Io { path: dir.join("manifest.json"), source });
-        match result.and_then(|_| load_index(dir, &self.config)) {
+        match result.and_then(|_| load_index(dir, &self.config, self.args.index_in_memory)) {
             Ok(edge) => {
                 eprintln!(
                     "edge-serve: reloaded {}: {} documents (index {}, was {old})",
@@ -516,6 +525,7 @@ fn main() -> std::process::ExitCode {
         edge::config::ALLOWED_ORIGINS => args.allow_origins.clone(),
         edge::config::RANKING => args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()),
         edge::config::SHARD_CACHE_MB => args.shard_cache_mb.clone(),
+        edge::config::INDEX_CACHE_MB => args.index_cache_mb.clone(),
         _ => None,
     };
     let defaults = Config { shard_cache_bytes: DEFAULT_SHARD_CACHE_MB << 20, ..Config::default() };
@@ -525,6 +535,7 @@ fn main() -> std::process::ExitCode {
             let flag = match e.setting {
                 edge::config::ALLOWED_ORIGINS => "--allow-origins",
                 edge::config::RANKING => "--ranking",
+                edge::config::INDEX_CACHE_MB => "--index-cache-mb",
                 _ => "--shard-cache-mb",
             };
             eprintln!("error: {flag}: {}", e.message);
@@ -534,7 +545,7 @@ fn main() -> std::process::ExitCode {
     // The manifest is read before the load: a version published meanwhile is picked up by
     // the first look after start.
     let seen = Published::read(&args.index).ok();
-    let edge = match load_index(&args.index, &config) {
+    let edge = match load_index(&args.index, &config, args.index_in_memory) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");

@@ -9,7 +9,8 @@
 //! - [`message`] — the runtime-neutral [`Request`] and [`Response`], JSON answers and errors;
 //! - [`headers`] — CORS, caching (`ETag`, `304`) and security headers;
 //! - [`routes`] — which endpoint answers which path ([`handle`]);
-//! - [`respond`](mod@respond) — the document-shard loop every runtime answers through.
+//! - [`respond`](mod@respond) — the loading loop (document shards, index ranges) every runtime
+//!   answers through.
 
 pub mod headers;
 pub mod message;
@@ -19,7 +20,7 @@ pub mod routes;
 pub use message::{
     error, json_response, param_error, percent_decode, percent_decode_strict, DecodeError, Request, Response,
 };
-pub use respond::respond;
+pub use respond::{respond, respond_with_ranges};
 pub use routes::handle;
 
 /// What the handler needs from the runtime to finish a request.

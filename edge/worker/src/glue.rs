@@ -112,8 +112,11 @@ async fn api(env: &Env, ctx: &Context, settings: &Settings, req: &EdgeRequest) -
     };
     maybe_check_for_new_index(env, ctx, settings, &loaded);
     let manifest = &loaded.engine.manifest;
-    edge::http::respond(&loaded.engine, req, |path| async move { read_verified(env, settings, manifest, &path).await })
-        .await
+    let load = |path: String| async move { read_verified(env, settings, manifest, &path).await };
+    let load_range = |path: String, offset: u64, len: usize| async move {
+        read_bundle_range(env, settings, &path, offset, len).await
+    };
+    edge::http::respond_with_ranges(&loaded.engine, req, load, load_range).await
 }
 
 /// The isolate's engine, loading it on first use. Concurrent first requests share one load:
@@ -201,7 +204,8 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
     let manifest =
         Manifest::parse(&manifest_bytes).map_err(|e| format!("{}: {e}", source_name(settings, "manifest.json")))?;
     phases.mark("manifest").await;
-    let reads = manifest.eager_paths().into_iter().map(|path| {
+    let paths = if settings.lazy { manifest.support_paths() } else { manifest.eager_paths() };
+    let reads = paths.into_iter().map(|path| {
         let manifest = &manifest;
         async move {
             let file = read_verified(env, settings, manifest, &path).await?;
@@ -212,8 +216,18 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
     phases.mark("read_and_verify").await;
     let config = settings.edge.clone();
     let version = manifest.index_version.clone();
-    let engine = Engine::open(manifest, files, config)
-        .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?;
+    let engine = if settings.lazy {
+        let directory = edge::lazy::LazyDirectory::new(&manifest, config.index_cache_bytes, None);
+        let load = |path: String, offset: u64, len: usize| async move {
+            read_bundle_range(env, settings, &path, offset, len).await
+        };
+        edge::lazy::open_engine(manifest, files, directory, config, load)
+            .await
+            .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?
+    } else {
+        Engine::open(manifest, files, config)
+            .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?
+    };
     phases.mark("open_index").await;
     if !engine.analyzer_matches() {
         worker::console_warn!(
@@ -434,6 +448,58 @@ async fn read_bundle_buffer(env: &Env, settings: &Settings, rel: &str) -> Result
     JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))
 }
 
+/// Reads `len` bytes of a bundle file from `offset` (the index read lazily): an R2 range read,
+/// or a static asset fetched with a `Range` header (sliced here if the whole file comes back).
+/// The caller verifies the bytes against the manifest's chunk checksums.
+async fn read_bundle_range(
+    env: &Env,
+    settings: &Settings,
+    rel: &str,
+    offset: u64,
+    len: usize,
+) -> Result<Vec<u8>, String> {
+    let what = || format!("{} bytes {offset}+{len}", source_name(settings, rel));
+    let body: worker::web_sys::Response = match settings.source {
+        Source::Assets => {
+            let assets = env.assets(&settings.assets_binding).map_err(|e| format!("{}: {e}", what()))?;
+            let headers = Headers::new();
+            headers
+                .set("Range", &format!("bytes={offset}-{}", offset + len as u64 - 1))
+                .map_err(|e| format!("{}: {e}", what()))?;
+            let mut init = worker::RequestInit::new();
+            init.with_headers(headers);
+            let url = format!("{ASSETS_ORIGIN}/{}", settings.bundle_key(rel));
+            let resp = assets.fetch(url, Some(init)).await.map_err(|e| format!("{}: {e}", what()))?;
+            if resp.status_code() != 200 && resp.status_code() != 206 {
+                return Err(format!("{} answered HTTP {}", what(), resp.status_code()));
+            }
+            let whole = resp.status_code() == 200;
+            let body: worker::web_sys::Response = resp.into();
+            let promise = body.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
+            let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
+            let array = Uint8Array::new(&buffer);
+            let array = if whole { array.subarray(offset as u32, (offset + len as u64) as u32) } else { array };
+            return Ok(array.to_vec());
+        }
+        Source::R2 => {
+            let bucket = env.bucket(&settings.bucket_binding).map_err(|e| format!("{}: {e}", what()))?;
+            let object = bucket
+                .get(settings.bundle_key(rel))
+                .range(worker::Range::OffsetWithLength { offset, length: len as u64 })
+                .execute()
+                .await
+                .map_err(|e| format!("{}: {e}", what()))?
+                .ok_or_else(|| format!("{} does not exist", what()))?;
+            let body = object.body().ok_or_else(|| format!("{} has no body", what()))?;
+            let body = body.response_body().map_err(|e| format!("{}: {e}", what()))?;
+            Response::builder().body(body).into()
+        }
+    };
+    let promise = body.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
+    let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
 /// Serves a static asset (the widget), or `None` when there is no such asset.
 async fn static_asset(env: &Env, settings: &Settings, req: &worker::Request) -> Option<Response> {
     let assets = env.assets(&settings.assets_binding).ok()?;
@@ -459,6 +525,12 @@ fn stats() -> EdgeResponse {
             "loads": s.loads,
             "checks": s.checks,
             "last_check_error": s.last_check_error,
+            "index_read": current.and_then(|l| l.engine.index_stats()).map(|st| serde_json::json!({
+                "range_reads": st.range_reads,
+                "bytes_fetched": st.bytes_fetched,
+                "load_rounds": st.load_rounds,
+                "cached_bytes": st.cached_bytes,
+            })),
             "load_phases_ms": s.load_phases.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
         })
     });

@@ -28,6 +28,11 @@ pub struct Settings {
     /// The settings both runtimes share (`ALLOWED_ORIGINS`, `RANKING`, `SHARD_CACHE_MB`),
     /// parsed by [`edge::Config::from_settings`] exactly as edge-serve parses its flags.
     pub edge: edge::Config,
+    /// `INDEX_READ`: `whole` (default) reads every index file at cold start; `lazy` reads the
+    /// index by verified 64 KiB chunks as queries need them (`edge::lazy`: footers, term
+    /// dictionaries, fieldnorms and columns at start, then each query's postings by rounds of
+    /// range reads), so a bundle larger than the isolate's memory can be served.
+    pub lazy: bool,
     /// `WORKER_STATS`: `on` enables `GET /_worker/stats` (memory, loads) and `/_worker/panic`,
     /// for tests and benchmarks.
     pub stats: bool,
@@ -41,6 +46,7 @@ impl Default for Settings {
             bucket_binding: "INDEX_BUCKET".into(),
             index_path: "_index/".into(),
             check_seconds: 60,
+            lazy: false,
             // SHARD_CACHE_MB defaults to 12 here (edge-serve: 24): each shard is ~256 KiB and a
             // page of 10 hits reads at most 10; less cache leaves the 128 MB isolate more room.
             edge: edge::Config { shard_cache_bytes: 12 * 1024 * 1024, ..edge::Config::default() },
@@ -79,6 +85,13 @@ impl Settings {
             s.check_seconds = v
                 .parse()
                 .map_err(|_| format!("INDEX_CHECK_SECONDS is `{v}`; use a whole number of seconds (0 = never)"))?;
+        }
+        if let Some(v) = get("INDEX_READ") {
+            s.lazy = match v.to_ascii_lowercase().as_str() {
+                "whole" => false,
+                "lazy" => true,
+                _ => return Err(format!("INDEX_READ is `{v}`; use `whole` or `lazy`")),
+            };
         }
         if let Some(v) = get("WORKER_STATS") {
             s.stats = matches!(v.to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes");
@@ -147,6 +160,11 @@ mod tests {
         );
         assert!(s.stats);
         assert_eq!(s.edge.shard_cache_bytes, 24 * 1024 * 1024);
+        assert!(!s.lazy);
+        let lazy = parse(&[("INDEX_READ", "Lazy"), ("INDEX_CACHE_MB", "20")]).unwrap();
+        assert!(lazy.lazy);
+        assert_eq!(lazy.edge.index_cache_bytes, 20 << 20);
+        assert!(parse(&[("INDEX_READ", "sometimes")]).unwrap_err().contains("INDEX_READ is `sometimes`"));
         assert_eq!(parse(&[("ALLOWED_ORIGINS", "*")]).unwrap().edge.allowed_origins, None);
         assert_eq!(parse(&[("ALLOWED_ORIGINS", " ")]).unwrap().edge.allowed_origins, None);
         assert_eq!(parse(&[("RANKING", "place_boost=1.5")]).unwrap().edge.ranking.place_boost, 1.5);

@@ -1,0 +1,788 @@
+//! The index read lazily, by byte ranges: a read-only tantivy [`Directory`] over the bundle's
+//! tantivy files as the manifest lists them, whose reads are served from a bounded cache of
+//! verified [`CHUNK_BYTES`] chunks, fetched on a miss from a [`RangeSource`].
+//!
+//! An edge that opens its index through a [`LazyDirectory`] holds in memory only what tantivy
+//! keeps of what it read (footers, term dictionaries, the columns a query opened) and the
+//! cache, whatever the size of the postings and positions. Every chunk is checked against the
+//! manifest's chunk checksum ([`Manifest::verify_chunk`]) before tantivy sees a byte of it.
+//!
+//! A runtime without a synchronous source (no [`RangeSource`]: the Worker) never blocks on
+//! I/O: a read of a chunk that is not there is an I/O error naming the file and the byte range
+//! ([`NOT_WARMED`]), and the chunk is recorded as missing for the request
+//! ([`LazyDirectory::with_request`]). [`crate::http::respond_with_ranges`] then loads the
+//! missing chunks through the runtime's asynchronous range loader, all of a round at once, and
+//! asks again (the same loop as for document shards); [`open_engine`] does the same to open the
+//! index, starting with the last chunk of every file, where tantivy's footers are.
+
+use gongkai_core::bundle::{IndexFile, Manifest, CHUNK_BYTES};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::HasLen;
+
+/// Most bytes of index chunks a [`LazyDirectory`] keeps by default
+/// ([`crate::Config::index_cache_bytes`]); the least recently used go first.
+pub const MAX_CACHED_INDEX_BYTES: usize = 32 * 1024 * 1024;
+
+/// Start of the message of the I/O error a read of a chunk that is neither cached nor readable
+/// gives (a runtime without a [`RangeSource`] that did not warm it): a bug in warm-up.
+pub const NOT_WARMED: &str = "index bytes not loaded before the search";
+
+/// Reads byte ranges of bundle files synchronously (edge-serve: `pread` on the bundle
+/// directory's files).
+pub trait RangeSource: Send + Sync + std::fmt::Debug + 'static {
+    /// Reads exactly `len` bytes of the bundle file `path` (relative to the bundle) from `offset`.
+    fn read_range(&self, path: &str, offset: u64, len: usize) -> io::Result<Vec<u8>>;
+}
+
+/// One version of a bundle on local disk, read with positioned reads.
+///
+/// Every file the manifest lists is opened when the source is made and read through those
+/// handles, so an edge keeps reading its own version after a newer one has been published over
+/// the directory (the builder's rename removes the old files; open handles keep them readable).
+#[derive(Debug)]
+pub struct DiskSource {
+    dir: PathBuf,
+    files: HashMap<String, std::fs::File>,
+}
+
+impl DiskSource {
+    /// Opens every file of `manifest` in the bundle directory `dir`; a file that is not there
+    /// is an error of kind `NotFound` naming it.
+    pub fn open(dir: &Path, manifest: &Manifest) -> io::Result<DiskSource> {
+        let mut files = HashMap::new();
+        for entry in &manifest.files {
+            let full = dir.join(&entry.path);
+            let file = std::fs::File::open(&full)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot open `{}`: {e}", full.display())))?;
+            files.insert(entry.path.clone(), file);
+        }
+        Ok(DiskSource { dir: dir.to_path_buf(), files })
+    }
+
+    fn file(&self, path: &str) -> io::Result<&std::fs::File> {
+        self.files.get(path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("`{path}` is not a file of the bundle in `{}`", self.dir.display()),
+            )
+        })
+    }
+
+    /// Reads the whole bundle file `path`.
+    pub fn read_whole(&self, path: &str) -> io::Result<Vec<u8>> {
+        let file = self.file(path)?;
+        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        self.read_range(path, 0, len)
+    }
+}
+
+impl RangeSource for DiskSource {
+    fn read_range(&self, path: &str, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+        let file = self.file(path)?;
+        let mut buf = vec![0u8; len];
+        read_exact_at(file, &mut buf, offset)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{path}` bytes {offset}+{len}: {e}")))?;
+        Ok(buf)
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file.try_clone()?;
+    f.seek(SeekFrom::Start(offset))?;
+    f.read_exact(buf)
+}
+
+/// What a [`LazyDirectory`] has read so far: for benchmarks, tests and `/v1/meta`-style reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LazyStats {
+    /// Range reads made to the source (consecutive missing chunks are read in one).
+    pub range_reads: u64,
+    /// Bytes read from the source.
+    pub bytes_fetched: u64,
+    /// Chunk lookups answered from the cache.
+    pub chunk_hits: u64,
+    /// Reads that found a chunk neither cached nor readable ([`NOT_WARMED`]).
+    pub not_warmed: u64,
+    /// Bytes of chunks in the cache now.
+    pub cached_bytes: u64,
+    /// Rounds of asynchronous range loads made for requests (runtimes without a source).
+    pub load_rounds: u64,
+    /// Reads tantivy made (each a byte range of one file).
+    pub reads: u64,
+    /// Bytes copied to join the chunks of reads that span several.
+    pub bytes_joined: u64,
+}
+
+/// The chunks one request has loaded for itself, and those it found missing in its last run
+/// (see [`LazyDirectory::with_request`]). A request reads the chunks it loaded whatever the
+/// shared cache drops meanwhile, so a cache smaller than one request's needs cannot keep it from
+/// finishing.
+#[derive(Debug, Default)]
+pub struct RequestChunks {
+    held: HashMap<ChunkKey, Arc<[u8]>>,
+    missing: std::collections::BTreeSet<ChunkKey>,
+}
+
+impl RequestChunks {
+    /// Whether the last run found chunks missing (its answer must not be used).
+    pub fn has_missing(&self) -> bool {
+        !self.missing.is_empty()
+    }
+}
+
+/// One range read that loads missing chunks (consecutive chunks of one part), for the runtime's
+/// loader: `len` bytes of the bundle file `path` from `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkRead {
+    /// Bundle path of the part file.
+    pub path: String,
+    /// Offset in that file.
+    pub offset: u64,
+    /// Bytes to read.
+    pub len: usize,
+    file: u32,
+    first: u32,
+    count: u32,
+}
+
+thread_local! {
+    /// The request whose handler runs on this thread now ([`LazyDirectory::with_request`]).
+    static REQUEST: std::cell::RefCell<Option<RequestChunks>> = const { std::cell::RefCell::new(None) };
+}
+
+type ChunkKey = (u32, u32);
+
+/// Verified chunks, least recently used first, within a byte budget.
+#[derive(Debug)]
+struct ChunkCache {
+    /// Chunks kept for good (what opening the index read, runtimes without a source).
+    pinned: HashMap<ChunkKey, Arc<[u8]>>,
+    limit: usize,
+    bytes: usize,
+    tick: u64,
+    chunks: HashMap<ChunkKey, (Arc<[u8]>, u64)>,
+    order: BTreeMap<u64, ChunkKey>,
+}
+
+impl ChunkCache {
+    fn get(&mut self, key: ChunkKey) -> Option<Arc<[u8]>> {
+        if let Some(c) = self.pinned.get(&key) {
+            return Some(Arc::clone(c));
+        }
+        self.tick += 1;
+        let (bytes, tick) = self.chunks.get_mut(&key)?;
+        self.order.remove(tick);
+        *tick = self.tick;
+        self.order.insert(self.tick, key);
+        Some(Arc::clone(bytes))
+    }
+
+    fn insert(&mut self, key: ChunkKey, bytes: Arc<[u8]>) {
+        if self.chunks.contains_key(&key) {
+            return;
+        }
+        while self.bytes + bytes.len() > self.limit {
+            let Some((_, old)) = self.order.pop_first() else { break };
+            if let Some((b, _)) = self.chunks.remove(&old) {
+                self.bytes -= b.len();
+            }
+        }
+        self.tick += 1;
+        self.bytes += bytes.len();
+        self.order.insert(self.tick, key);
+        self.chunks.insert(key, (bytes, self.tick));
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    files: Vec<IndexFile>,
+    by_name: HashMap<PathBuf, usize>,
+    cache: Mutex<ChunkCache>,
+    source: Option<Arc<dyn RangeSource>>,
+    range_reads: AtomicU64,
+    bytes_fetched: AtomicU64,
+    chunk_hits: AtomicU64,
+    not_warmed: AtomicU64,
+    load_rounds: AtomicU64,
+    reads: AtomicU64,
+    bytes_joined: AtomicU64,
+}
+
+/// A read-only tantivy [`Directory`] over a bundle's tantivy files, read by verified chunks
+/// (see the [module](self)). Cloning it shares the cache.
+#[derive(Debug, Clone)]
+pub struct LazyDirectory {
+    shared: Arc<Shared>,
+}
+
+impl LazyDirectory {
+    /// A directory over the tantivy files of `manifest`, keeping at most `cache_bytes` of chunks
+    /// (at least one chunk's worth is always kept), reading misses from `source` if there is one.
+    pub fn new(manifest: &Manifest, cache_bytes: usize, source: Option<Arc<dyn RangeSource>>) -> LazyDirectory {
+        let files = manifest.index_files.clone();
+        let by_name = files.iter().enumerate().map(|(i, f)| (PathBuf::from(&f.name), i)).collect();
+        let cache = ChunkCache {
+            pinned: HashMap::new(),
+            limit: cache_bytes.max(CHUNK_BYTES as usize),
+            bytes: 0,
+            tick: 0,
+            chunks: HashMap::new(),
+            order: BTreeMap::new(),
+        };
+        LazyDirectory {
+            shared: Arc::new(Shared {
+                files,
+                by_name,
+                cache: Mutex::new(cache),
+                source,
+                range_reads: AtomicU64::new(0),
+                bytes_fetched: AtomicU64::new(0),
+                chunk_hits: AtomicU64::new(0),
+                not_warmed: AtomicU64::new(0),
+                load_rounds: AtomicU64::new(0),
+                reads: AtomicU64::new(0),
+                bytes_joined: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// What has been read so far.
+    pub fn stats(&self) -> LazyStats {
+        let s = &self.shared;
+        LazyStats {
+            range_reads: s.range_reads.load(Ordering::Relaxed),
+            bytes_fetched: s.bytes_fetched.load(Ordering::Relaxed),
+            chunk_hits: s.chunk_hits.load(Ordering::Relaxed),
+            not_warmed: s.not_warmed.load(Ordering::Relaxed),
+            cached_bytes: s.cache.lock().map(|c| c.bytes as u64).unwrap_or(0),
+            load_rounds: s.load_rounds.load(Ordering::Relaxed),
+            reads: s.reads.load(Ordering::Relaxed),
+            bytes_joined: s.bytes_joined.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Whether misses are read from a synchronous source (else they are loaded by rounds).
+    pub fn has_source(&self) -> bool {
+        self.shared.source.is_some()
+    }
+
+    /// Runs `f` (a synchronous search, the handler) with the chunks `request` holds visible to
+    /// reads on this thread, and records in `request` the chunks it found missing (replacing
+    /// those of the previous run).
+    pub fn with_request<T>(&self, request: &mut RequestChunks, f: impl FnOnce() -> T) -> T {
+        let mut taken = std::mem::take(request);
+        taken.missing.clear();
+        REQUEST.with(|r| *r.borrow_mut() = Some(taken));
+        let out = f();
+        *request = REQUEST.with(|r| r.borrow_mut().take()).unwrap_or_default();
+        out
+    }
+
+    /// The reads that load the chunks `request` found missing: consecutive chunks of one part in
+    /// one read.
+    pub fn reads_for(&self, request: &RequestChunks) -> Vec<ChunkRead> {
+        let mut reads: Vec<ChunkRead> = Vec::new();
+        for &(file, chunk) in &request.missing {
+            let f = &self.shared.files[file as usize];
+            let Some((path, offset)) = f.chunk_location(chunk as usize) else { continue };
+            let len = {
+                let r = f.chunk_range(chunk as usize);
+                (r.end - r.start) as usize
+            };
+            if let Some(last) = reads.last_mut() {
+                if last.file == file && last.first + last.count == chunk && last.path == path {
+                    last.count += 1;
+                    last.len += len;
+                    continue;
+                }
+            }
+            reads.push(ChunkRead { path: path.to_string(), offset, len, file, first: chunk, count: 1 });
+        }
+        reads
+    }
+
+    /// Verifies the bytes a [`ChunkRead`] returned chunk by chunk, holds them for `request` and
+    /// adds them to the shared cache (`pin`: for good, as what opening the index read).
+    pub fn accept(&self, request: &mut RequestChunks, read: &ChunkRead, bytes: &[u8], pin: bool) -> io::Result<()> {
+        let f = &self.shared.files[read.file as usize];
+        if bytes.len() != read.len {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("`{}` bytes {}+{}: the read returned {} bytes", read.path, read.offset, read.len, bytes.len()),
+            ));
+        }
+        self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
+        self.shared.bytes_fetched.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let mut at = 0usize;
+        let mut cache = self.lock()?;
+        for chunk in read.first..read.first + read.count {
+            let r = f.chunk_range(chunk as usize);
+            let part = &bytes[at..at + (r.end - r.start) as usize];
+            at += part.len();
+            f.verify_chunk(chunk as usize, part)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            let c: Arc<[u8]> = part.into();
+            if pin {
+                cache.pinned.insert((read.file, chunk), Arc::clone(&c));
+            } else {
+                cache.insert((read.file, chunk), Arc::clone(&c));
+            }
+            request.held.insert((read.file, chunk), c);
+        }
+        Ok(())
+    }
+
+    /// Counts a round of range loads ([`LazyStats::load_rounds`]).
+    pub fn count_round(&self) {
+        self.shared.load_rounds.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The last chunk of every tantivy file (footers, and the whole of small files such as
+    /// `meta.json`): what opening the index reads first, loaded in one round by [`open_engine`].
+    pub fn tail_chunks(&self, request: &mut RequestChunks) {
+        for (i, f) in self.shared.files.iter().enumerate() {
+            if !f.chunks.is_empty() {
+                request.missing.insert((i as u32, (f.chunks.len() - 1) as u32));
+            }
+        }
+    }
+
+    /// Adds chunk `chunk` of tantivy file `name` to the cache after checking it against the
+    /// manifest: how a runtime without a [`RangeSource`] warms the cache.
+    pub fn insert_chunk(&self, name: &str, chunk: usize, bytes: Vec<u8>) -> io::Result<()> {
+        let file = *self.shared.by_name.get(Path::new(name)).ok_or_else(|| io::Error::other(format!("no `{name}`")))?;
+        let f = &self.shared.files[file];
+        f.verify_chunk(chunk, &bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+        self.lock()?.insert((file as u32, chunk as u32), bytes.into());
+        Ok(())
+    }
+
+    fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, ChunkCache>> {
+        self.shared.cache.lock().map_err(|_| io::Error::other("index chunk cache poisoned"))
+    }
+
+    fn file(&self, path: &Path) -> Result<usize, OpenReadError> {
+        self.shared.by_name.get(path).copied().ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))
+    }
+
+    /// The bytes `range` of file number `file`, from cached chunks and, for the missing ones,
+    /// the source (consecutive missing chunks of one part in one read), each verified.
+    fn read(&self, file: usize, range: Range<u64>) -> io::Result<OwnedBytes> {
+        let f = &self.shared.files[file];
+        if range.end > f.bytes || range.start > range.end {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("read of `{}` bytes {}..{} past its end ({})", f.name, range.start, range.end, f.bytes),
+            ));
+        }
+        let wanted = f.chunks_covering(range.clone());
+        self.shared.reads.fetch_add(1, Ordering::Relaxed);
+        if wanted.is_empty() {
+            return Ok(OwnedBytes::empty());
+        }
+        let mut got: Vec<Option<Arc<[u8]>>> = REQUEST.with(|r| {
+            let r = r.borrow();
+            let held = r.as_ref().map(|r| &r.held);
+            wanted.clone().map(|c| held.and_then(|h| h.get(&(file as u32, c as u32))).cloned()).collect()
+        });
+        if got.iter().any(Option::is_none) {
+            let mut cache = self.lock()?;
+            for (g, c) in got.iter_mut().zip(wanted.clone()) {
+                if g.is_none() {
+                    *g = cache.get((file as u32, c as u32));
+                }
+            }
+        }
+        let hits = got.iter().filter(|c| c.is_some()).count() as u64;
+        self.shared.chunk_hits.fetch_add(hits, Ordering::Relaxed);
+        if hits < got.len() as u64 {
+            self.fetch_missing(file, wanted.start, &mut got)?;
+        }
+        let chunks: Vec<Arc<[u8]>> = got.into_iter().flatten().collect();
+        let first = f.chunk_range(wanted.start).start;
+        let (from, to) = ((range.start - first) as usize, (range.end - first) as usize);
+        if let [only] = chunks.as_slice() {
+            return Ok(OwnedBytes::new(Arc::clone(only)).slice(from..to));
+        }
+        self.shared.bytes_joined.fetch_add((to - from) as u64, Ordering::Relaxed);
+        let mut out = Vec::with_capacity(to - from);
+        let mut at = 0usize;
+        for c in &chunks {
+            let (lo, hi) = (from.max(at), to.min(at + c.len()));
+            if lo < hi {
+                out.extend_from_slice(&c[lo - at..hi - at]);
+            }
+            at += c.len();
+        }
+        Ok(OwnedBytes::new(out))
+    }
+
+    fn fetch_missing(&self, file: usize, first: usize, got: &mut [Option<Arc<[u8]>>]) -> io::Result<()> {
+        let f = &self.shared.files[file];
+        let Some(source) = &self.shared.source else {
+            self.shared.not_warmed.fetch_add(1, Ordering::Relaxed);
+            REQUEST.with(|r| {
+                if let Some(r) = r.borrow_mut().as_mut() {
+                    let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
+                    r.missing.extend(missing.map(|(k, _)| (file as u32, (first + k) as u32)));
+                }
+            });
+            let missing = got.iter().position(Option::is_none).unwrap_or(0) + first;
+            let r = f.chunk_range(missing);
+            return Err(io::Error::other(format!("{NOT_WARMED}: `{}` bytes {}..{}", f.name, r.start, r.end)));
+        };
+        let mut i = 0;
+        while i < got.len() {
+            if got[i].is_some() {
+                i += 1;
+                continue;
+            }
+            // A run of missing chunks in the same part: one read.
+            let (part, offset) = f.chunk_location(first + i).ok_or_else(|| io::Error::other("chunk out of range"))?;
+            let mut j = i + 1;
+            while j < got.len() && got[j].is_none() && f.chunk_location(first + j).is_some_and(|(p, _)| p == part) {
+                j += 1;
+            }
+            let len = (f.chunk_range(first + j - 1).end - f.chunk_range(first + i).start) as usize;
+            let bytes = source.read_range(part, offset, len)?;
+            self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
+            self.shared.bytes_fetched.fetch_add(len as u64, Ordering::Relaxed);
+            let mut at = 0usize;
+            let mut verified = Vec::with_capacity(j - i);
+            for k in i..j {
+                let r = f.chunk_range(first + k);
+                let chunk = &bytes[at..at + (r.end - r.start) as usize];
+                at += chunk.len();
+                f.verify_chunk(first + k, chunk)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+                verified.push(Arc::<[u8]>::from(chunk));
+            }
+            let mut cache = self.lock()?;
+            for (k, c) in (i..j).zip(verified) {
+                cache.insert((file as u32, (first + k) as u32), Arc::clone(&c));
+                got[k] = Some(c);
+            }
+            i = j;
+        }
+        Ok(())
+    }
+}
+
+/// Most rounds of range loads one request (or opening the index) may take before it is
+/// answered with an error: each round loads everything the previous run found missing.
+pub const MAX_LOAD_ROUNDS: usize = 24;
+
+/// Loads what `request` found missing through `load` (bundle path, offset, length → bytes),
+/// all reads of the round at once, verifying every chunk. Errors name the file.
+pub async fn load_missing<R, G>(
+    dir: &LazyDirectory,
+    request: &mut RequestChunks,
+    load: &R,
+    pin: bool,
+) -> Result<(), String>
+where
+    R: Fn(String, u64, usize) -> G,
+    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let reads = dir.reads_for(request);
+    dir.count_round();
+    let loads = reads.into_iter().map(|read| {
+        let fut = load(read.path.clone(), read.offset, read.len);
+        async move { (read, fut.await) }
+    });
+    for (read, loaded) in futures_util::future::join_all(loads).await {
+        let bytes = loaded.map_err(|e| format!("`{}` bytes {}+{}: {e}", read.path, read.offset, read.len))?;
+        dir.accept(request, &read, &bytes, pin).map_err(|e| e.to_string())?;
+    }
+    request.missing.clear();
+    Ok(())
+}
+
+/// Opens an engine over a [`LazyDirectory`] without a source: loads the last chunk of every
+/// file, then, while opening finds chunks missing, loads them and tries again (at most
+/// [`MAX_LOAD_ROUNDS`] rounds). What opening read stays in the cache for good.
+pub async fn open_engine<R, G>(
+    manifest: Manifest,
+    files: BTreeMap<String, gongkai_core::bundle::VerifiedFile>,
+    directory: LazyDirectory,
+    config: crate::Config,
+    load: R,
+) -> Result<crate::Engine, String>
+where
+    R: Fn(String, u64, usize) -> G,
+    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let mut request = RequestChunks::default();
+    directory.tail_chunks(&mut request);
+    load_missing(&directory, &mut request, &load, true).await?;
+    let mut last_error = String::new();
+    for _ in 0..MAX_LOAD_ROUNDS {
+        let (m, f, d, c) = (manifest.clone(), files.clone(), directory.clone(), config.clone());
+        let opened = directory.with_request(&mut request, || crate::Engine::open_lazy(m, f, d, c));
+        match opened {
+            Ok(engine) if !request.has_missing() => {
+                // Then what every query reads, whatever its words: each field's term
+                // dictionary, the fieldnorms and the fast-field columns, all in the same rounds.
+                for _ in 0..MAX_LOAD_ROUNDS {
+                    directory.with_request(&mut request, || open_every_reader(&engine));
+                    if !request.has_missing() {
+                        return Ok(engine);
+                    }
+                    load_missing(&directory, &mut request, &load, true).await?;
+                }
+                return Err(format!(
+                    "the index's dictionaries and columns were not loaded in {MAX_LOAD_ROUNDS} rounds"
+                ));
+            }
+            Ok(_) => {}
+            Err(e) if request.has_missing() => last_error = e.to_string(),
+            Err(e) => return Err(e.to_string()),
+        }
+        load_missing(&directory, &mut request, &load, true).await?;
+    }
+    Err(format!("the index could not be opened in {MAX_LOAD_ROUNDS} rounds of range reads: {last_error}"))
+}
+
+/// Opens, in every segment, every field's inverted index (its term dictionary), fieldnorms and
+/// fast-field columns, going on past failures, so that one run finds every chunk they miss.
+fn open_every_reader(engine: &crate::Engine) {
+    let searcher = engine.reader.searcher();
+    let schema = engine.index.schema();
+    for seg in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                let _ = seg.inverted_index(field);
+                let _ = seg.get_fieldnorms_reader(field);
+            }
+            if entry.is_fast() {
+                if let Ok(handles) = seg.fast_fields().dynamic_column_handles(entry.name()) {
+                    for h in handles {
+                        let _ = h.open();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Loads, in as few rounds as it can, the postings (and positions) of every term of a query in
+/// every segment, before the query runs: a hint that saves rounds of
+/// [`crate::http::respond_with_ranges`] (whatever it misses, the next run finds and loads).
+pub fn read_query_postings(engine: &crate::Engine, query: &dyn tantivy::query::Query) {
+    let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
+    let searcher = engine.reader.searcher();
+    for seg in searcher.segment_readers() {
+        for (term, positions) in &terms {
+            let Ok(inverted) = seg.inverted_index(term.field()) else { continue };
+            let option = if *positions {
+                tantivy::schema::IndexRecordOption::WithFreqsAndPositions
+            } else {
+                tantivy::schema::IndexRecordOption::WithFreqs
+            };
+            let Ok(Some(mut postings)) = inverted.read_postings(term, option) else { continue };
+            if *positions {
+                // Positions are read block by block as documents are visited: visit them all.
+                use tantivy::postings::Postings;
+                use tantivy::DocSet;
+                let mut buf = Vec::new();
+                while postings.doc() != tantivy::TERMINATED {
+                    postings.positions(&mut buf);
+                    postings.advance();
+                }
+            }
+        }
+    }
+}
+
+/// One tantivy file of a [`LazyDirectory`].
+#[derive(Debug)]
+struct LazyFile {
+    dir: LazyDirectory,
+    file: usize,
+}
+
+impl HasLen for LazyFile {
+    fn len(&self) -> usize {
+        self.dir.shared.files[self.file].bytes as usize
+    }
+}
+
+impl FileHandle for LazyFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        self.dir.read(self.file, range.start as u64..range.end as u64)
+    }
+}
+
+fn read_only() -> io::Error {
+    io::Error::new(io::ErrorKind::PermissionDenied, "the edge's index is read-only")
+}
+
+impl Directory for LazyDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        Ok(Arc::new(LazyFile { dir: self.clone(), file: self.file(path)? }))
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        Err(DeleteError::IoError { io_error: Arc::new(read_only()), filepath: path.to_path_buf() })
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        Ok(self.shared.by_name.contains_key(path))
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError { io_error: Arc::new(read_only()), filepath: path.to_path_buf() })
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        let file = self.file(path)?;
+        let len = self.shared.files[file].bytes;
+        self.read(file, 0..len)
+            .map(|b| b.as_slice().to_vec())
+            .map_err(|e| OpenReadError::IoError { io_error: Arc::new(e), filepath: path.to_path_buf() })
+    }
+
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> io::Result<()> {
+        Err(read_only())
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        // Nothing writes, so there is nothing to exclude.
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        // The files never change under an engine; a new index is a new engine.
+        Ok(WatchHandle::empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongkai_core::bundle::sha256_hex;
+
+    /// A manifest with one tantivy file of 2½ chunks of realistic text, and that text.
+    fn one_file() -> (Manifest, Vec<u8>) {
+        let text: Vec<u8> = "苏州工业园区公共租赁住房配租结果公示；".repeat(6000).into_bytes();
+        let bytes = text[..(CHUNK_BYTES * 5 / 2) as usize].to_vec();
+        let chunks = bytes.chunks(CHUNK_BYTES as usize).map(sha256_hex).collect();
+        let file = IndexFile {
+            name: "seg.idx".into(),
+            parts: vec!["index/seg.idx".into()],
+            bytes: bytes.len() as u64,
+            chunks,
+        };
+        let manifest = Manifest {
+            format: gongkai_core::bundle::FORMAT.into(),
+            index_version: "0".into(),
+            doc_count: 0,
+            built_at: String::new(),
+            index_files: vec![file],
+            doc_shards: vec![],
+            files: vec![],
+            analyzer: String::new(),
+        };
+        (manifest, bytes)
+    }
+
+    #[derive(Debug)]
+    struct Memory(Vec<u8>);
+
+    impl RangeSource for Memory {
+        fn read_range(&self, _path: &str, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+            Ok(self.0[offset as usize..offset as usize + len].to_vec())
+        }
+    }
+
+    #[test]
+    fn without_a_source_a_read_needs_warmed_chunks_and_names_what_is_missing() {
+        let (manifest, bytes) = one_file();
+        let dir = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, None);
+        let handle = dir.get_file_handle(Path::new("seg.idx")).unwrap();
+        assert_eq!(handle.len(), bytes.len());
+        let e = handle.read_bytes(100..70_000).unwrap_err();
+        assert!(e.to_string().starts_with(NOT_WARMED) && e.to_string().contains("`seg.idx` bytes 0..65536"), "{e}");
+        // A wrong chunk is refused; the right ones make the read whole.
+        let c0 = bytes[..CHUNK_BYTES as usize].to_vec();
+        let c1 = bytes[CHUNK_BYTES as usize..2 * CHUNK_BYTES as usize].to_vec();
+        assert!(dir.insert_chunk("seg.idx", 0, c1.clone()).unwrap_err().to_string().contains("corrupt at chunk 0"));
+        dir.insert_chunk("seg.idx", 0, c0).unwrap();
+        let e = handle.read_bytes(100..70_000).unwrap_err();
+        assert!(e.to_string().contains("bytes 65536..131072"), "{e}");
+        dir.insert_chunk("seg.idx", 1, c1).unwrap();
+        assert_eq!(handle.read_bytes(100..70_000).unwrap().as_slice(), &bytes[100..70_000]);
+        let stats = dir.stats();
+        assert_eq!((stats.not_warmed, stats.range_reads, stats.cached_bytes), (2, 0, 2 * CHUNK_BYTES));
+        assert!(dir.get_file_handle(Path::new("other.idx")).is_err());
+        // Within a request, misses are recorded and loaded by one coalesced read per round.
+        let fresh = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, None);
+        let h = fresh.get_file_handle(Path::new("seg.idx")).unwrap();
+        let mut request = RequestChunks::default();
+        assert!(fresh.with_request(&mut request, || h.read_bytes(10..bytes.len())).is_err());
+        let reads = fresh.reads_for(&request);
+        assert_eq!(reads.len(), 1);
+        assert_eq!((reads[0].path.as_str(), reads[0].offset, reads[0].len), ("index/seg.idx", 0, bytes.len()));
+        let mut tampered = bytes.clone();
+        tampered[CHUNK_BYTES as usize + 9] ^= 1;
+        let e = fresh.accept(&mut request, &reads[0], &tampered, false).unwrap_err();
+        assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 1"), "{e}");
+        fresh.accept(&mut request, &reads[0], &bytes, false).unwrap();
+        let again = fresh.with_request(&mut request, || h.read_bytes(10..bytes.len()));
+        assert_eq!(again.unwrap().as_slice(), &bytes[10..]);
+        assert!(!request.has_missing());
+        assert!(handle.read_bytes(0..bytes.len() + 1).is_err(), "a read past the end is an error, not a panic");
+    }
+
+    #[test]
+    fn reads_coalesce_missing_chunks_verify_them_and_stay_within_the_cache() {
+        let (manifest, bytes) = one_file();
+        let source: Arc<dyn RangeSource> = Arc::new(Memory(bytes.clone()));
+        let dir = LazyDirectory::new(&manifest, CHUNK_BYTES as usize * 2, Some(source));
+        let handle = dir.get_file_handle(Path::new("seg.idx")).unwrap();
+        // Three chunks missing: one read; the cache keeps two of them.
+        assert_eq!(handle.read_bytes(10..bytes.len()).unwrap().as_slice(), &bytes[10..]);
+        let s = dir.stats();
+        assert_eq!((s.range_reads, s.bytes_fetched), (1, bytes.len() as u64));
+        assert!(s.cached_bytes <= 2 * CHUNK_BYTES);
+        // Within the last chunk (cached): no read.
+        let tail = bytes.len() - 10;
+        assert_eq!(handle.read_bytes(tail..bytes.len()).unwrap().as_slice(), &bytes[tail..]);
+        assert_eq!(dir.stats().range_reads, 1);
+        assert_eq!(dir.atomic_read(Path::new("seg.idx")).unwrap(), bytes);
+        // A source that returns other bytes is caught by the chunk checksum.
+        let mut bad = bytes.clone();
+        bad[5] ^= 1;
+        let source: Arc<dyn RangeSource> = Arc::new(Memory(bad));
+        let dir = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, Some(source));
+        let handle = dir.get_file_handle(Path::new("seg.idx")).unwrap();
+        let e = handle.read_bytes(0..10).unwrap_err();
+        assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 0 (bytes 0..65536)"), "{e}");
+        assert_eq!(
+            handle.read_bytes(CHUNK_BYTES as usize..CHUNK_BYTES as usize + 4).unwrap().as_slice(),
+            &bytes[CHUNK_BYTES as usize..CHUNK_BYTES as usize + 4]
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! The index read lazily, by verified 64 KiB chunks (`edge::lazy`, what edge-serve does by
+//! default), against the same bundle loaded whole into memory: the same answers, far fewer
+//! bytes read at start, a cache that stays within its budget, and a corrupt chunk answered
+//! with a JSON 500 naming the file, never a panic.
+//!
+//! Run: `cargo test -p gongkai-tests --test lazy_index`
+
+use edge::native::LocalEdge;
+use edge::Config;
+use gongkai_core::bundle::Manifest;
+use gongkai_tests::{encode, sample_index};
+use serde_json::Value;
+use std::path::Path;
+
+/// Requests over every endpoint that reads the index: searches (words, places, pinyin,
+/// colloquial and wrong characters, codes, filters, date order, pages), entities, projects,
+/// the catalog, timeliness statistics, feeds and suggestions.
+fn requests() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "公租房",
+        "苏州 卖地",
+        "江宁区 中标候选人",
+        "国有建设用地使用权 挂牌出让",
+        "gongzufang",
+        "侯选人",
+        "医院买医疗设备的招标公告",
+        "哪些公司被列入黑名单",
+        "采矿权 挂牌出让",
+        "苏政办发〔2018〕50号",
+        "无锡 政府采购 合同",
+        "保障性租赁住房 摇号",
+    ]
+    .iter()
+    .map(|q| format!("/v1/search?q={}", encode(q)))
+    .collect();
+    out.extend(
+        [
+            "/v1/search?q=%E5%85%AC%E5%91%8A&domain=land&sort=date&size=20",
+            "/v1/search?q=%E9%87%87%E8%B4%AD&region=320500&page=2",
+            "/v1/search?q=%E5%90%88%E5%90%8C&from=2025-01-01&to=2025-06-30",
+            "/v1/catalog",
+            "/v1/catalog?domain=procurement&region=320100",
+            "/v1/stats/timeliness?group=domain",
+            "/v1/stats/timeliness?group=region",
+            "/v1/feed?q=%E5%9C%9F%E5%9C%B0&format=json",
+            "/v1/suggest?q=%E5%85%AC%E7%A7%9F",
+            "/v1/meta",
+        ]
+        .map(String::from),
+    );
+    out
+}
+
+/// The entity and project requests, for names and codes the bundle really holds (read from the
+/// in-memory edge's own answers, so they cannot drift from the sample generator).
+fn entity_and_project_requests(edge: &LocalEdge) -> Vec<String> {
+    let resp = edge.get("/v1/search?q=%E4%B8%AD%E6%A0%87&size=50");
+    let body: Value = serde_json::from_slice(&resp.body).unwrap();
+    let mut out = Vec::new();
+    for hit in body["hits"].as_array().unwrap() {
+        if let Some(code) = hit["project_code"].as_str() {
+            if out.iter().all(|r: &String| !r.starts_with("/v1/project/")) {
+                out.push(format!("/v1/project/{}", encode(code)));
+            }
+        }
+        if let Some(name) = hit["entities"].as_array().and_then(|e| e.first()).and_then(Value::as_str) {
+            if out.iter().all(|r: &String| !r.starts_with("/v1/entity")) {
+                out.push(format!("/v1/entity?name={}", encode(name)));
+            }
+        }
+    }
+    assert_eq!(out.len(), 2, "the sample has hits with a project code and an entity: {out:?}");
+    out
+}
+
+fn index_bytes(manifest: &Manifest) -> u64 {
+    manifest.index_files.iter().map(|f| f.bytes).sum()
+}
+
+#[test]
+fn the_lazy_index_answers_as_the_index_in_memory_reading_a_fraction_of_it_within_its_cache() {
+    let index = sample_index("lazy");
+    let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let cache = 1 << 20;
+    let lazy = LocalEdge::open(&index, Config { index_cache_bytes: cache, ..Config::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(whole.engine.index_stats().is_none());
+    let total = index_bytes(&lazy.engine.manifest);
+    let at_start = lazy.engine.index_stats().unwrap();
+    assert!(at_start.range_reads > 0, "opening reads meta.json, footers and a column");
+    assert!(
+        at_start.bytes_fetched * 10 < total,
+        "opening read {} of the index's {total} bytes",
+        at_start.bytes_fetched
+    );
+
+    let mut reqs = requests();
+    reqs.extend(entity_and_project_requests(&whole));
+    // Twice: the second round reads again what the 1 MiB cache dropped meanwhile.
+    for round in 0..2 {
+        for r in &reqs {
+            let (a, b) = (whole.get(r), lazy.get(r));
+            assert_eq!(a.status, 200, "{r}: {}", String::from_utf8_lossy(&a.body));
+            assert_eq!(b.status, a.status, "{r} (round {round}): {}", String::from_utf8_lossy(&b.body));
+            assert!(b.body == a.body, "{r} (round {round}): the lazy index answered otherwise");
+        }
+    }
+    let after = lazy.engine.index_stats().unwrap();
+    assert!(after.cached_bytes <= cache as u64, "the cache holds {} bytes over its {cache}", after.cached_bytes);
+    assert!(after.chunk_hits > 0 && after.range_reads > at_start.range_reads);
+    assert_eq!(after.not_warmed, 0, "edge-serve reads misses from disk");
+}
+
+#[test]
+fn read_by_rounds_of_range_loads_as_the_worker_does_the_index_answers_as_in_memory() {
+    let index = sample_index("lazy-rounds");
+    let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    // No synchronous reads: opening and each request load what they miss, by rounds.
+    let lazy = LocalEdge::open_by_rounds(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let at_start = lazy.engine.index_stats().unwrap();
+    assert!(at_start.load_rounds >= 1 && at_start.load_rounds < 8, "opening took {} rounds", at_start.load_rounds);
+    // It read the footers, dictionaries, fieldnorms and columns, and of the postings and
+    // positions only their footers and the header of each field's section: under half of them
+    // even in this small sample (the dictionaries and columns grow slower than the postings).
+    let m = &lazy.engine.manifest;
+    let is_big = |name: &str| name.ends_with(".idx") || name.ends_with(".pos");
+    let big: u64 = m.index_files.iter().filter(|f| is_big(&f.name)).map(|f| f.bytes).sum();
+    assert!(at_start.bytes_fetched <= index_bytes(m) - big + big / 2, "{at_start:?}, postings and positions {big}");
+    let mut reqs = requests();
+    reqs.extend(entity_and_project_requests(&whole));
+    let mut max_rounds = 0;
+    for round in 0..2 {
+        for r in &reqs {
+            let before = lazy.engine.index_stats().unwrap().load_rounds;
+            let (a, b) = (whole.get(r), lazy.get(r));
+            let rounds = lazy.engine.index_stats().unwrap().load_rounds - before;
+            max_rounds = max_rounds.max(rounds);
+            if round == 1 {
+                // The sample's index fits in the default cache: the second time, nothing is loaded.
+                assert_eq!(rounds, 0, "{r}");
+            }
+            assert_eq!(b.status, a.status, "{r} (round {round}): {}", String::from_utf8_lossy(&b.body));
+            assert!(b.body == a.body, "{r} (round {round}): the lazy index answered otherwise");
+        }
+    }
+    // A query answered a moment ago needs no load at all.
+    let q = format!("/v1/search?q={}", encode("苏州 卖地"));
+    lazy.get(&q);
+    let before = lazy.engine.index_stats().unwrap();
+    assert_eq!(lazy.get(&q).body, whole.get(&q).body);
+    assert_eq!(lazy.engine.index_stats().unwrap().load_rounds, before.load_rounds);
+    // The query's postings and positions come in one round; the pinyin, spelling and relaxed
+    // rewrites, feeds and pages of shards may add a few.
+    assert!(max_rounds <= 6, "a request took {max_rounds} rounds");
+    let after = lazy.engine.index_stats().unwrap();
+    assert!(after.not_warmed > 0, "misses were found and loaded: {after:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_corrupt_chunk_of_the_postings_is_a_json_500_naming_the_file_and_the_rest_still_answers() {
+    let good = sample_index("lazy-corrupt");
+    let dir = good.parent().unwrap().join("index-corrupt");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&good, &dir);
+    let manifest = Manifest::parse(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    // One flipped byte in every chunk of every postings file but its last (the footer: see
+    // below), a disk or upload that went bad: any query with a hit reads one of them.
+    // Positions, columns and dictionaries stay good.
+    let flip = |f: &gongkai_core::bundle::IndexFile, i: usize| {
+        let (part, at) = f.chunk_location(i).unwrap();
+        let path = dir.join(part);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let mid = at as usize + (f.chunk_range(i).end - f.chunk_range(i).start) as usize / 2;
+        bytes[mid] ^= 0x55;
+        std::fs::write(&path, bytes).unwrap();
+    };
+    let postings: Vec<_> = manifest.index_files.iter().filter(|f| f.name.ends_with(".idx")).collect();
+    assert!(!postings.is_empty());
+    for f in &postings {
+        for i in 0..f.chunks.len() - 1 {
+            flip(f, i);
+        }
+    }
+    let postings: Vec<String> = postings.iter().map(|f| f.name.clone()).collect();
+    // Opening reads no postings, so it succeeds; the harm is found where it lies.
+    let edge = LocalEdge::open(&dir, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    for _ in 0..2 {
+        let resp = edge.get(&format!("/v1/search?q={}", encode("苏州 公租房")));
+        assert_eq!(resp.status, 500);
+        let body: Value = serde_json::from_slice(&resp.body).expect("a JSON error");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            postings.iter().any(|p| message.contains(p.as_str())) && message.contains("corrupt at chunk"),
+            "{message}"
+        );
+    }
+    // Read by rounds (as the Worker), opening also reads each field's first postings chunk
+    // (every query's dictionaries and headers are loaded up front): refused at start, naming it.
+    let e = LocalEdge::open_by_rounds(&dir, Config::default()).err().expect("refused");
+    assert!(postings.iter().any(|p| e.to_string().contains(&format!("`{p}` is corrupt at chunk"))), "{e}");
+    // What does not read the postings still answers.
+    let meta = edge.get("/v1/meta");
+    assert_eq!(meta.status, 200);
+    let meta: Value = serde_json::from_slice(&meta.body).unwrap();
+    assert_eq!(meta["doc_count"], 5000);
+    // Loaded whole, the same bundle is refused at start (its files' SHA-256s are wrong).
+    let e = LocalEdge::open_in_memory(&dir, Config::default()).err().expect("refused");
+    assert!(e.to_string().contains(".idx") && e.to_string().contains("corrupt"), "{e}");
+    // A corrupt footer chunk, which opening reads, refuses the bundle at start, naming it.
+    let last = manifest.index_file(&postings[0]).unwrap();
+    flip(last, last.chunks.len() - 1);
+    let e = LocalEdge::open(&dir, Config::default()).err().expect("refused");
+    let want = format!("`{}` is corrupt at chunk {}", postings[0], last.chunks.len() - 1);
+    assert!(e.to_string().contains(&want), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
