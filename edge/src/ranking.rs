@@ -72,6 +72,7 @@ knobs! {
     place_boost: 2.5, 1.0..=3.0, "records in the division the query names, or inside it (苏州 → 昆山市); not for a place inside an organization's name";
     place_with_topic: 0.5, 0.1..=1.0, "weight of the place words when the query also has a topic (盐城 矿山): lower keeps records that only match the place below records about the topic";
     stage_boost: 2.0, 1.0..=4.0, "records at the stage the query asks for (中标结果, 候选人, 合同, 招标公告 …) over the same project's other stages";
+    stage_words: 2.0, 0.5..=5.0, "weight of the stage's own wording (招标公告, 成交) in a record, beside its role";
     year_boost: 1.4, 1.0..=2.0, "records published in a year the query names (`2024`, `2024年`)";
     secondary_intent: 1.2, 1.0..=2.0, "records of a secondary domain intent";
     recency: 0.15, 0.0..=0.5, "largest bonus for the newest records";

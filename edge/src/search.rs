@@ -435,7 +435,8 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
                 if alts.is_empty() {
                     continue;
                 }
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1))
+                let weight = if matches!(group.kind, GroupKind::Stage(_)) { r.stage_words } else { 1.0 };
+                Box::new(BoostQuery::new(Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1)), weight))
             }
         };
         clauses.push((occur(group.required), group_query));

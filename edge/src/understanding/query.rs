@@ -178,7 +178,8 @@ const STAGES: &[(&str, &[Role])] = &[
     ("成交公示", &[Role::Win]),
     ("中标公告", &[Role::Win]),
     ("中选结果", &[Role::Win]),
-    ("摇号结果", &[Role::Win]),
+    // 摇号 is a housing step of its own (H17, through the synonym list), not a result role.
+    ("摇号结果", &[]),
     ("分配结果", &[Role::Win]),
     ("供应结果", &[Role::Win]),
     ("审核结果", &[Role::Win]),
@@ -214,6 +215,9 @@ pub fn stage(text: &str) -> Option<&'static [Role]> {
     STAGES.iter().find(|(form, _)| *form == text).map(|(_, roles)| *roles)
 }
 
+/// Question words: the word after one names the kind of answer asked for.
+const QUESTION_WORDS: &[&str] = &["哪些", "哪个", "哪家", "什么", "谁"];
+
 /// How many words are joined at most to find a stage or category spelled over several words.
 const JOIN: usize = 4;
 
@@ -235,6 +239,13 @@ fn term_domains() -> &'static HashMap<String, Domain> {
         }
         map
     })
+}
+
+/// Words that name a domain on their own (`core/data/domain-terms.tsv`: 产权, 土地, 国企): such a
+/// topic word is also satisfied by the domain's records ([`Group::domain`]).
+fn domain_names() -> &'static HashMap<String, Domain> {
+    static MAP: OnceLock<HashMap<String, Domain>> = OnceLock::new();
+    MAP.get_or_init(|| gongkai_core::data::domain_terms::all().iter().cloned().collect())
 }
 
 /// Place names (full and short) of every division → the divisions they name. Where a short name
@@ -374,10 +385,15 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
         ..Default::default()
     };
     let words: Vec<String> = analysis::words(&normalized).into_iter().map(|t| t.text).collect();
+    // The word a question word asks about names the answer's kind, not a topic it must carry
+    // (哪些企业受到了行政处罚: penalty notices, whether or not they say 企业).
+    let asked_for: Vec<&String> =
+        words.windows(2).filter(|w| QUESTION_WORDS.contains(&w[0].as_str())).map(|w| &w[1]).collect();
     let content: Vec<&String> = words.iter().filter(|w| !stop_words::contains(w)).collect();
     // A query of only stop words is taken literally.
     let kept: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
     let mut intents: Vec<Domain> = Vec::new();
+    let mut stage_catalog: Vec<&'static str> = Vec::new();
     // In an organization's name, place words stay words: 太仓同济建设工程有限公司 asks for that
     // company, not for anything in 太仓.
     let organization = is_organization_name(&normalized) && plan.groups.is_empty();
@@ -423,12 +439,15 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
                             if !plan.catalog_intent.contains(c) {
                                 plan.catalog_intent.push(c);
                             }
+                            if matches!(kind, GroupKind::Stage(_)) && !stage_catalog.contains(c) {
+                                stage_catalog.push(c);
+                            }
                         }
                     }
                     if let Some(d) = term_domains().get(key) {
                         intents.push(*d);
-                        domain = domain.or(Some(*d));
                     }
+                    domain = domain.or(domain_names().get(key).copied());
                 }
                 if let Some(c) = categories::get(&joined) {
                     // Buying the category: its procurement notices and results (T15), or for
@@ -477,9 +496,25 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
                 }
             }
         }
-        let domain = term_domains().get(word).copied();
-        intents.extend(domain);
+        if let Some(d) = term_domains().get(word) {
+            intents.push(*d);
+        }
+        let domain = domain_names().get(word).copied();
         plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word, required: true, domain });
+    }
+    // The word after a question word ranks, unless it names a domain's subject (有哪些地块).
+    for g in &mut plan.groups {
+        if g.kind == GroupKind::Word
+            && asked_for.contains(&&g.word)
+            && synonyms::get(&g.word).is_none_or(|s| s.domain.is_none())
+        {
+            g.required = false;
+        }
+    }
+    // A stage asked for names the step of the process: the catalog items the topic words imply
+    // (工程招标 → T04 招标…中标结果) yield to it (常州 工程招标 合同 asks for the contracts).
+    if !stage_catalog.is_empty() || plan.groups.iter().any(|g| matches!(g.kind, GroupKind::Stage(_))) {
+        plan.catalog_intent = stage_catalog;
     }
     // A company's records are few: beside it, words and stages rank them (江阴致远建筑工程 中标 →
     // its results first, then its other records). A stage beside a topic ranks the topic's
@@ -705,5 +740,24 @@ mod tests {
         let plan = understand("南京 保障性住房 分配");
         let df = |g: &Group| if g.word == "分配" { 5000 } else { 50 };
         assert_eq!(plan.relax(&df).map(|p| p.relaxed), Some(vec!["word:分配".to_string()]));
+    }
+
+    #[test]
+    fn the_stage_asked_for_overrides_the_items_a_topic_word_implies_and_question_words_ask_for_a_kind() {
+        // 工程招标 implies T04 (招标…中标结果); with 合同 asked for, the contracts are wanted.
+        assert!(understand("常州 工程招标").catalog_intent.contains(&"T04"));
+        let plan = understand("常州 工程招标 合同");
+        assert!(!plan.catalog_intent.contains(&"T04"), "{plan:?}");
+        assert_eq!(plan.stage_roles(), vec![Role::Contract]);
+        // 哪些企业: the kind of answer, not a word the penalty notices must carry.
+        let plan = understand("南通哪些企业受到了行政处罚");
+        let firm = plan.groups.iter().find(|g| g.word == "企业").expect("企业");
+        assert!(!firm.required, "{plan:?}");
+        assert!(plan.groups.iter().any(|g| g.word == "行政处罚" && g.required), "{plan:?}");
+        assert!(plan.groups.iter().all(|g| g.word != "受到"), "{plan:?}");
+        // A domain's own name is satisfied by its records; an ordinary word is not.
+        let plan = understand("昆山 产权");
+        assert_eq!(plan.groups.iter().find(|g| g.word == "产权").and_then(|g| g.domain), Some(Domain::StateAssets));
+        assert_eq!(understand("经济适用房").groups[0].domain, None);
     }
 }
