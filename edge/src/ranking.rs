@@ -58,7 +58,9 @@ knobs! {
     title_bigrams: 2.0, 0.5..=5.0, "partial words and other segmentations in the title";
     entities: 4.0, 1.0..=10.0, "an exact company name ranks that company's records first";
     entities_bigrams: 2.0, 0.5..=5.0, "a company name without its 有限公司 suffix";
+    entity_key: 12.0, 1.0..=40.0, "a record that names the company or body the query names (its exact name, or the name without 有限公司)";
     body: 1.0, 0.2..=3.0, "body matches";
+    topic_domain: 1.0, 0.0..=5.0, "score of a record that satisfies a topic word (产权, 土地) by its domain alone, without the word";
     body_bigrams: 0.4, 0.1..=2.0, "recall net in the body";
     publisher: 0.6, 0.0..=2.0, "公开主体 and 信息来源 matches";
     place: 3.0, 1.0..=10.0, "records in the named division or inside it";
@@ -69,6 +71,8 @@ knobs! {
     catalog_intent: 2.5, 1.0..=3.0, "records of the catalog item the query is about (卖地 → T09 出让公告、成交公示)";
     place_boost: 2.5, 1.0..=3.0, "records in the division the query names, or inside it (苏州 → 昆山市); not for a place inside an organization's name";
     place_with_topic: 0.5, 0.1..=1.0, "weight of the place words when the query also has a topic (盐城 矿山): lower keeps records that only match the place below records about the topic";
+    stage_boost: 2.0, 1.0..=4.0, "records at the stage the query asks for (中标结果, 候选人, 合同, 招标公告 …) over the same project's other stages";
+    stage_words: 2.0, 0.5..=5.0, "weight of the stage's own wording (招标公告, 成交) in a record, beside its role";
     year_boost: 1.4, 1.0..=2.0, "records published in a year the query names (`2024`, `2024年`)";
     secondary_intent: 1.2, 1.0..=2.0, "records of a secondary domain intent";
     recency: 0.15, 0.0..=0.5, "largest bonus for the newest records";

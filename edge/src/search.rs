@@ -10,7 +10,9 @@ use gongkai_core::schema::{self, names};
 use gongkai_core::{catalog, regions, Domain};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
 
@@ -169,7 +171,8 @@ pub struct Found {
     pub rewritten_from: Option<String>,
     /// The corrected query when spelling correction applied.
     pub did_you_mean: Option<String>,
-    /// Whether nothing matched the query as asked and the hits share only parts of it.
+    /// Whether nothing matched the query as asked and the hits match only part of it (the
+    /// steps taken are the plan's [`QueryPlan::relaxed`]).
     pub relaxed: bool,
     /// Matching documents.
     pub total: u64,
@@ -210,13 +213,17 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         did_you_mean = Some(corrected.clone());
         text = corrected;
     }
-    // Place names outside Jiangsu count for the divisions this index holds records in.
+    // Place names outside Jiangsu count for the divisions this index holds records in;
+    // companies and bodies are the ones this index names.
     let holds = |code: u32| {
         let term = Term::from_field_u64(engine.fields.region_path, code as u64);
         searcher.doc_freq(&term).unwrap_or(0) > 0
     };
-    let plan = query::understand_in(&text, &holds);
-    let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
+    let entity = |key: &str| {
+        let term = Term::from_field_text(engine.fields.entity_key, key);
+        searcher.doc_freq(&term).unwrap_or(0) > 0
+    };
+    let mut plan = query::understand_with(&text, &query::IndexTerms { holds: &holds, entity: &entity });
     let collector = PageCollector {
         keep: params.page * params.size,
         filter: Filter::new(params),
@@ -225,16 +232,26 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         ranking: *ranking,
         newest_day: engine.newest_day,
     };
+    let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
     let mut fruit = searcher.search(&*q, &collector)?;
-    // Nothing matched every word's phrasing: rather than an empty page, show the records
-    // sharing the most character pairs with the query, and say so.
-    let mut relaxed = false;
+    // Nothing matched every concept: relax step by step (QueryPlan::relax: the most common
+    // words first), and at last show the records sharing character pairs with the query
+    // (still in the place asked for); `understood.relaxation` says which steps were taken.
     if fruit.total == 0 && !plan.is_empty() {
-        if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
-            fruit = searcher.search(&*loose, &collector)?;
-            relaxed = fruit.total > 0;
+        let df = |g: &query::Group| concept_df(engine, &searcher, g);
+        while fruit.total == 0 {
+            let Some(next) = plan.relax(&df) else { break };
+            plan = next;
+            fruit = searcher.search(&*build_query(engine, &plan, ranking), &collector)?;
+        }
+        if fruit.total == 0 {
+            if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
+                plan.relaxed.push("bigrams".into());
+                fruit = searcher.search(&*loose, &collector)?;
+            }
         }
     }
+    let relaxed = !plan.relaxed.is_empty() && fruit.total > 0;
     let skip = (params.page - 1) * params.size;
     let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
     let facets = FacetCounts([fruit.domain, fruit.region, fruit.catalog, fruit.year]);
@@ -260,7 +277,75 @@ fn build_relaxed_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Option
             .map(|(field, boost)| (Occur::Should, Box::new(BoostQuery::new(term(field, b), boost)) as Box<dyn Query>))
         })
         .collect();
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    if clauses.is_empty() {
+        return None;
+    }
+    // Still in the place asked for: a hit elsewhere is not an answer.
+    let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    for group in &plan.groups {
+        if let GroupKind::Place(codes) = &group.kind {
+            query =
+                Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, place_query(engine, codes, r))]));
+        }
+    }
+    Some(query)
+}
+
+/// How many records a concept's words occur in (its most common alternative, each alternative
+/// by its rarest word): the weakest concept is relaxed first.
+fn concept_df(engine: &Engine, searcher: &tantivy::Searcher, group: &query::Group) -> u64 {
+    let f = &engine.fields;
+    group
+        .alternatives
+        .iter()
+        .map(|alt| {
+            analysis::words(alt)
+                .iter()
+                .map(|t| {
+                    [f.title, f.body]
+                        .iter()
+                        .map(|&field| searcher.doc_freq(&Term::from_field_text(field, &t.text)).unwrap_or(0))
+                        .max()
+                        .unwrap_or(0)
+                })
+                .min()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Records in any of the divisions (or inside them), by the place names of their lineage.
+fn place_query(engine: &Engine, codes: &[u32], r: &Ranking) -> Box<dyn Query> {
+    let f = &engine.fields;
+    let alts: Vec<Box<dyn Query>> = codes
+        .iter()
+        .filter_map(|code| regions::get(*code))
+        .map(|region| {
+            Box::new(BoostQuery::new(term(f.place, &analysis::normalize(region.name)), r.place)) as Box<dyn Query>
+        })
+        .collect();
+    Box::new(DisjunctionMaxQuery::new(alts))
+}
+
+/// A company or body: its exact keys, or its name as a phrase in the title, the entities or
+/// the body.
+fn entity_query(engine: &Engine, name: &str, keys: &[String], r: &Ranking) -> Box<dyn Query> {
+    let f = &engine.fields;
+    let words: Vec<String> = analysis::words(name).into_iter().map(|t| t.text).collect();
+    let mut alts: Vec<Box<dyn Query>> = keys
+        .iter()
+        .map(|k| {
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(Term::from_field_text(f.entity_key, k), IndexRecordOption::Basic)),
+                r.entity_key,
+            )) as Box<dyn Query>
+        })
+        .collect();
+    alts.extend(boosted(sequence(f.title, &words, 0, true), r.title));
+    alts.extend(boosted(sequence(f.entities, &words, 0, true), r.entities));
+    alts.extend(boosted(sequence(f.body, &words, 0, true), r.body));
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.3))
 }
 
 fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64 {
@@ -315,44 +400,53 @@ fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> O
     boosted(Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))), weight)
 }
 
-/// Builds the tantivy query of a plan: each concept scores the best of its alternatives and
-/// fields; concepts add up; codes and the title phrase add their bonus.
+/// Builds the tantivy query of a plan: a conjunction of its concepts (every required group,
+/// and code must match), each concept scoring the best of its alternatives and fields;
+/// groups that only rank (a stage beside a topic, words beside a company, relaxed concepts),
+/// the title phrase and the whole entity name add their score.
 pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Query> {
     let f = &engine.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let has_topic = !plan.codes.is_empty() || plan.groups.iter().any(|g| g.kind == GroupKind::Word);
+    let has_topic = !plan.codes.is_empty() || plan.groups.iter().any(|g| !matches!(g.kind, GroupKind::Place(_)));
+    let occur = |required: bool| if required { Occur::Must } else { Occur::Should };
     for group in &plan.groups {
-        let mut alts: Vec<Box<dyn Query>> = Vec::new();
-        for (i, alt) in group.alternatives.iter().enumerate() {
-            let weight = if i == 0 { 1.0 } else { r.synonym };
-            alts.extend(alternative_query(engine, alt, weight, r));
-        }
-        if let GroupKind::Place(codes) = &group.kind {
-            for code in codes {
-                if let Some(region) = regions::get(*code) {
-                    let name = analysis::normalize(region.name);
-                    alts.push(Box::new(BoostQuery::new(term(f.place, &name), r.place)));
-                }
+        let group_query: Box<dyn Query> = match &group.kind {
+            GroupKind::Place(codes) => {
+                // With a topic beside the place (盐城 矿山), the place mostly filters: its weight
+                // must not lift records that only match the place.
+                let weight = if has_topic { r.place_with_topic } else { 1.0 };
+                Box::new(BoostQuery::new(place_query(engine, codes, r), weight))
             }
-        }
-        if alts.is_empty() {
-            continue;
-        }
-        let mut group_query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1));
-        // With a topic beside the place (盐城 矿山), the place mostly reorders the topic's
-        // records (place_boost); a record that matches only the place must not outrank
-        // records about the topic elsewhere.
-        if matches!(group.kind, GroupKind::Place(_)) && has_topic {
-            group_query = Box::new(BoostQuery::new(group_query, r.place_with_topic));
-        }
-        clauses.push((Occur::Should, group_query));
+            GroupKind::Entity(keys) => entity_query(engine, &group.word, keys, r),
+            GroupKind::Word | GroupKind::Stage(_) => {
+                let mut alts: Vec<Box<dyn Query>> = Vec::new();
+                for (i, alt) in group.alternatives.iter().enumerate() {
+                    let weight = if i == 0 { 1.0 } else { r.synonym };
+                    alts.extend(alternative_query(engine, alt, weight, r));
+                }
+                // A topic word is also satisfied by its domain's records, scoring as a weak match.
+                if let Some(d) = group.domain {
+                    let domain = Term::from_field_u64(f.domain, d.ordinal());
+                    alts.push(Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(domain, IndexRecordOption::Basic)),
+                        r.topic_domain,
+                    )));
+                }
+                if alts.is_empty() {
+                    continue;
+                }
+                let weight = if matches!(group.kind, GroupKind::Stage(_)) { r.stage_words } else { 1.0 };
+                Box::new(BoostQuery::new(Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1)), weight))
+            }
+        };
+        clauses.push((occur(group.required), group_query));
     }
     // A whole code matches the code field exactly; a partial one (JSZC-320115) still finds
     // the records quoting it, through its parts in the text.
     for (key, text) in plan.codes.iter().zip(&plan.code_texts) {
         let mut alts: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(term(f.code, key), r.code))];
         alts.extend(alternative_query(engine, text, 1.0, r));
-        clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(alts))));
+        clauses.push((Occur::Must, Box::new(DisjunctionMaxQuery::new(alts))));
     }
     // The query as a phrase: in the title, and as a whole entity name (an exact company name
     // ranks that company's records first).
@@ -409,6 +503,8 @@ struct Boosts {
     regions: HashSet<u64>,
     /// Years named.
     years: Vec<u64>,
+    /// Role ordinals of the stages asked for (中标结果 → win).
+    roles: Vec<u64>,
 }
 
 impl Boosts {
@@ -418,12 +514,16 @@ impl Boosts {
             catalog: plan.catalog_intent.iter().filter_map(|c| catalog::item(c)).map(|i| i.ordinal()).collect(),
             regions: plan.places.iter().flat_map(|&p| regions::within(p)).map(|r| r.code as u64).collect(),
             years: plan.years.iter().map(|&y| y as u64).collect(),
+            roles: plan.stage_roles().iter().map(|r| r.ordinal()).collect(),
         }
     }
 
     /// The product of the factors that apply to a document.
-    fn factor(&self, r: &Ranking, domain: u64, catalog: u64, region: u64, year: u64) -> f32 {
+    fn factor(&self, r: &Ranking, domain: u64, catalog: u64, region: u64, year: u64, role: u64) -> f32 {
         let mut f = 1.0;
+        if self.roles.contains(&role) {
+            f *= r.stage_boost;
+        }
         if let Some(pos) = self.domains.iter().position(|&d| d == domain) {
             f *= if pos == 0 { r.domain_intent } else { r.secondary_intent };
         }
@@ -482,6 +582,7 @@ struct PageSegment {
     catalog: tantivy::columnar::Column<u64>,
     region: tantivy::columnar::Column<u64>,
     published: tantivy::columnar::Column<i64>,
+    role: tantivy::columnar::Column<u64>,
     heap: BinaryHeap<Ranked>,
     fruit: PageFruit,
 }
@@ -510,6 +611,7 @@ impl Collector for PageCollector {
             catalog: ff.u64(names::CATALOG)?,
             region: ff.u64(names::REGION)?,
             published: ff.i64(names::PUBLISHED)?,
+            role: ff.u64(names::ROLE)?,
             heap: BinaryHeap::new(),
             fruit: PageFruit::default(),
         })
@@ -578,7 +680,7 @@ impl SegmentCollector for PageSegment {
         self.fruit.total += 1;
         let r = &self.c.ranking;
         let s = score
-            * self.c.boosts.factor(r, domain, catalog, region, year)
+            * self.c.boosts.factor(r, domain, catalog, region, year, self.role.first(doc).unwrap_or(0))
             * r.recency_factor(self.c.newest_day - published);
         let key = match self.c.sort {
             Sort::Relevance => (s, published as f32),

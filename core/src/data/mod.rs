@@ -12,9 +12,12 @@
 //! - [`synonyms`]: colloquial words → official terms and intent (`data/synonyms.tsv`);
 //! - [`stop_words`]: question and function words (`data/stop-words.txt`);
 //! - [`domain_terms`]: words that signal a domain on their own (`data/domain-terms.tsv`);
+//! - [`categories`]: categories people say → item words records name, from the national
+//!   政府采购品目分类目录 (`data/procurement-categories.tsv`);
 //! - the catalogs ([`crate::catalog`]), the holiday calendar ([`crate::calendar`]) and the
 //!   divisions ([`crate::regions`]) read theirs through [`Tsv`] too.
 
+pub mod categories;
 pub mod domain_terms;
 pub mod stop_words;
 pub mod synonyms;
@@ -140,6 +143,7 @@ mod tests {
         synonyms::load().unwrap();
         stop_words::load().unwrap();
         domain_terms::load().unwrap();
+        categories::load().unwrap();
         crate::catalog::load().unwrap();
         crate::calendar::load().unwrap();
         crate::regions::load().unwrap();

@@ -67,6 +67,9 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
             "codes": found.plan.codes,
             "rewritten_from": found.rewritten_from,
             "relaxed": found.relaxed,
+            "relaxation": if found.relaxed { found.plan.relaxed.clone() } else { Vec::new() },
+            "entities": found.plan.entity_names(),
+            "stages": found.plan.groups.iter().filter(|g| matches!(g.kind, crate::understanding::query::GroupKind::Stage(_))).map(|g| g.word.as_str()).collect::<Vec<_>>(),
         },
     });
     Outcome::Done(cacheable(engine, req, json_response(200, &body)))

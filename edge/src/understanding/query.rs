@@ -15,9 +15,10 @@
 //! [`gongkai_core::lexicon`] and rewrite the text before it reaches this function.
 
 use gongkai_core::analysis;
-use gongkai_core::data::{stop_words, synonyms};
+use gongkai_core::data::{categories, stop_words, synonyms};
 use gongkai_core::domain::Domain;
-use gongkai_core::regions;
+use gongkai_core::process::Role;
+use gongkai_core::{entities, regions};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -28,6 +29,12 @@ pub enum GroupKind {
     Word,
     /// A place name: the divisions it names (a city includes its counties).
     Place(Vec<u32>),
+    /// A company or body the index knows: its exact `entity_key` keys (`n:` whole name, `b:`
+    /// name without its suffix, [`gongkai_core::entities`]).
+    Entity(Vec<String>),
+    /// A stage of the process (中标结果, 候选人, 合同 …): the roles records at that stage have
+    /// ([`gongkai_core::process::role`]); it ranks, and is a concept only when nothing else is.
+    Stage(Vec<Role>),
 }
 
 /// One concept of the query: a typed word and the alternatives that satisfy it.
@@ -39,6 +46,13 @@ pub struct Group {
     pub alternatives: Vec<String>,
     /// How it is matched.
     pub kind: GroupKind,
+    /// Whether a record must match this group to be in the result set (a concept), or the
+    /// group only ranks (a stage beside a topic, a word beside a company, a dropped concept
+    /// after relaxation).
+    pub required: bool,
+    /// The domain a topic word stands for (产权 → state assets, 卖地 → land): a record of that
+    /// domain satisfies the word even where its title words it otherwise (股权转让项目信息预披露).
+    pub domain: Option<Domain>,
 }
 
 /// What the index should be asked for a query.
@@ -62,6 +76,9 @@ pub struct QueryPlan {
     pub years: Vec<i32>,
     /// Text fragments of the query without stop words, for phrase and proximity matching.
     pub phrases: Vec<String>,
+    /// The relaxation steps taken because the concepts as asked matched nothing, in order
+    /// (`word:矿业权`, then `bigrams`); empty when every concept held.
+    pub relaxed: Vec<String>,
 }
 
 impl QueryPlan {
@@ -91,7 +108,118 @@ impl QueryPlan {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.codes.is_empty()
     }
+
+    /// The roles of the stages the query asks for (中标结果 → win), strongest first.
+    pub fn stage_roles(&self) -> Vec<Role> {
+        let mut out = Vec::new();
+        for g in &self.groups {
+            if let GroupKind::Stage(roles) = &g.kind {
+                for r in roles {
+                    if !out.contains(r) {
+                        out.push(*r);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The companies and bodies the query names, as typed.
+    pub fn entity_names(&self) -> Vec<&str> {
+        self.groups.iter().filter(|g| matches!(g.kind, GroupKind::Entity(_))).map(|g| g.word.as_str()).collect()
+    }
+
+    /// The next step of relaxation when the plan's concepts match nothing: the word concepts
+    /// one at a time, the most common first (`df` gives a word's document frequency: the
+    /// lowest idf goes first), as long as another concept stays; `None` when nothing is left to
+    /// relax (the caller falls back to shared character pairs, `bigrams`). Places, companies
+    /// and codes are never dropped: a hit outside the place or of another company is not an
+    /// answer. Years and stages never need dropping: they rank (`year_boost`, `stage_boost`),
+    /// they do not filter, since a record of another year or stage of the same project is
+    /// still an answer, only a lesser one.
+    pub fn relax(&self, df: &dyn Fn(&Group) -> u64) -> Option<QueryPlan> {
+        let mut next = self.clone();
+        let required: Vec<usize> = (0..next.groups.len()).filter(|&i| next.groups[i].required).collect();
+        let others = required.len() + next.codes.len();
+        let words: Vec<usize> = required
+            .iter()
+            .copied()
+            .filter(|&i| matches!(next.groups[i].kind, GroupKind::Word | GroupKind::Stage(_)))
+            .collect();
+        if others < 2 {
+            return None;
+        }
+        let weakest = words.into_iter().max_by_key(|&i| (df(&next.groups[i]), std::cmp::Reverse(i)))?;
+        next.groups[weakest].required = false;
+        next.relaxed.push(format!("word:{}", next.groups[weakest].word));
+        Some(next)
+    }
 }
+
+/// What the index knows, for understanding a query against it.
+pub struct IndexTerms<'a> {
+    /// Whether the index holds records in a division (place names outside Jiangsu count only
+    /// then; see [`place_in`]).
+    pub holds: &'a dyn Fn(u32) -> bool,
+    /// Whether an `entity_key` key (`n:…`, `b:…`) is in the index.
+    pub entity: &'a dyn Fn(&str) -> bool,
+}
+
+/// Stage wordings people type and the roles of the records at that stage (forms compared with
+/// punctuation removed, so 中标（成交）结果公告 is 中标成交结果公告).
+const STAGES: &[(&str, &[Role])] = &[
+    ("中标成交结果公告", &[Role::Win]),
+    ("中标成交结果", &[Role::Win]),
+    ("中标结果公告", &[Role::Win]),
+    ("中标结果", &[Role::Win]),
+    ("成交结果公告", &[Role::Win]),
+    ("成交结果", &[Role::Win]),
+    ("成交公告", &[Role::Win]),
+    ("成交公示", &[Role::Win]),
+    ("中标公告", &[Role::Win]),
+    ("中选结果", &[Role::Win]),
+    // 摇号 is a housing step of its own (H17, through the synonym list), not a result role.
+    ("摇号结果", &[]),
+    ("分配结果", &[Role::Win]),
+    ("供应结果", &[Role::Win]),
+    ("审核结果", &[Role::Win]),
+    ("评估结果", &[Role::Win]),
+    ("中标", &[Role::Win, Role::Candidate]),
+    ("成交", &[Role::Win]),
+    ("中标候选人公示", &[Role::Candidate]),
+    ("中标候选人", &[Role::Candidate]),
+    ("候选人", &[Role::Candidate]),
+    ("合同公告", &[Role::Contract]),
+    ("合同", &[Role::Contract]),
+    ("招标公告", &[Role::Bid]),
+    ("采购公告", &[Role::Bid]),
+    ("出让公告", &[Role::Bid]),
+    ("挂牌出让公告", &[Role::Bid]),
+    ("拍卖出让公告", &[Role::Bid]),
+    ("转让公告", &[Role::Bid]),
+    ("资格预审", &[Role::Bid]),
+    ("磋商公告", &[Role::Bid]),
+    ("询价公告", &[Role::Bid]),
+    ("采购意向", &[Role::Bid]),
+    ("招标", &[Role::Bid]),
+];
+
+/// A query's text compared with a stage form: letters and digits only.
+fn bare(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The roles of a stage wording, if the text is one.
+pub fn stage(text: &str) -> Option<&'static [Role]> {
+    let text = bare(text);
+    STAGES.iter().find(|(form, _)| *form == text).map(|(_, roles)| *roles)
+}
+
+/// Question words: the word after one names the kind of answer asked for.
+const QUESTION_WORDS: &[&str] = &["哪些", "哪个", "哪家", "什么", "谁"];
+
+/// How many words are joined at most to find a stage or category spelled over several words.
+const JOIN: usize = 4;
 
 /// Official terms that signal a domain on their own (the synonym list's official terms).
 fn term_domains() -> &'static HashMap<String, Domain> {
@@ -111,6 +239,13 @@ fn term_domains() -> &'static HashMap<String, Domain> {
         }
         map
     })
+}
+
+/// Words that name a domain on their own (`core/data/domain-terms.tsv`: 产权, 土地, 国企): such a
+/// topic word is also satisfied by the domain's records ([`Group::domain`]).
+fn domain_names() -> &'static HashMap<String, Domain> {
+    static MAP: OnceLock<HashMap<String, Domain>> = OnceLock::new();
+    MAP.get_or_init(|| gongkai_core::data::domain_terms::all().iter().cloned().collect())
 }
 
 /// Place names (full and short) of every division → the divisions they name. Where a short name
@@ -190,24 +325,146 @@ pub fn understand(query: &str) -> QueryPlan {
 /// Understands a query for an index: place names outside Jiangsu are recognised for the
 /// divisions for which `holds` is true (see [`place_in`]).
 pub fn understand_in(query: &str, holds: &dyn Fn(u32) -> bool) -> QueryPlan {
+    understand_with(query, &IndexTerms { holds, entity: &|_| false })
+}
+
+/// The company or body a whitespace-separated part of the query names, if the index knows it:
+/// the whole part, else its longest leading run of at least 4 characters (江阴致远建筑工程中标 →
+/// 江阴致远建筑工程). Returns the name and its keys in the index, and the rest of the part.
+fn entity_in<'a>(part: &'a str, entity: &dyn Fn(&str) -> bool) -> Option<(String, Vec<String>, &'a str)> {
+    if part.chars().count() < 4 {
+        return None;
+    }
+    let ends: Vec<usize> = part.char_indices().map(|(i, _)| i).skip(4).chain([part.len()]).collect();
+    for &end in ends.iter().rev().take(24) {
+        let name = &part[..end];
+        if !name.chars().all(|c| analysis::is_cjk(c) || c.is_ascii_alphanumeric() || "()（）".contains(c)) {
+            continue;
+        }
+        let keys: Vec<String> = entities::lookup_keys(name).into_iter().filter(|k| entity(k)).collect();
+        if !keys.is_empty() {
+            return Some((name.to_string(), keys, &part[end..]));
+        }
+    }
+    None
+}
+
+/// Understands a query against an index: places it holds records in, companies and bodies it
+/// knows (see [`IndexTerms`]), then stages, categories, words, years and codes. Every place,
+/// company, code, year and word is a concept a record must match; see [`Group::required`].
+pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
+    let holds = index.holds;
     let (code_texts, text) = split_codes(query.trim());
     let normalized = analysis::normalize(text.trim());
+    // Companies first, by the index's own keys: a place inside a company's name is part of
+    // the name (盐城XX装饰工程 is a company, not 盐城 and two words).
+    let mut entity_groups: Vec<Group> = Vec::new();
+    let mut rest = String::new();
+    for part in normalized.split_whitespace() {
+        match entity_in(part, index.entity) {
+            Some((name, keys, tail)) => {
+                entity_groups.push(Group {
+                    word: name.clone(),
+                    alternatives: vec![name],
+                    kind: GroupKind::Entity(keys),
+                    required: true,
+                    domain: None,
+                });
+                rest.push_str(tail);
+            }
+            None => rest.push_str(part),
+        }
+        rest.push(' ');
+    }
+    let normalized = if entity_groups.is_empty() { normalized } else { rest.trim().to_string() };
     let mut plan = QueryPlan {
         text: analysis::normalize(query.trim()),
         codes: code_texts.iter().map(|c| analysis::code_key(c)).collect(),
         code_texts,
+        groups: entity_groups,
         ..Default::default()
     };
     let words: Vec<String> = analysis::words(&normalized).into_iter().map(|t| t.text).collect();
+    // The word a question word asks about names the answer's kind, not a topic it must carry
+    // (哪些企业受到了行政处罚: penalty notices, whether or not they say 企业).
+    let asked_for: Vec<&String> =
+        words.windows(2).filter(|w| QUESTION_WORDS.contains(&w[0].as_str())).map(|w| &w[1]).collect();
     let content: Vec<&String> = words.iter().filter(|w| !stop_words::contains(w)).collect();
     // A query of only stop words is taken literally.
     let kept: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
     let mut intents: Vec<Domain> = Vec::new();
+    let mut stage_catalog: Vec<&'static str> = Vec::new();
     // In an organization's name, place words stay words: 太仓同济建设工程有限公司 asks for that
     // company, not for anything in 太仓.
-    let organization = is_organization_name(&normalized);
-    for word in &kept {
-        if plan.groups.iter().any(|g| &&g.word == word) {
+    let organization = is_organization_name(&normalized) && plan.groups.is_empty();
+    let mut i = 0;
+    while i < kept.len() {
+        // A stage or a category spelled over several words (医学 影像 设备, 中标 结果 公告).
+        if !organization {
+            if let Some((n, joined)) = (1..=JOIN.min(kept.len() - i))
+                .rev()
+                .map(|n| (n, kept[i..i + n].iter().map(|w| w.as_str()).collect::<String>()))
+                .find(|(_, joined)| stage(joined).is_some() || categories::get(joined).is_some())
+            {
+                i += n;
+                if plan.groups.iter().any(|g| g.word == joined) {
+                    continue;
+                }
+                let mut alternatives = vec![joined.clone()];
+                let kind = if let Some(roles) = stage(&joined) {
+                    GroupKind::Stage(roles.to_vec())
+                } else {
+                    let cat = categories::get(&joined).map(|c| (c.items.clone(), c.domain()));
+                    if let Some((items, domain)) = cat {
+                        for item in items {
+                            if !alternatives.contains(&item) {
+                                alternatives.push(item);
+                            }
+                        }
+                        intents.push(domain);
+                    }
+                    GroupKind::Word
+                };
+                // The synonyms of the whole and of its parts (摇号结果: 摇号's 公开摇号 and H17).
+                let parts: Vec<String> = kept[i - n..i].iter().map(|w| w.to_string()).collect();
+                let mut domain = None;
+                for key in std::iter::once(&joined).chain(parts.iter().filter(|_| n > 1)) {
+                    if let Some(s) = synonyms::get(key) {
+                        for o in std::iter::once(key).chain(&s.official) {
+                            if !alternatives.contains(o) && (key == &joined || o != key) {
+                                alternatives.push(o.clone());
+                            }
+                        }
+                        for c in &s.catalog {
+                            if !plan.catalog_intent.contains(c) {
+                                plan.catalog_intent.push(c);
+                            }
+                            if matches!(kind, GroupKind::Stage(_)) && !stage_catalog.contains(c) {
+                                stage_catalog.push(c);
+                            }
+                        }
+                    }
+                    if let Some(d) = term_domains().get(key) {
+                        intents.push(*d);
+                    }
+                    domain = domain.or(domain_names().get(key).copied());
+                }
+                if let Some(c) = categories::get(&joined) {
+                    // Buying the category: its procurement notices and results (T15), or for
+                    // works their tender and result notices (T04), over contracts and plans.
+                    let item = if c.class == 'B' { "T04" } else { "T15" };
+                    if !plan.catalog_intent.contains(&item) {
+                        plan.catalog_intent.push(item);
+                    }
+                }
+                let domain = domain.filter(|_| kind == GroupKind::Word);
+                plan.groups.push(Group { word: joined, alternatives, kind, required: true, domain });
+                continue;
+            }
+        }
+        let word = kept[i];
+        i += 1;
+        if plan.groups.iter().any(|g| &g.word == word) {
             continue;
         }
         let word = word.as_str();
@@ -221,6 +478,8 @@ pub fn understand_in(query: &str, holds: &dyn Fn(u32) -> bool) -> QueryPlan {
                 word: word.into(),
                 alternatives: vec![word.into()],
                 kind: GroupKind::Place(codes),
+                required: true,
+                domain: None,
             });
             continue;
         }
@@ -240,8 +499,37 @@ pub fn understand_in(query: &str, holds: &dyn Fn(u32) -> bool) -> QueryPlan {
         if let Some(d) = term_domains().get(word) {
             intents.push(*d);
         }
-        plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word });
+        let domain = domain_names().get(word).copied();
+        plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word, required: true, domain });
     }
+    // The word after a question word ranks, unless it names a domain's subject (有哪些地块).
+    for g in &mut plan.groups {
+        if g.kind == GroupKind::Word
+            && asked_for.contains(&&g.word)
+            && synonyms::get(&g.word).is_none_or(|s| s.domain.is_none())
+        {
+            g.required = false;
+        }
+    }
+    // A stage asked for names the step of the process: the catalog items the topic words imply
+    // (工程招标 → T04 招标…中标结果) yield to it (常州 工程招标 合同 asks for the contracts).
+    if !stage_catalog.is_empty() || plan.groups.iter().any(|g| matches!(g.kind, GroupKind::Stage(_))) {
+        plan.catalog_intent = stage_catalog;
+    }
+    // A company's records are few: beside it, words and stages rank them (江阴致远建筑工程 中标 →
+    // its results first, then its other records). A stage beside a topic ranks the topic's
+    // records (the stage asked for first, the project's other stages after); alone, it is the
+    // concept.
+    let has_entity = plan.groups.iter().any(|g| matches!(g.kind, GroupKind::Entity(_)));
+    let has_topic = has_entity || !plan.codes.is_empty() || plan.groups.iter().any(|g| g.kind == GroupKind::Word);
+    for g in &mut plan.groups {
+        match g.kind {
+            GroupKind::Word if has_entity => g.required = false,
+            GroupKind::Stage(_) if has_topic => g.required = false,
+            _ => {}
+        }
+    }
+
     // Phrases: the stop-word-free runs of the text, for proximity.
     plan.phrases = phrase_runs(&normalized, &words, holds);
     // Strongest intent first: by how many words point to it.
@@ -371,5 +659,105 @@ mod tests {
         let plan = understand("公租房");
         assert!(plan.groups[0].alternatives.contains(&"公共租赁住房".to_string()));
         assert_eq!(plan.domain_intent, vec![Domain::Housing]);
+    }
+
+    /// An index that knows one company (with its suffix-less key) and holds nothing outside Jiangsu.
+    fn with_company<'a>(keys: &'a [&'a str]) -> impl Fn(&str) -> bool + 'a {
+        move |k: &str| keys.contains(&k)
+    }
+
+    #[test]
+    fn a_company_the_index_knows_is_one_concept_and_its_place_is_no_place() {
+        let known = ["n:盐城华艺装饰工程有限公司", "b:盐城华艺装饰工程"];
+        let entity = with_company(&known);
+        let index = IndexTerms { holds: &|_| false, entity: &entity };
+        let plan = understand_with("盐城华艺装饰工程 处罚", &index);
+        assert!(plan.places.is_empty(), "{plan:?}");
+        let company = &plan.groups[0];
+        assert_eq!(company.word, "盐城华艺装饰工程");
+        assert_eq!(company.kind, GroupKind::Entity(vec!["b:盐城华艺装饰工程".into()]));
+        assert!(company.required);
+        // Beside the company, the topic ranks its records; it does not filter them.
+        let topic = plan.groups.iter().find(|g| g.word == "处罚").expect("处罚");
+        assert!(!topic.required && topic.kind == GroupKind::Word, "{plan:?}");
+        assert!(plan.catalog_intent.contains(&"T07"), "{plan:?}");
+        // The full name finds only the whole-name key; written without a space the rest is still read.
+        let plan = understand_with("盐城华艺装饰工程有限公司", &index);
+        assert_eq!(plan.groups.len(), 1);
+        assert_eq!(plan.groups[0].kind, GroupKind::Entity(vec!["n:盐城华艺装饰工程有限公司".into()]));
+        let plan = understand_with("盐城华艺装饰工程中标", &index);
+        assert_eq!(plan.entity_names(), vec!["盐城华艺装饰工程"]);
+        assert_eq!(plan.stage_roles(), vec![Role::Win, Role::Candidate]);
+        // A company the index does not know: 盐城 is a place again, and every word a concept.
+        let plan = understand_with("盐城东方装饰工程 处罚", &index);
+        assert_eq!(plan.places, vec![320900]);
+        assert!(plan.groups.iter().all(|g| g.required), "{plan:?}");
+    }
+
+    #[test]
+    fn the_stage_asked_for_ranks_beside_a_topic_and_is_the_concept_alone() {
+        let plan = understand("宿迁 政府采购 中标结果");
+        let asked = plan.groups.iter().find(|g| matches!(g.kind, GroupKind::Stage(_))).expect("a stage");
+        assert_eq!(asked.word, "中标结果");
+        assert!(!asked.required);
+        assert_eq!(plan.stage_roles(), vec![Role::Win]);
+        assert!(plan.groups.iter().filter(|g| !matches!(g.kind, GroupKind::Stage(_))).all(|g| g.required));
+        // The form real titles use, full-width brackets and all.
+        assert_eq!(stage("中标（成交）结果公告"), Some(&[Role::Win][..]));
+        assert_eq!(understand("南京 施工 中标候选人").stage_roles(), vec![Role::Candidate]);
+        assert_eq!(understand("苏州 采购 合同").stage_roles(), vec![Role::Contract]);
+        // Alone beside a place, the stage is what the records must be.
+        let plan = understand("苏州 中标结果");
+        assert!(plan.groups.iter().all(|g| g.required), "{plan:?}");
+    }
+
+    #[test]
+    fn a_category_people_say_searches_the_item_words_records_name() {
+        let plan = understand("医院买医疗设备");
+        let cat = plan.groups.iter().find(|g| g.word == "医疗设备").expect("医疗设备");
+        assert!(cat.alternatives.iter().any(|a| a == "彩色多普勒超声"), "{cat:?}");
+        assert!(cat.alternatives.iter().any(|a| a == "监护仪"), "{cat:?}");
+        assert_eq!(plan.domain_intent.first(), Some(&Domain::Procurement), "{plan:?}");
+        // Spelled over several words by the segmenter, still one category.
+        let plan = understand("医学影像设备招标");
+        assert!(plan.groups.iter().any(|g| g.word == "医学影像设备" && g.alternatives.iter().any(|a| a == "螺旋ct")));
+        assert_eq!(plan.stage_roles(), vec![Role::Bid]);
+    }
+
+    #[test]
+    fn relaxation_drops_the_most_common_word_never_the_place() {
+        let plan = understand("2024年 苏州 矿业权 招标");
+        assert_eq!(plan.years, vec![2024]);
+        // Document frequencies: 矿业权 is the rarer word.
+        let df = |g: &Group| if g.word == "矿业权" { 10 } else { 1000 };
+        // 招标 is a stage beside a topic (it ranks), so the word dropped is 矿业权, the only
+        // required word; then the place alone is left and nothing more is dropped.
+        let one = plan.relax(&df).expect("drop a word");
+        assert_eq!(one.relaxed, vec!["word:矿业权".to_string()]);
+        assert!(one.relax(&df).is_none(), "{one:?}");
+        assert!(one.groups.iter().any(|g| matches!(g.kind, GroupKind::Place(_)) && g.required));
+        // Two words: the more common goes first.
+        let plan = understand("南京 保障性住房 分配");
+        let df = |g: &Group| if g.word == "分配" { 5000 } else { 50 };
+        assert_eq!(plan.relax(&df).map(|p| p.relaxed), Some(vec!["word:分配".to_string()]));
+    }
+
+    #[test]
+    fn the_stage_asked_for_overrides_the_items_a_topic_word_implies_and_question_words_ask_for_a_kind() {
+        // 工程招标 implies T04 (招标…中标结果); with 合同 asked for, the contracts are wanted.
+        assert!(understand("常州 工程招标").catalog_intent.contains(&"T04"));
+        let plan = understand("常州 工程招标 合同");
+        assert!(!plan.catalog_intent.contains(&"T04"), "{plan:?}");
+        assert_eq!(plan.stage_roles(), vec![Role::Contract]);
+        // 哪些企业: the kind of answer, not a word the penalty notices must carry.
+        let plan = understand("南通哪些企业受到了行政处罚");
+        let firm = plan.groups.iter().find(|g| g.word == "企业").expect("企业");
+        assert!(!firm.required, "{plan:?}");
+        assert!(plan.groups.iter().any(|g| g.word == "行政处罚" && g.required), "{plan:?}");
+        assert!(plan.groups.iter().all(|g| g.word != "受到"), "{plan:?}");
+        // A domain's own name is satisfied by its records; an ordinary word is not.
+        let plan = understand("昆山 产权");
+        assert_eq!(plan.groups.iter().find(|g| g.word == "产权").and_then(|g| g.domain), Some(Domain::StateAssets));
+        assert_eq!(understand("经济适用房").groups[0].domain, None);
     }
 }

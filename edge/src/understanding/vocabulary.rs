@@ -97,6 +97,12 @@ impl Vocabulary {
         for key in gongkai_core::data::synonyms::keys() {
             add(&mut v, key, 5, Kind::Term);
         }
+        // The official terms they stand for (矿业权, 国有产权) are typed too, in pinyin as well.
+        for s in gongkai_core::data::synonyms::all().values() {
+            for o in &s.official {
+                add(&mut v, o, 4, Kind::Term);
+            }
+        }
         for r in gongkai_core::regions::all() {
             add(&mut v, r.name, 3, Kind::Term);
         }
