@@ -204,6 +204,16 @@ pub enum BundleError {
         /// What the file hashes to.
         actual: String,
     },
+    /// A file's length is not the manifest's: truncated, or replaced after publication.
+    #[error("bundle file `{path}` is {actual} bytes but the manifest says {expected}: truncated or replaced after publication")]
+    WrongSize {
+        /// The file.
+        path: String,
+        /// What the manifest says.
+        expected: u64,
+        /// The file's length on disk.
+        actual: u64,
+    },
     /// A chunk of a tantivy file does not match the manifest's chunk checksum.
     #[error("bundle file `{file}` is corrupt at chunk {chunk} (bytes {start}..{end}): sha256 {actual} but the manifest says {expected}")]
     ChunkChecksum {

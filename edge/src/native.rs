@@ -152,10 +152,21 @@ fn read_manifest(dir: &Path) -> Result<(Vec<u8>, Manifest), LoadError> {
     Ok((bytes, manifest))
 }
 
-/// Opens every file the manifest lists; one that is missing is [`BundleError::Missing`].
+/// Opens every file the manifest lists; one that is missing is [`BundleError::Missing`], one
+/// of another length than the manifest's [`BundleError::WrongSize`].
 fn open_files(dir: &Path, manifest: &Manifest) -> Result<Arc<DiskSource>, LoadError> {
     match DiskSource::open(dir, manifest) {
-        Ok(files) => Ok(Arc::new(files)),
+        Ok(files) => {
+            for entry in &manifest.files {
+                let actual =
+                    files.len_of(&entry.path).map_err(|source| LoadError::Io { path: dir.join(&entry.path), source })?;
+                if actual != entry.bytes {
+                    let (path, expected) = (entry.path.clone(), entry.bytes);
+                    return Err(bad(dir, BundleError::WrongSize { path, expected, actual }));
+                }
+            }
+            Ok(Arc::new(files))
+        }
         Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
             let missing = manifest.files.iter().find(|f| !dir.join(&f.path).exists());
             let name = missing.map_or_else(|| source.to_string(), |f| f.path.clone());

@@ -77,10 +77,14 @@ impl DiskSource {
         })
     }
 
+    /// The length of the bundle file `path` as opened.
+    pub fn len_of(&self, path: &str) -> io::Result<u64> {
+        Ok(self.file(path)?.metadata()?.len())
+    }
+
     /// Reads the whole bundle file `path`.
     pub fn read_whole(&self, path: &str) -> io::Result<Vec<u8>> {
-        let file = self.file(path)?;
-        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        let len = usize::try_from(self.len_of(path)?).map_err(io::Error::other)?;
         self.read_range(path, 0, len)
     }
 }
