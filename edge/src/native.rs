@@ -158,8 +158,9 @@ fn open_files(dir: &Path, manifest: &Manifest) -> Result<Arc<DiskSource>, LoadEr
     match DiskSource::open(dir, manifest) {
         Ok(files) => {
             for entry in &manifest.files {
-                let actual =
-                    files.len_of(&entry.path).map_err(|source| LoadError::Io { path: dir.join(&entry.path), source })?;
+                let actual = files
+                    .len_of(&entry.path)
+                    .map_err(|source| LoadError::Io { path: dir.join(&entry.path), source })?;
                 if actual != entry.bytes {
                     let (path, expected) = (entry.path.clone(), entry.bytes);
                     return Err(bad(dir, BundleError::WrongSize { path, expected, actual }));

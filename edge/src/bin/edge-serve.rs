@@ -189,7 +189,8 @@ fn respond(edge: &LocalEdge, args: &Args, req: &Request) -> Response {
 /// every document shard checked against their SHA-256. The one place edge-serve loads an
 /// index, at start and on reload.
 fn load_index(dir: &Path, config: &Config, in_memory: bool) -> Result<LocalEdge, edge::native::LoadError> {
-    let edge = if in_memory { LocalEdge::open_in_memory(dir, config.clone())? } else { LocalEdge::open(dir, config.clone())? };
+    let edge =
+        if in_memory { LocalEdge::open_in_memory(dir, config.clone())? } else { LocalEdge::open(dir, config.clone())? };
     edge.verify_all()?;
     Ok(edge)
 }

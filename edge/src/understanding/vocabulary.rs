@@ -93,15 +93,19 @@ impl Vocabulary {
         for (e, df) in &lexicon.entities {
             add(&mut v, e, *df + 1, Kind::Entity);
         }
-        // Colloquial words people type, and every division name, are worth completing too.
-        for key in gongkai_core::data::synonyms::keys() {
+        // Colloquial words people type, and every division name, are worth completing too (in a
+        // fixed order: the tables are hash maps, and the entries' order breaks ties).
+        let mut colloquial: Vec<&str> = gongkai_core::data::synonyms::keys().collect();
+        colloquial.sort_unstable();
+        for key in colloquial {
             add(&mut v, key, 5, Kind::Term);
         }
         // The official terms they stand for (矿业权, 国有产权) are typed too, in pinyin as well.
-        for s in gongkai_core::data::synonyms::all().values() {
-            for o in &s.official {
-                add(&mut v, o, 4, Kind::Term);
-            }
+        let mut official: Vec<&str> =
+            gongkai_core::data::synonyms::all().values().flat_map(|s| s.official.iter().map(String::as_str)).collect();
+        official.sort_unstable();
+        for o in official {
+            add(&mut v, o, 4, Kind::Term);
         }
         for r in gongkai_core::regions::all() {
             add(&mut v, r.name, 3, Kind::Term);
@@ -154,7 +158,10 @@ impl Vocabulary {
         found.dedup();
         found.sort_by(|&a, &b| {
             let (ea, eb) = (&self.entries[a as usize], &self.entries[b as usize]);
-            eb.weight.cmp(&ea.weight).then_with(|| ea.text.chars().count().cmp(&eb.text.chars().count()))
+            eb.weight
+                .cmp(&ea.weight)
+                .then_with(|| ea.text.chars().count().cmp(&eb.text.chars().count()))
+                .then_with(|| ea.text.cmp(&eb.text))
         });
         found
             .into_iter()
