@@ -181,9 +181,12 @@ fn read_through(files: &DiskSource, dir: &Path, path: &str) -> Result<Vec<u8>, L
     files.read_whole(path).map_err(|source| LoadError::Io { path: dir.join(path), source })
 }
 
-/// The manifest of the version in `dir`, its files opened, and the support files an edge that
-/// reads the index lazily loads whole, verified.
-fn open_version(dir: &Path) -> Result<(Manifest, Arc<DiskSource>, BTreeMap<String, VerifiedFile>), LoadError> {
+/// One version of a bundle as [`open_version`] opens it: the manifest, its files, and the
+/// support files an edge that reads the index lazily loads whole, verified.
+type OpenedVersion = (Manifest, Arc<DiskSource>, BTreeMap<String, VerifiedFile>);
+
+/// Opens the version in `dir` for lazy reading.
+fn open_version(dir: &Path) -> Result<OpenedVersion, LoadError> {
     let (_, manifest) = read_manifest(dir)?;
     let files = open_files(dir, &manifest)?;
     let mut support = BTreeMap::new();
