@@ -255,7 +255,16 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Hex sha256 of everything a reader yields, read 1 MiB at a time (a bundle file is hashed
 /// without being held in memory).
-pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<String> {
+pub fn sha256_hex_of_reader(reader: impl std::io::Read) -> std::io::Result<String> {
+    sha256_hex_copying(reader, None::<&mut std::io::Sink>)
+}
+
+/// [`sha256_hex_of_reader`] that also writes what it reads to `out`, when there is one (a
+/// file copied and checked in one pass).
+pub fn sha256_hex_copying<W: std::io::Write>(
+    mut reader: impl std::io::Read,
+    mut out: Option<&mut W>,
+) -> std::io::Result<String> {
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -264,6 +273,9 @@ pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<S
             break;
         }
         h.update(&buf[..n]);
+        if let Some(out) = out.as_deref_mut() {
+            out.write_all(&buf[..n])?;
+        }
     }
     Ok(hex(&h.finalize()))
 }

@@ -24,9 +24,55 @@ pub fn normalize(text: &str) -> String {
     normalize_with_map(text).0
 }
 
+/// Texts at least this long are remembered by [`normalize_with_map`]: a record's body is
+/// normalized by several analyses in a row (its words, its bigrams, its codes, the names in it),
+/// and traditional → simplified conversion is the costliest part of each.
+const REMEMBERED_FROM_BYTES: usize = 16;
+
+/// Texts longer than this are not remembered (memory stays bounded whatever the input).
+const REMEMBERED_UP_TO_BYTES: usize = 64 * 1024;
+
+/// How many recent long texts [`normalize_with_map`] remembers, per thread.
+const REMEMBERED_TEXTS: usize = 6;
+
+/// A long text recently normalized on this thread, with its normalization and offset map.
+struct Remembered {
+    text: String,
+    normalized: String,
+    map: Vec<u32>,
+}
+
+thread_local! {
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<Remembered>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
 /// Normalizes and returns, for every byte offset of the normalized text (plus its end), the
-/// byte offset in the original text.
+/// byte offset in the original text. The same long text normalized again on the same thread
+/// soon after is answered from memory (the result is the same: this is a pure function).
 pub fn normalize_with_map(text: &str) -> (String, Vec<u32>) {
+    if !(REMEMBERED_FROM_BYTES..=REMEMBERED_UP_TO_BYTES).contains(&text.len()) {
+        return compute(text);
+    }
+    let known = RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent.iter().find(|r| r.text == text).map(|r| (r.normalized.clone(), r.map.clone()))
+    });
+    if let Some(found) = known {
+        return found;
+    }
+    let (normalized, map) = compute(text);
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == REMEMBERED_TEXTS {
+            recent.pop_front();
+        }
+        recent.push_back(Remembered { text: text.to_string(), normalized: normalized.clone(), map: map.clone() });
+    });
+    (normalized, map)
+}
+
+fn compute(text: &str) -> (String, Vec<u32>) {
     let simplified = if text.is_ascii() { text.to_string() } else { fast2s::convert(text) };
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);

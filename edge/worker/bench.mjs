@@ -1,6 +1,6 @@
 // Benchmark of the Worker in local workerd, printed as a small report:
 //
-//   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3] [--vars "INDEX_READ:lazy"]
+//   node edge/worker/bench.mjs [--index build/index-20k] [--warm 400] [--cold 3] [--vars "INDEX_READ:lazy"] [--wrangler 0]
 //
 // --vars: Worker variables for every workerd started (space-separated K:V), e.g. INDEX_READ:lazy
 // to read the index by verified chunks (then the index bytes and rounds of range reads of the
@@ -52,6 +52,9 @@ const INDEX = resolve(ROOT, arg("index", "build/index-20k"));
 const WARM = Number(arg("warm", 400));
 const COLD = Number(arg("cold", 3));
 const VARS = arg("vars", "").split(" ").filter(Boolean);
+// Cold starts under wrangler dev (reference only; its asset pipeline copies the whole bundle,
+// minutes for a large one): --wrangler 0 skips them.
+const WRANGLER = Number(arg("wrangler", Math.min(COLD, 2)));
 const LOGDIR = join(ROOT, "build", "worker-bench");
 mkdirSync(LOGDIR, { recursive: true });
 
@@ -112,7 +115,7 @@ for (let i = 0; i < COLD; i++) {
     }
   }
 }
-for (let i = 0; i < Math.min(COLD, 2); i++) {
+for (let i = 0; i < WRANGLER; i++) {
   const w = await startWorker({ index: INDEX, log: join(LOGDIR, `cold-wrangler-${i}.log`), touch: false });
   try {
     coldWrangler.push(await timed(w.url + first));
@@ -164,7 +167,7 @@ console.log("");
 console.log(`cold first query, bare workerd (fresh isolate, first /v1/search): ${cold.map(ms).join(", ")} → median ${ms(pct(cold, 50))}`);
 console.log(`  split: wasm start (first /_worker/stats) ${wake.map(ms).join(", ")}; then index load + query ${afterWake.map(ms).join(", ")}`);
 console.log(`  load phases inside the Worker (median): ${phaseNames.map((n) => `${n} ${ms(pct(phases.map((p) => p[n] ?? 0), 50))}`).join(", ")}`);
-console.log(`cold first query, wrangler dev (reference: its asset pipeline reads the bundle): ${coldWrangler.map(ms).join(", ")}`);
+if (WRANGLER > 0) console.log(`cold first query, wrangler dev (reference: its asset pipeline reads the bundle): ${coldWrangler.map(ms).join(", ")}`);
 console.log(`warm (${WARM} requests over ${paths.length} distinct): worker p50 ${ms(pct(lat.worker, 50))}, p90 ${ms(pct(lat.worker, 90))}, p99 ${ms(pct(lat.worker, 99))}, max ${ms(Math.max(...lat.worker))}`);
 console.log(`                       edge-serve (same requests) p50 ${ms(pct(lat.native, 50))}, p99 ${ms(pct(lat.native, 99))}`);
 console.log(`                       floor: /_worker/stats (no search) p50 ${ms(pct(lat.floor, 50))}, p99 ${ms(pct(lat.floor, 99))}`);

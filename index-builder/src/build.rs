@@ -483,6 +483,43 @@ impl From<bundle::WriteError> for BuildError {
     }
 }
 
+/// Pass 2's reading, for a build and an update alike: every record the plan keeps, in input
+/// order, validated again and handed to `index`; the first error `index` returns stops it. A
+/// record that no longer reads or validates as in pass 1, or an input of another length, is
+/// [`BuildError::Changed`]: the input changed under the builder.
+pub(crate) fn for_each_kept_record(
+    plan: &Plan,
+    mut index: impl FnMut(Record) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let mut failed: Option<BuildError> = None;
+    let mut position = 0usize;
+    for file in &plan.files {
+        input::read_file(file, &mut |item| {
+            let at = position;
+            position += 1;
+            if failed.is_some() || !plan.keeps(at) {
+                return;
+            }
+            match item.value.as_ref().ok().map(validate) {
+                Some(Ok(record)) => {
+                    if let Err(e) = index(record) {
+                        failed = Some(e);
+                    }
+                }
+                _ => {
+                    let file = item.location.file.display().to_string();
+                    failed = Some(BuildError::Changed { file, line: item.location.line });
+                }
+            }
+        })?;
+    }
+    if position != plan.read && failed.is_none() {
+        let file = plan.files.last().map(|f| f.display().to_string()).unwrap_or_default();
+        failed = Some(BuildError::Changed { file, line: 0 });
+    }
+    failed.map_or(Ok(()), Err)
+}
+
 /// Pass 2: indexes every kept record into a [`BundleWriter`] (document shards written as they
 /// fill), then adds the tantivy files, the lexicon and the dictionary, and the manifest.
 fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
@@ -502,45 +539,15 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     bar.set_message("indexing");
     let mut lexicon = LexiconBuilder::default();
     let mut summary = Summary::new(plan);
-    let mut failed: Option<BuildError> = None;
-    let mut position = 0usize;
-    for file in &plan.files {
-        input::read_file(file, &mut |item| {
-            let at = position;
-            position += 1;
-            if failed.is_some() || !plan.keeps(at) {
-                return;
-            }
-            let record = match item.value.as_ref().ok().map(validate) {
-                Some(Ok(r)) => r,
-                _ => {
-                    let file = item.location.file.display().to_string();
-                    failed = Some(BuildError::Changed { file, line: item.location.line });
-                    return;
-                }
-            };
-            let mut step = || -> Result<(), BuildError> {
-                let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
-                let ord = bundle_writer.push_doc(json)?;
-                writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
-                Ok(())
-            };
-            if let Err(e) = step() {
-                failed = Some(e);
-                return;
-            }
-            lexicon.add(&record);
-            summary.add(&record);
-            bar.inc(1);
-        })?;
-    }
-    if position != plan.read && failed.is_none() {
-        let file = plan.files.last().map(|f| f.display().to_string()).unwrap_or_default();
-        failed = Some(BuildError::Changed { file, line: 0 });
-    }
-    if let Some(e) = failed {
-        return Err(e);
-    }
+    for_each_kept_record(plan, |record| {
+        let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
+        let ord = bundle_writer.push_doc(json)?;
+        writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+        lexicon.add(&record);
+        summary.add(&record);
+        bar.inc(1);
+        Ok(())
+    })?;
     timing("index documents", t0);
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;

@@ -28,20 +28,8 @@ enum Command {
         /// The index bundle directory to create or replace.
         #[arg(long)]
         out: PathBuf,
-        /// Fail (leaving --out as it was) if any record is rejected.
-        #[arg(long)]
-        strict: bool,
-        /// Indexing threads.
-        #[arg(long, default_value_t = 2)]
-        threads: usize,
-        /// No progress bar.
-        #[arg(long)]
-        quiet: bool,
-        /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per
-        /// thread). Peak memory is about this plus a little per record, whatever the corpus
-        /// size; a larger corpus than fits is flushed into more segments and merged.
-        #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
-        memory_mb: usize,
+        #[command(flatten)]
+        run: RunFlags,
     },
     /// Add, replace (变更, same id) and withdraw (撤回) records in a published index without
     /// rebuilding it: a new segment plus deletions, published atomically as a new index
@@ -60,25 +48,35 @@ enum Command {
         /// Merge the index's segments afterwards (drops deleted documents for good).
         #[arg(long)]
         merge: bool,
-        /// Fail (leaving --index as it was) if any record is rejected.
-        #[arg(long)]
-        strict: bool,
-        /// Indexing threads.
-        #[arg(long, default_value_t = 2)]
-        threads: usize,
-        /// No progress bar.
-        #[arg(long)]
-        quiet: bool,
-        /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per thread).
-        #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
-        memory_mb: usize,
+        #[command(flatten)]
+        run: RunFlags,
     },
+}
+
+/// How a build or an update runs: the flags both take.
+#[derive(clap::Args)]
+struct RunFlags {
+    /// Fail (leaving the index as it was) if any record is rejected.
+    #[arg(long)]
+    strict: bool,
+    /// Indexing threads.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+    /// Memory for the indexing buffers in MB, shared by the threads (at least 15 per thread).
+    /// Peak memory is about this plus a little per record, whatever the corpus size; a larger
+    /// corpus than fits is flushed into more segments and merged.
+    #[arg(long = "memory-mb", default_value_t = build::DEFAULT_MEMORY_MB)]
+    memory_mb: usize,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, out, strict, threads, quiet, memory_mb } => {
+        Command::Build { input, out, run } => {
+            let RunFlags { strict, threads, quiet, memory_mb } = run;
             let opts = build::Options { input, out: out.clone(), strict, progress: !quiet, threads, memory_mb };
             match build::run(&opts) {
                 Ok(report) => {
@@ -103,7 +101,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Update { index, input, withdraw, merge, strict, threads, quiet, memory_mb } => {
+        Command::Update { index, input, withdraw, merge, run } => {
+            let RunFlags { strict, threads, quiet, memory_mb } = run;
             let opts = update::UpdateOptions {
                 index: index.clone(),
                 input,

@@ -24,8 +24,8 @@
 //! one update of a bundle at a time.
 
 use crate::build::{
-    self, id_key, now_rfc3339, progress_bar, publish, remove_stale_staging, timing, validate, write_err, BuildError,
-    Summary, MIN_MEMORY_MB_PER_THREAD,
+    self, for_each_kept_record, id_key, now_rfc3339, progress_bar, publish, remove_stale_staging, timing, write_err,
+    BuildError, Summary, MIN_MEMORY_MB_PER_THREAD,
 };
 use crate::input;
 use crate::report::{Report, UpdateSummary};
@@ -33,7 +33,6 @@ use gongkai_core::bundle::{self, BundleWriter, DocShard, FileEntry, Manifest};
 use gongkai_core::lexicon::{Lexicon, LexiconBuilder};
 use gongkai_core::{schema, Record};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -128,24 +127,6 @@ fn entry<'a>(manifest: &'a Manifest, index: &Path, path: &str) -> Result<&'a Fil
         .ok_or_else(|| bundle_err(index, format!("manifest.json lists `{path}` in the index but not among its files")))
 }
 
-/// Hashes a reader while copying it into `out` (or just hashes it when `out` is `None`).
-fn hash_copy(mut reader: impl Read, mut out: Option<&mut std::fs::File>) -> std::io::Result<String> {
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-        if let Some(out) = out.as_deref_mut() {
-            std::io::Write::write_all(out, &buf[..n])?;
-        }
-    }
-    Ok(bundle::hex(&h.finalize()))
-}
-
 /// Links the published bundle's files into the staging directory, verifying every tantivy
 /// file against the manifest. A file split into parts is joined into the staging directory
 /// when `join` (a merge reads every byte), else read in place from its parts through the
@@ -178,7 +159,8 @@ fn stage(manifest: &Manifest, index: &Path, tmp: &Path, join: bool) -> Result<St
         for part in &f.parts {
             let path = index.join(part);
             let file = std::fs::File::open(&path).map_err(|e| bundle_err(index, format!("`{part}`: {e}")))?;
-            let actual = hash_copy(file, out.as_mut()).map_err(|e| bundle_err(index, format!("`{part}`: {e}")))?;
+            let actual = bundle::sha256_hex_copying(file, out.as_mut())
+                .map_err(|e| bundle_err(index, format!("`{part}`: {e}")))?;
             manifest.check_digest(part, &actual).map_err(|e| bundle_err(index, e))?;
         }
         if in_place {
@@ -484,50 +466,20 @@ fn update_bundle(
     added.report.rejected.clear();
     let bar = progress_bar(plan.kept, opts.progress);
     bar.set_message("indexing");
-    let mut failed: Option<BuildError> = None;
-    let mut position = 0usize;
-    for file in &plan.files {
-        input::read_file(file, &mut |item| {
-            let at = position;
-            position += 1;
-            if failed.is_some() || !plan.keeps(at) {
-                return;
-            }
-            let record = match item.value.as_ref().ok().map(validate) {
-                Some(Ok(r)) => r,
-                _ => {
-                    let file = item.location.file.display().to_string();
-                    failed = Some(BuildError::Changed { file, line: item.location.line });
-                    return;
-                }
-            };
-            let mut step = || -> Result<(), BuildError> {
-                match find_ord(&searcher, &fields, &record.id).map_err(lookup_err)? {
-                    Some(ord) if removed.insert(ord) => summary.replaced += 1,
-                    _ => summary.added += 1,
-                }
-                writer.delete_term(tantivy::Term::from_field_text(fields.id, &record.id));
-                let json = serde_json::to_vec(&record).map_err(|e| write_err(tmp, e))?;
-                let ord = bundle_writer.push_doc(json)?;
-                writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
-                Ok(())
-            };
-            if let Err(e) = step() {
-                failed = Some(e);
-                return;
-            }
-            lexicon.add(&record);
-            added.add(&record);
-            bar.inc(1);
-        })?;
-    }
-    if position != plan.read && failed.is_none() {
-        let file = plan.files.last().map(|f| f.display().to_string()).unwrap_or_default();
-        failed = Some(BuildError::Changed { file, line: 0 });
-    }
-    if let Some(e) = failed {
-        return Err(e);
-    }
+    for_each_kept_record(plan, |record| {
+        match find_ord(&searcher, &fields, &record.id).map_err(lookup_err)? {
+            Some(ord) if removed.insert(ord) => summary.replaced += 1,
+            _ => summary.added += 1,
+        }
+        writer.delete_term(tantivy::Term::from_field_text(fields.id, &record.id));
+        let json = serde_json::to_vec(&record).map_err(|e| write_err(tmp, e))?;
+        let ord = bundle_writer.push_doc(json)?;
+        writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+        lexicon.add(&record);
+        added.add(&record);
+        bar.inc(1);
+        Ok(())
+    })?;
     timing("index documents", t0);
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
     // One new segment per update, not one per indexing thread: merging the update's own
