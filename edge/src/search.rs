@@ -8,7 +8,7 @@ use gongkai_api::Facet;
 use gongkai_core::analysis;
 use gongkai_core::schema::{self, names};
 use gongkai_core::{catalog, regions, Domain};
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -254,7 +254,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let relaxed = !plan.relaxed.is_empty() && fruit.total > 0;
     let skip = (params.page - 1) * params.size;
     let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
-    let facets = FacetCounts([fruit.domain, fruit.region, fruit.catalog, fruit.year]);
+    let std = |c: Counts| c.into_iter().collect::<HashMap<u64, u64>>();
+    let facets = FacetCounts([std(fruit.domain), std(fruit.region), std(fruit.catalog), std(fruit.year)]);
     Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
 }
 
@@ -465,7 +466,7 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
 pub struct Filter {
     domain: Option<u64>,
     catalog: Option<u64>,
-    regions: Option<HashSet<u64>>,
+    regions: Option<rustc_hash::FxHashSet<u64>>,
     from: i64,
     to: i64,
 }
@@ -500,7 +501,7 @@ struct Boosts {
     /// Catalog item ordinals.
     catalog: Vec<u64>,
     /// Region codes inside the named places.
-    regions: HashSet<u64>,
+    regions: rustc_hash::FxHashSet<u64>,
     /// Years named.
     years: Vec<u64>,
     /// Role ordinals of the stages asked for (中标结果 → win).
@@ -569,11 +570,15 @@ impl Ord for Ranked {
 struct PageFruit {
     total: u64,
     top: Vec<Ranked>,
-    domain: HashMap<u64, u64>,
-    region: HashMap<u64, u64>,
-    catalog: HashMap<u64, u64>,
-    year: HashMap<u64, u64>,
+    domain: Counts,
+    region: Counts,
+    catalog: Counts,
+    year: Counts,
 }
+
+/// Counts by facet value while collecting: every matching document adds to four of them, so
+/// they hash with rustc-hash's Fx hasher (keys are small integers, not attacker-chosen strings).
+type Counts = rustc_hash::FxHashMap<u64, u64>;
 
 struct PageSegment {
     c: PageCollector,
@@ -585,6 +590,8 @@ struct PageSegment {
     role: tantivy::columnar::Column<u64>,
     heap: BinaryHeap<Ranked>,
     fruit: PageFruit,
+    /// The last publication day seen and its year (neighbouring documents share days).
+    last_year: (i64, u64),
 }
 
 /// Collects one page of hits, the total and the facet counts in a single pass.
@@ -614,6 +621,7 @@ impl Collector for PageCollector {
             role: ff.u64(names::ROLE)?,
             heap: BinaryHeap::new(),
             fruit: PageFruit::default(),
+            last_year: (i64::MIN, 0),
         })
     }
 
@@ -670,7 +678,10 @@ impl SegmentCollector for PageSegment {
         if ok_domain && ok_catalog && ok_date {
             *self.fruit.region.entry(region).or_insert(0) += 1;
         }
-        let year = year_of(published);
+        if self.last_year.0 != published {
+            self.last_year = (published, year_of(published));
+        }
+        let year = self.last_year.1;
         if ok_domain && ok_catalog && ok_region {
             *self.fruit.year.entry(year).or_insert(0) += 1;
         }
