@@ -87,6 +87,21 @@ test('"did you mean" for a misspelt place, and it can be taken', async () => {
   assertClean(page);
 });
 
+test('a search nothing matches whole is relaxed, and the widget says so in words', async () => {
+  await openDemo();
+  // No record is both social housing and mining rights: the edge relaxes the query (it drops
+  // the commoner word) and says so in `understood`; the widget tells the reader.
+  const detail = await typeAndWait(main, '公租房 采矿权');
+  assert.ok(detail.total > 0, `total ${detail.total}`);
+  const notice = main.host.locator('.gk-notice');
+  assert.ok(await notice.isVisible());
+  assert.match(await notice.textContent(), /没有同时符合全部检索条件的结果/);
+  // A query that matches whole carries no such notice.
+  await typeAndWait(main, '采矿权');
+  assert.ok(!(await notice.isVisible()) || !/没有同时符合/.test(await notice.textContent()));
+  assertClean(page);
+});
+
 test('domain and region facets filter results and their counts match', async () => {
   await openDemo();
   const all = await typeAndWait(main, '公告');

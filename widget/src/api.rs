@@ -306,6 +306,9 @@ pub struct SearchResult {
     pub did_you_mean: Option<String>,
     /// The query as the edge understood it, when it rewrote the input (pinyin → 汉字).
     pub rewritten: Option<String>,
+    /// Nothing matched every concept of the query: these hits match part of it
+    /// (`understood.relaxed`).
+    pub relaxed: bool,
     /// A credit look-up's summary (`/v1/entity`, whose `records` are read as the hits).
     pub party: Option<Party>,
 }
@@ -331,6 +334,7 @@ impl SearchResult {
             year: parse_facet(&facets, Facet::Year.key()),
             did_you_mean: get_str(v, "did_you_mean"),
             rewritten,
+            relaxed: get(&understood, "relaxed").as_bool().unwrap_or(false),
             party: parse_party(v),
         })
     }

@@ -125,8 +125,11 @@ impl Widget {
             attr(&b, "data-v", d);
         } else if let Some(rw) = &r.rewritten {
             text(&self.dom.notice, &fill(t.rewritten, &[rw]));
+        } else if r.relaxed && total > 0 {
+            text(&self.dom.notice, t.relaxed);
         }
-        show(&self.dom.notice, r.did_you_mean.is_some() || r.rewritten.is_some() || r.party.is_some());
+        let relaxed = r.relaxed && total > 0;
+        show(&self.dom.notice, r.did_you_mean.is_some() || r.rewritten.is_some() || r.party.is_some() || relaxed);
 
         let to_results = std::mem::take(&mut self.st.borrow_mut().focus_results);
         if append || to_results {
