@@ -284,20 +284,26 @@ pub fn plan(input: &Path) -> Result<Plan, BuildError> {
     Ok(Plan { files, keep, kept, replaced: valid - kept, read, rejected, withdrawn })
 }
 
-/// Runs a whole build and publishes the bundle atomically.
-pub fn run(opts: &Options) -> Result<Report, BuildError> {
-    let started = Instant::now();
-    let threads = opts.threads.clamp(1, 8);
-    if opts.memory_mb < MIN_MEMORY_MB_PER_THREAD * threads || opts.memory_mb > 64 * 1024 {
+/// The indexing threads a run uses (1 to 8), once the indexing memory is known to suffice for
+/// them: the `--threads` and `--memory-mb` of a build and of an update alike.
+pub(crate) fn indexing_threads(threads: usize, memory_mb: usize) -> Result<usize, BuildError> {
+    let threads = threads.clamp(1, 8);
+    if memory_mb < MIN_MEMORY_MB_PER_THREAD * threads || memory_mb > 64 * 1024 {
         return Err(BuildError::BadOption {
             name: "memory-mb",
             reason: format!(
-                "{} MB is out of range: tantivy needs at least {MIN_MEMORY_MB_PER_THREAD} MB per indexing thread ({} MB for {threads}), at most 65536",
-                opts.memory_mb,
+                "{memory_mb} MB is out of range: tantivy needs at least {MIN_MEMORY_MB_PER_THREAD} MB per indexing thread ({} MB for {threads}), at most 65536",
                 MIN_MEMORY_MB_PER_THREAD * threads
             ),
         });
     }
+    Ok(threads)
+}
+
+/// Runs a whole build and publishes the bundle atomically.
+pub fn run(opts: &Options) -> Result<Report, BuildError> {
+    let started = Instant::now();
+    let threads = indexing_threads(opts.threads, opts.memory_mb)?;
     let plan = plan(&opts.input)?;
     timing("read and validate", started);
     for r in &plan.rejected {

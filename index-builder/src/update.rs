@@ -24,8 +24,8 @@
 //! one update of a bundle at a time.
 
 use crate::build::{
-    self, for_each_kept_record, id_key, now_rfc3339, progress_bar, publish, remove_stale_staging, timing, write_err,
-    BuildError, Summary, MIN_MEMORY_MB_PER_THREAD,
+    self, for_each_kept_record, id_key, indexing_threads, now_rfc3339, progress_bar, publish, remove_stale_staging,
+    timing, write_err, BuildError, Summary,
 };
 use crate::input;
 use crate::report::{Report, UpdateSummary};
@@ -320,17 +320,7 @@ fn find_ord(searcher: &tantivy::Searcher, fields: &schema::Fields, id: &str) -> 
 /// Runs an update and publishes the updated bundle atomically.
 pub fn run(opts: &UpdateOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let threads = opts.threads.clamp(1, 8);
-    if opts.memory_mb < MIN_MEMORY_MB_PER_THREAD * threads || opts.memory_mb > 64 * 1024 {
-        return Err(BuildError::BadOption {
-            name: "memory-mb",
-            reason: format!(
-                "{} MB is out of range: tantivy needs at least {MIN_MEMORY_MB_PER_THREAD} MB per indexing thread ({} MB for {threads}), at most 65536",
-                opts.memory_mb,
-                MIN_MEMORY_MB_PER_THREAD * threads
-            ),
-        });
-    }
+    let threads = indexing_threads(opts.threads, opts.memory_mb)?;
     if opts.input.is_none() && opts.withdraw.is_none() && !opts.merge {
         return Err(BuildError::BadOption {
             name: "input",
