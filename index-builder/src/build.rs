@@ -321,13 +321,28 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     }
 
     let out = &opts.out;
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
+    }
+    stage_and_publish(out, "building", started, |tmp| write_bundle(&plan, tmp, opts, threads))
+}
+
+/// Writes a new version of the bundle `out` into a staging directory next to it
+/// (`.<name>.<kind>-<pid>`, with `write`), adds its `report.json` (version and time filled
+/// in) and publishes it atomically; on any failure the staging directory is removed and `out`
+/// stays as it was. The one way builds and updates publish.
+pub(crate) fn stage_and_publish(
+    out: &Path,
+    kind: &str,
+    started: Instant,
+    write: impl FnOnce(&Path) -> Result<(Manifest, Report), BuildError>,
+) -> Result<Report, BuildError> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "index".into());
     remove_stale_staging(out);
-    let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let tmp = parent.join(format!(".{name}.{kind}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_bundle(&plan, &tmp, opts, threads).and_then(|(manifest, mut report)| {
+    let result = write(&tmp).and_then(|(manifest, mut report)| {
         report.index_version = manifest.index_version.clone();
         report.build_ms = started.elapsed().as_millis();
         let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
@@ -337,6 +352,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     match result {
         Ok(report) => {
             publish(&tmp, out)?;
+            timing("published", started);
             Ok(report)
         }
         Err(e) => {

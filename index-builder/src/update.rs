@@ -24,8 +24,8 @@
 //! one update of a bundle at a time.
 
 use crate::build::{
-    self, for_each_kept_record, id_key, indexing_threads, now_rfc3339, progress_bar, publish, remove_stale_staging,
-    timing, write_err, BuildError, Summary,
+    self, for_each_kept_record, id_key, indexing_threads, now_rfc3339, progress_bar, stage_and_publish, timing,
+    write_err, BuildError, Summary,
 };
 use crate::input;
 use crate::report::{Report, UpdateSummary};
@@ -367,31 +367,9 @@ pub fn run(opts: &UpdateOptions) -> Result<Report, BuildError> {
     let mut withdrawn = listed;
     withdrawn.append(&mut plan.withdrawn);
 
-    let parent = index.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = index.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "index".into());
-    remove_stale_staging(index);
-    let tmp = parent.join(format!(".{name}.updating-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = update_bundle(opts, &manifest, &plan, &withdrawn, &tmp, threads, &analyzer).and_then(
-        |(new_manifest, mut report)| {
-            report.index_version = new_manifest.index_version.clone();
-            report.build_ms = started.elapsed().as_millis();
-            let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
-            std::fs::write(tmp.join(bundle::REPORT_PATH), json).map_err(|e| write_err(&tmp, e))?;
-            Ok(report)
-        },
-    );
-    match result {
-        Ok(report) => {
-            publish(&tmp, index)?;
-            timing("published", started);
-            Ok(report)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(e)
-        }
-    }
+    stage_and_publish(index, "updating", started, |tmp| {
+        update_bundle(opts, &manifest, &plan, &withdrawn, tmp, threads, &analyzer)
+    })
 }
 
 /// Everything but the publishing: writes the updated bundle into `tmp`.
