@@ -200,6 +200,21 @@ pub fn withdrawal(value: &serde_json::Value) -> Option<Result<String, String>> {
 }
 
 impl Plan {
+    /// Prints every rejected record (file, line, field, why) to standard error; with `strict`,
+    /// any rejection fails the run, naming the first.
+    pub(crate) fn report_rejections(&self, strict: bool) -> Result<(), BuildError> {
+        for r in &self.rejected {
+            eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
+        }
+        match self.rejected.first() {
+            Some(first) if strict => Err(BuildError::Strict(
+                self.rejected.len(),
+                format!("{}:{} field `{}`: {}", first.file, first.line, first.field, first.reason),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// A plan with nothing to index (an update that only withdraws or merges).
     pub fn empty() -> Plan {
         Plan {
@@ -306,16 +321,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let threads = indexing_threads(opts.threads, opts.memory_mb)?;
     let plan = plan(&opts.input)?;
     timing("read and validate", started);
-    for r in &plan.rejected {
-        eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
-    }
-    if opts.strict && !plan.rejected.is_empty() {
-        let first = &plan.rejected[0];
-        return Err(BuildError::Strict(
-            plan.rejected.len(),
-            format!("{}:{} field `{}`: {}", first.file, first.line, first.field, first.reason),
-        ));
-    }
+    plan.report_rejections(opts.strict)?;
     if plan.kept == 0 {
         return Err(BuildError::Empty(plan.rejected.len()));
     }

@@ -352,16 +352,7 @@ pub fn run(opts: &UpdateOptions) -> Result<Report, BuildError> {
         None => Vec::new(),
     };
     timing("read and validate", started);
-    for r in &plan.rejected {
-        eprintln!("rejected {}:{}: field `{}`: {}", r.file, r.line, r.field, r.reason);
-    }
-    if opts.strict && !plan.rejected.is_empty() {
-        let first = &plan.rejected[0];
-        return Err(BuildError::Strict(
-            plan.rejected.len(),
-            format!("{}:{} field `{}`: {}", first.file, first.line, first.field, first.reason),
-        ));
-    }
+    plan.report_rejections(opts.strict)?;
     // The list first, then the input's own withdrawals (an id the input publishes again is
     // not among those).
     let mut withdrawn = listed;

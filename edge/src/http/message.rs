@@ -60,32 +60,37 @@ impl Response {
 
 /// Decodes `%XX` escapes and `+` (as space); invalid UTF-8 is replaced, never a panic.
 pub fn percent_decode(s: &str) -> String {
+    let bytes = unescape(s, false).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The bytes `%XX` escapes and `+` (as space) stand for. A `%` without two hex digits after it
+/// is an error when `strict`, else kept as a literal `%`. Two hex digits exactly:
+/// `from_str_radix` alone would also take a sign (`%+0`).
+fn unescape(s: &str, strict: bool) -> Result<Vec<u8>, DecodeError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                // Two hex digits exactly: from_str_radix alone would also take a sign (`%+0`).
-                let digits = &bytes[i + 1..i + 3];
-                let hex = std::str::from_utf8(digits)
-                    .ok()
-                    .filter(|_| digits.iter().all(u8::is_ascii_hexdigit))
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
+            b'%' => match bytes.get(i + 1..i + 3).filter(|d| d.iter().all(u8::is_ascii_hexdigit)) {
+                Some(digits) => {
+                    let hex = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                    out.push(hex(digits[0]) << 4 | hex(digits[1]));
+                    i += 2;
                 }
-            }
+                None if strict => {
+                    let found: String = s[i..].chars().take(3).collect();
+                    return Err(DecodeError::BadEscape { at: i, found });
+                }
+                None => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Ok(out)
 }
 
 /// Why a percent-encoded request part cannot be read (see [`percent_decode_strict`]).
@@ -126,26 +131,7 @@ impl std::fmt::Display for DecodeError {
 /// `%` without two hex digits after it (`%zz`, a trailing `%E`) and bytes that are not UTF-8
 /// (`%E4%B8`, half of 中; `%FF`).
 pub fn percent_decode_strict(s: &str) -> Result<String, DecodeError> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let digits = bytes.get(i + 1..i + 3).filter(|d| d.iter().all(u8::is_ascii_hexdigit));
-                let Some(digits) = digits else {
-                    let found: String = s[i..].chars().take(3).collect();
-                    return Err(DecodeError::BadEscape { at: i, found });
-                };
-                let hex = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
-                out.push(hex(digits[0]) << 4 | hex(digits[1]));
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
+    let out = unescape(s, true)?;
     String::from_utf8(out).map_err(|e| {
         let err = e.utf8_error();
         let at = err.valid_up_to();
