@@ -401,7 +401,8 @@ pub fn run(opts: &UpdateOptions) -> Result<Report, BuildError> {
     let tmp = parent.join(format!(".{name}.updating-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let result = update_bundle(opts, &manifest, &plan, &withdrawn, &tmp, threads, &analyzer).and_then(
-        |(new_manifest, mut report)| {
+        |(mut new_manifest, mut report)| {
+            crate::build::record_hot_chunks(&tmp, &mut new_manifest)?;
             report.index_version = new_manifest.index_version.clone();
             report.build_ms = started.elapsed().as_millis();
             let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;

@@ -13,7 +13,9 @@
 //! ([`LazyDirectory::with_request`]). [`crate::http::respond_with_ranges`] then loads the
 //! missing chunks through the runtime's asynchronous range loader, all of a round at once, and
 //! asks again (the same loop as for document shards); [`open_engine`] does the same to open the
-//! index, starting with the last chunk of every file, where tantivy's footers are.
+//! index, starting with the last chunk of every file, where tantivy's footers are, and the
+//! chunks the builder recorded as read by opening (the manifest's [`IndexFile::hot`], written by
+//! [`crate::native::record_hot_chunks`]): with them, opening takes one round.
 
 use gongkai_core::bundle::{IndexFile, Manifest, CHUNK_BYTES};
 use std::collections::{BTreeMap, HashMap};
@@ -358,14 +360,34 @@ impl LazyDirectory {
         self.shared.load_rounds.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The last chunk of every tantivy file (footers, and the whole of small files such as
-    /// `meta.json`): what opening the index reads first, loaded in one round by [`open_engine`].
-    pub fn tail_chunks(&self, request: &mut RequestChunks) {
+    /// What opening the index reads first, loaded in one round by [`open_engine`]: the last
+    /// chunk of every tantivy file (footers, and the whole of small files such as `meta.json`)
+    /// and the chunks the builder recorded as read by opening ([`IndexFile::hot`]).
+    pub fn first_round_chunks(&self, request: &mut RequestChunks) {
         for (i, f) in self.shared.files.iter().enumerate() {
             if !f.chunks.is_empty() {
                 request.missing.insert((i as u32, (f.chunks.len() - 1) as u32));
             }
+            let n = f.chunks.len() as u32;
+            request.missing.extend(f.hot.iter().filter(|&&c| c < n).map(|&c| (i as u32, c)));
         }
+    }
+
+    /// The chunks kept for good (what opening the index read), per tantivy file name, in
+    /// order: what the builder records as [`IndexFile::hot`].
+    pub fn pinned_chunks(&self) -> BTreeMap<String, Vec<u32>> {
+        let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        if let Ok(cache) = self.lock() {
+            for &(file, chunk) in cache.pinned.keys() {
+                if let Some(f) = self.shared.files.get(file as usize) {
+                    out.entry(f.name.clone()).or_default().push(chunk);
+                }
+            }
+        }
+        for chunks in out.values_mut() {
+            chunks.sort_unstable();
+        }
+        out
     }
 
     /// Adds chunk `chunk` of tantivy file `name` to the cache after checking it against the
@@ -520,7 +542,8 @@ where
 }
 
 /// Opens an engine over a [`LazyDirectory`] without a source: loads the last chunk of every
-/// file, then, while opening finds chunks missing, loads them and tries again (at most
+/// file and the chunks the builder recorded as read by opening
+/// ([`LazyDirectory::first_round_chunks`]: with them, one round), then, while opening finds chunks missing, loads them and tries again (at most
 /// [`MAX_LOAD_ROUNDS`] rounds). What opening read stays in the cache for good.
 pub async fn open_engine<R, G>(
     manifest: Manifest,
@@ -534,7 +557,7 @@ where
     G: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
     let mut request = RequestChunks::default();
-    directory.tail_chunks(&mut request);
+    directory.first_round_chunks(&mut request);
     load_missing(&directory, &mut request, &load, true).await?;
     let mut last_error = String::new();
     for _ in 0..MAX_LOAD_ROUNDS {
@@ -698,6 +721,7 @@ mod tests {
             parts: vec!["index/seg.idx".into()],
             bytes: bytes.len() as u64,
             chunks,
+            hot: vec![],
         };
         let manifest = Manifest {
             format: gongkai_core::bundle::FORMAT.into(),
