@@ -29,9 +29,11 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// The bundle format this code writes and reads.
-/// Version 2 added the per-chunk checksums of the tantivy files; bundles of version 1 are refused
-/// ([`BundleError::WrongFormat`]: rebuild them).
-pub const FORMAT: &str = "gongkai-bundle/2";
+/// Version 2 added the per-chunk checksums of the tantivy files; version 3 writes tantivy's
+/// SSTable term dictionary (opening it reads a footer and a block index, a lookup one block)
+/// instead of the FST one (read whole at open), which this tantivy build no longer reads.
+/// Bundles of older versions are refused ([`BundleError::WrongFormat`]: rebuild them).
+pub const FORMAT: &str = "gongkai-bundle/3";
 /// Size of a checksummed chunk of a tantivy file (the last chunk of a file may be shorter).
 /// [`MAX_FILE_BYTES`] is a multiple of it, so a chunk never straddles two `.partN` files.
 pub const CHUNK_BYTES: u64 = 64 * 1024;
@@ -91,6 +93,11 @@ pub struct IndexFile {
     pub bytes: u64,
     /// Hex SHA-256 of each [`CHUNK_BYTES`] chunk of the whole file, in order.
     pub chunks: Vec<String>,
+    /// The chunks opening the index reads of this file (footers, term dictionary block
+    /// indexes, column headers), recorded by the builder ([`Manifest::set_hot_chunks`]): an
+    /// edge reading by rounds loads them all in its first round. Empty when not recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hot: Vec<u32>,
 }
 
 impl IndexFile {
@@ -106,6 +113,14 @@ impl IndexFile {
             return 0..0;
         }
         (range.start / CHUNK_BYTES) as usize..range.end.min(self.bytes).div_ceil(CHUNK_BYTES) as usize
+    }
+
+    /// Keeps only the chunk numbers that exist, sorted, without repeats.
+    fn normalize_hot(&mut self) {
+        let n = self.chunks.len() as u32;
+        self.hot.retain(|&c| c < n);
+        self.hot.sort_unstable();
+        self.hot.dedup();
     }
 
     /// Checks chunk `chunk` of this file against its checksum, hashing it here; its length
@@ -308,6 +323,23 @@ fn sha256_with_chunks(mut reader: impl std::io::Read) -> std::io::Result<(String
 }
 
 impl Manifest {
+    /// Records, per tantivy file, the chunks opening the index read (`hot`: file name → chunk
+    /// numbers); files not named get none. Numbers past a file's end are dropped.
+    pub fn set_hot_chunks(&mut self, hot: &BTreeMap<String, Vec<u32>>) {
+        for f in &mut self.index_files {
+            f.hot = hot.get(&f.name).cloned().unwrap_or_default();
+            f.normalize_hot();
+        }
+    }
+
+    /// Writes this manifest as `manifest.json` into the bundle directory `dir`.
+    pub fn write(&self, dir: &std::path::Path) -> Result<(), WriteError> {
+        let path = dir.join(MANIFEST_PATH);
+        let json = serde_json::to_vec_pretty(self)
+            .map_err(|e| WriteError { path: path.clone(), source: std::io::Error::other(e) })?;
+        std::fs::write(&path, json).map_err(|source| WriteError { path, source })
+    }
+
     /// Parses `manifest.json`, refusing other formats.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
         // The format first: another version's manifest may lack fields of this one's shape.
@@ -678,7 +710,7 @@ impl BundleWriter {
                 }
                 std::fs::remove_file(&path).map_err(err(&path))?;
             }
-            self.index_files.push(IndexFile { name, parts, bytes: len, chunks });
+            self.index_files.push(IndexFile { name, parts, bytes: len, chunks, hot: Vec::new() });
         }
         Ok(())
     }
@@ -708,10 +740,7 @@ impl BundleWriter {
             files,
             analyzer,
         };
-        let path = self.dir.join(MANIFEST_PATH);
-        let json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| WriteError { path: path.clone(), source: std::io::Error::other(e) })?;
-        std::fs::write(&path, json).map_err(|source| WriteError { path, source })?;
+        manifest.write(&self.dir)?;
         Ok(manifest)
     }
 }
@@ -864,6 +893,37 @@ mod read_only {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hot_chunks_are_kept_in_range_sorted_and_optional_in_the_json() {
+        let file = |name: &str, n: usize| IndexFile {
+            name: name.into(),
+            parts: vec![format!("index/{name}")],
+            bytes: n as u64 * CHUNK_BYTES,
+            chunks: vec!["0".repeat(64); n],
+            hot: vec![],
+        };
+        let mut m = Manifest {
+            format: FORMAT.into(),
+            index_version: "0".into(),
+            doc_count: 0,
+            built_at: String::new(),
+            index_files: vec![file("a.term", 3), file("b.idx", 1)],
+            doc_shards: vec![],
+            files: vec![],
+            analyzer: String::new(),
+        };
+        let none = serde_json::to_string(&m).unwrap();
+        assert!(!none.contains("\"hot\""), "no hot chunks, no field: {none}");
+        m.set_hot_chunks(&BTreeMap::from([("a.term".to_string(), vec![2, 0, 2, 7])]));
+        assert_eq!(m.index_files[0].hot, vec![0, 2], "past the end dropped, sorted, once each");
+        assert!(m.index_files[1].hot.is_empty());
+        let back = Manifest::parse(&serde_json::to_vec(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+        // A manifest written without the field reads as one without hot chunks.
+        let old = Manifest::parse(none.as_bytes()).unwrap();
+        assert!(old.index_files.iter().all(|f| f.hot.is_empty()));
+    }
 
     #[test]
     fn manifest_errors_keep_their_cause_and_say_what_to_do() {

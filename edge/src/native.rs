@@ -197,6 +197,23 @@ fn open_version(dir: &Path) -> Result<OpenedVersion, LoadError> {
     Ok((manifest, files, support))
 }
 
+/// Opens the bundle in `dir` as the Worker does (by rounds of range reads, no synchronous
+/// source), ignoring any chunks its manifest already records as hot, and returns the chunks
+/// opening read, per tantivy file: what the builder stores as [`gongkai_core::bundle::IndexFile::hot`]
+/// so that an edge loads them all in its first round.
+pub fn record_hot_chunks(dir: &Path) -> Result<BTreeMap<String, Vec<u32>>, LoadError> {
+    let (mut manifest, files, support) = open_version(dir)?;
+    manifest.set_hot_chunks(&BTreeMap::new());
+    let config = Config::default();
+    let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
+    let load = |path: String, offset: u64, len: usize| {
+        std::future::ready(files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+    };
+    run_ready(crate::lazy::open_engine(manifest, support, directory.clone(), config, load))
+        .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
+    Ok(directory.pinned_chunks())
+}
+
 /// Runs a future whose every await is ready at once (files read synchronously), without an
 /// async runtime.
 fn run_ready<F: std::future::Future>(fut: F) -> F::Output {

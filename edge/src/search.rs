@@ -233,7 +233,7 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         newest_day: engine.newest_day,
     };
     let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
-    let mut fruit = searcher.search(&*q, &collector)?;
+    let mut fruit = run(engine, &searcher, &*q, &collector)?;
     // Nothing matched every concept: relax step by step (QueryPlan::relax: the most common
     // words first), and at last show the records sharing character pairs with the query
     // (still in the place asked for); `understood.relaxation` says which steps were taken.
@@ -242,12 +242,12 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         while fruit.total == 0 {
             let Some(next) = plan.relax(&df) else { break };
             plan = next;
-            fruit = searcher.search(&*build_query(engine, &plan, ranking), &collector)?;
+            fruit = run(engine, &searcher, &*build_query(engine, &plan, ranking), &collector)?;
         }
         if fruit.total == 0 {
             if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
                 plan.relaxed.push("bigrams".into());
-                fruit = searcher.search(&*loose, &collector)?;
+                fruit = run(engine, &searcher, &*loose, &collector)?;
             }
         }
     }
@@ -257,6 +257,18 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let std = |c: Counts| c.into_iter().collect::<HashMap<u64, u64>>();
     let facets = FacetCounts([std(fruit.domain), std(fruit.region), std(fruit.catalog), std(fruit.year)]);
     Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
+}
+
+/// Searches `q` with `collector`; over an index read by rounds, warms it first
+/// ([`crate::lazy::warm::query`]) and, when that found bytes missing, stops there with an
+/// error (the request loads them all and runs again) instead of failing at the first of them.
+fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: &PageCollector) -> tantivy::Result<PageFruit> {
+    if engine.lazy_directory().is_some_and(|d| !d.has_source())
+        && !crate::lazy::warm::query(engine, q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS)
+    {
+        return Err(tantivy::TantivyError::InternalError(format!("{}: warm-up found some", crate::lazy::NOT_WARMED)));
+    }
+    searcher.search(q, collector)
 }
 
 /// The fallback when the query finds nothing: any character pair of any word, alternative,
@@ -603,6 +615,13 @@ struct PageCollector {
     boosts: Boosts,
     ranking: Ranking,
     newest_day: i64,
+}
+
+impl PageCollector {
+    /// The u64 fast-field columns a segment's collector reads.
+    const U64_COLUMNS: [&'static str; 5] = [names::ORD, names::DOMAIN, names::CATALOG, names::REGION, names::ROLE];
+    /// The i64 ones.
+    const I64_COLUMNS: [&'static str; 1] = [names::PUBLISHED];
 }
 
 impl Collector for PageCollector {

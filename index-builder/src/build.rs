@@ -348,7 +348,8 @@ pub(crate) fn stage_and_publish(
     remove_stale_staging(out);
     let tmp = parent.join(format!(".{name}.{kind}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let result = write(&tmp).and_then(|(manifest, mut report)| {
+    let result = write(&tmp).and_then(|(mut manifest, mut report)| {
+        record_hot_chunks(&tmp, &mut manifest)?;
         report.index_version = manifest.index_version.clone();
         report.build_ms = started.elapsed().as_millis();
         let json = serde_json::to_vec_pretty(&report).map_err(|e| write_err(&tmp, e))?;
@@ -614,6 +615,18 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     let manifest = bundle_writer.finish(summary.report.doc_count as u64, now_rfc3339(), analyzer)?;
     timing("bundle files", t0);
     Ok((manifest, summary.report))
+}
+
+/// Opens the bundle just written in `dir` as the Worker does (by rounds of range reads) and
+/// records in its manifest, rewritten, the chunks opening read ([`bundle::IndexFile::hot`]): an
+/// edge then loads them all in its first round instead of discovering them round by round.
+pub(crate) fn record_hot_chunks(dir: &Path, manifest: &mut Manifest) -> Result<(), BuildError> {
+    let t0 = Instant::now();
+    let hot = edge::native::record_hot_chunks(dir).map_err(|e| write_err(dir, e))?;
+    manifest.set_hot_chunks(&hot);
+    manifest.write(dir).map_err(|e| write_err(&e.path, e.source))?;
+    timing("hot chunks", t0);
+    Ok(())
 }
 
 pub(crate) fn now_rfc3339() -> String {

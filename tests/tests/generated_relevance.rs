@@ -846,7 +846,7 @@ fn generated_truth_held_out_half_meets_its_floors() {
         );
 
         let resp = edge.get(&format!("/v1/search?q={}&size={K}", encode(&q.q)));
-        assert_eq!(resp.status, 200, "{}: status {}", q.q, resp.status);
+        assert_eq!(resp.status, 200, "{}: status {}: {}", q.q, resp.status, String::from_utf8_lossy(&resp.body));
         let body: Value = serde_json::from_slice(&resp.body).unwrap_or_else(|e| panic!("{}: not JSON: {e}", q.q));
         let ids: Vec<String> = body["hits"]
             .as_array()

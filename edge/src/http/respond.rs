@@ -45,16 +45,6 @@ where
     // One round of shards loads everything a page needs; a second would mean the request
     // changed its mind between calls, which a deterministic handler never does.
     let mut shard_rounds = 0;
-    // A search first loads the postings of its query's terms, all in one round (a hint: what it
-    // misses, the runs below find).
-    if let Some(dir) = lazy.filter(|_| req.path == "/v1/search") {
-        dir.with_request(&mut chunks, || read_search_postings(engine, req));
-        if chunks.has_missing() {
-            if let Err(e) = lazy::load_missing(dir, &mut chunks, &load_range, false).await {
-                return error(500, "bundle_unreadable", format!("index file {e}"));
-            }
-        }
-    }
     for _ in 0..MAX_LOAD_ROUNDS + 2 {
         let outcome = match lazy {
             Some(dir) => dir.with_request(&mut chunks, || handle(engine, req, &held)),
@@ -92,20 +82,4 @@ where
         }
     }
     error(500, "bundle_unreadable", "the index ranges or document shards a request needs could not be loaded")
-}
-
-/// The postings a search's query will read: the query is built as [`crate::search::search`]
-/// builds it (without its pinyin and spelling rewrites, which cost a round when they apply).
-fn read_search_postings(engine: &Engine, req: &Request) {
-    let Ok(params) = crate::search::SearchParams::parse(&req.pairs()) else { return };
-    let searcher = engine.reader.searcher();
-    let holds = |code: u32| {
-        let term = tantivy::Term::from_field_u64(engine.fields.region_path, code as u64);
-        searcher.doc_freq(&term).unwrap_or(0) > 0
-    };
-    let plan = crate::understanding::query::understand_in(&params.q, &holds);
-    if !plan.is_empty() {
-        let query = crate::search::build_query(engine, &plan, &engine.config.ranking);
-        lazy::read_query_postings(engine, &*query);
-    }
 }

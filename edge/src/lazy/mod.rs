@@ -13,7 +13,9 @@
 //! ([`LazyDirectory::with_request`]). [`crate::http::respond_with_ranges`] then loads the
 //! missing chunks through the runtime's asynchronous range loader, all of a round at once, and
 //! asks again (the same loop as for document shards); [`open_engine`] does the same to open the
-//! index, starting with the last chunk of every file, where tantivy's footers are.
+//! index, starting with the last chunk of every file, where tantivy's footers are, and the
+//! chunks the builder recorded as read by opening (the manifest's [`IndexFile::hot`], written by
+//! [`crate::native::record_hot_chunks`]): with them, opening takes one round.
 
 use gongkai_core::bundle::{IndexFile, Manifest, CHUNK_BYTES};
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +29,8 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
 };
 use tantivy::HasLen;
+
+pub mod warm;
 
 /// Most bytes of index chunks a [`LazyDirectory`] keeps by default
 /// ([`crate::Config::index_cache_bytes`]); the least recently used go first.
@@ -358,14 +362,34 @@ impl LazyDirectory {
         self.shared.load_rounds.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The last chunk of every tantivy file (footers, and the whole of small files such as
-    /// `meta.json`): what opening the index reads first, loaded in one round by [`open_engine`].
-    pub fn tail_chunks(&self, request: &mut RequestChunks) {
+    /// What opening the index reads first, loaded in one round by [`open_engine`]: the last
+    /// chunk of every tantivy file (footers, and the whole of small files such as `meta.json`)
+    /// and the chunks the builder recorded as read by opening ([`IndexFile::hot`]).
+    pub fn first_round_chunks(&self, request: &mut RequestChunks) {
         for (i, f) in self.shared.files.iter().enumerate() {
             if !f.chunks.is_empty() {
                 request.missing.insert((i as u32, (f.chunks.len() - 1) as u32));
             }
+            let n = f.chunks.len() as u32;
+            request.missing.extend(f.hot.iter().filter(|&&c| c < n).map(|&c| (i as u32, c)));
         }
+    }
+
+    /// The chunks kept for good (what opening the index read), per tantivy file name, in
+    /// order: what the builder records as [`IndexFile::hot`].
+    pub fn pinned_chunks(&self) -> BTreeMap<String, Vec<u32>> {
+        let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        if let Ok(cache) = self.lock() {
+            for &(file, chunk) in cache.pinned.keys() {
+                if let Some(f) = self.shared.files.get(file as usize) {
+                    out.entry(f.name.clone()).or_default().push(chunk);
+                }
+            }
+        }
+        for chunks in out.values_mut() {
+            chunks.sort_unstable();
+        }
+        out
     }
 
     /// Adds chunk `chunk` of tantivy file `name` to the cache after checking it against the
@@ -416,6 +440,16 @@ impl LazyDirectory {
         }
         let hits = got.iter().filter(|c| c.is_some()).count() as u64;
         self.shared.chunk_hits.fetch_add(hits, Ordering::Relaxed);
+        if warm::MARK_ONLY.with(|m| m.get()) {
+            // Warm-up wants to know what this read lacks, not its bytes.
+            REQUEST.with(|r| {
+                if let Some(r) = r.borrow_mut().as_mut() {
+                    let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
+                    r.missing.extend(missing.map(|(k, _)| (file as u32, (wanted.start + k) as u32)));
+                }
+            });
+            return Ok(OwnedBytes::empty());
+        }
         if hits < got.len() as u64 {
             self.fetch_missing(file, wanted.start, &mut got)?;
         }
@@ -520,7 +554,8 @@ where
 }
 
 /// Opens an engine over a [`LazyDirectory`] without a source: loads the last chunk of every
-/// file, then, while opening finds chunks missing, loads them and tries again (at most
+/// file and the chunks the builder recorded as read by opening
+/// ([`LazyDirectory::first_round_chunks`]: with them, one round), then, while opening finds chunks missing, loads them and tries again (at most
 /// [`MAX_LOAD_ROUNDS`] rounds). What opening read stays in the cache for good.
 pub async fn open_engine<R, G>(
     manifest: Manifest,
@@ -534,7 +569,7 @@ where
     G: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
     let mut request = RequestChunks::default();
-    directory.tail_chunks(&mut request);
+    directory.first_round_chunks(&mut request);
     load_missing(&directory, &mut request, &load, true).await?;
     let mut last_error = String::new();
     for _ in 0..MAX_LOAD_ROUNDS {
@@ -543,7 +578,7 @@ where
         match opened {
             Ok(engine) if !request.has_missing() => {
                 // Then what every query reads, whatever its words: each field's term
-                // dictionary, the fieldnorms and the fast-field columns, all in the same rounds.
+                // dictionary index and the directory of fast-field columns.
                 for _ in 0..MAX_LOAD_ROUNDS {
                     directory.with_request(&mut request, || open_every_reader(&engine));
                     if !request.has_missing() {
@@ -564,8 +599,10 @@ where
     Err(format!("the index could not be opened in {MAX_LOAD_ROUNDS} rounds of range reads: {last_error}"))
 }
 
-/// Opens, in every segment, every field's inverted index (its term dictionary), fieldnorms and
-/// fast-field columns, going on past failures, so that one run finds every chunk they miss.
+/// Opens, in every segment, every field's inverted index (its term dictionary's footer and
+/// block index) and the directory of its fast-field columns, going on past failures, so that one
+/// run finds every chunk they miss. Not the columns or fieldnorms themselves: a query loads those
+/// it reads ([`warm::query`]), into the bounded cache.
 fn open_every_reader(engine: &crate::Engine) {
     let searcher = engine.reader.searcher();
     let schema = engine.index.schema();
@@ -573,44 +610,9 @@ fn open_every_reader(engine: &crate::Engine) {
         for (field, entry) in schema.fields() {
             if entry.is_indexed() {
                 let _ = seg.inverted_index(field);
-                let _ = seg.get_fieldnorms_reader(field);
             }
             if entry.is_fast() {
-                if let Ok(handles) = seg.fast_fields().dynamic_column_handles(entry.name()) {
-                    for h in handles {
-                        let _ = h.open();
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Loads, in as few rounds as it can, the postings (and positions) of every term of a query in
-/// every segment, before the query runs: a hint that saves rounds of
-/// [`crate::http::respond_with_ranges`] (whatever it misses, the next run finds and loads).
-pub fn read_query_postings(engine: &crate::Engine, query: &dyn tantivy::query::Query) {
-    let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
-    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
-    let searcher = engine.reader.searcher();
-    for seg in searcher.segment_readers() {
-        for (term, positions) in &terms {
-            let Ok(inverted) = seg.inverted_index(term.field()) else { continue };
-            let option = if *positions {
-                tantivy::schema::IndexRecordOption::WithFreqsAndPositions
-            } else {
-                tantivy::schema::IndexRecordOption::WithFreqs
-            };
-            let Ok(Some(mut postings)) = inverted.read_postings(term, option) else { continue };
-            if *positions {
-                // Positions are read block by block as documents are visited: visit them all.
-                use tantivy::postings::Postings;
-                use tantivy::DocSet;
-                let mut buf = Vec::new();
-                while postings.doc() != tantivy::TERMINATED {
-                    postings.positions(&mut buf);
-                    postings.advance();
-                }
+                let _ = seg.fast_fields().dynamic_column_handles(entry.name());
             }
         }
     }
@@ -698,6 +700,7 @@ mod tests {
             parts: vec!["index/seg.idx".into()],
             bytes: bytes.len() as u64,
             chunks,
+            hot: vec![],
         };
         let manifest = Manifest {
             format: gongkai_core::bundle::FORMAT.into(),

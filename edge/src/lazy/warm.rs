@@ -1,0 +1,91 @@
+//! Warm-up: what a query will read, found in one run that goes on past every miss, so that a
+//! runtime loading by rounds ([`crate::http::respond_with_ranges`]) loads it all at once
+//! instead of one miss per run.
+//!
+//! A search over an index read by rounds runs [`query`] before it scores. For every segment it
+//! asks, each step on its own (a miss stops that step, never the others):
+//! - the fast-field columns the page collector reads, and the fieldnorms of every field the
+//!   query scores;
+//! - each term's dictionary entry (one SSTable block); where that entry is already there, the
+//!   byte ranges of the term's postings and, for phrases, its positions, *marked* (recorded as
+//!   wanted without being read or parsed: [`mark_only`]).
+//!
+//! So a cold query takes a round for its dictionary blocks (and columns and fieldnorms), a round
+//! for its postings and positions, and a round for its documents.
+
+use super::REQUEST;
+use std::cell::Cell;
+use std::collections::HashSet;
+use tantivy::directory::CompositeFile;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::directory::Directory;
+use tantivy::Term;
+
+thread_local! {
+    /// Whether reads on this thread only mark the chunks they would read ([`mark_only`]).
+    pub(super) static MARK_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with reads of the [`super::LazyDirectory`] on this thread only recording, for the
+/// request, the chunks they lack; they return no bytes. Only for reads whose bytes nobody
+/// parses: the ranges of postings and positions, taken from their dictionary entries.
+fn mark_only<T>(f: impl FnOnce() -> T) -> T {
+    MARK_ONLY.with(|m| m.set(true));
+    let out = f();
+    MARK_ONLY.with(|m| m.set(false));
+    out
+}
+
+/// Whether a request is running on this thread ([`super::LazyDirectory::with_request`]).
+fn in_request() -> bool {
+    REQUEST.with(|r| r.borrow().is_some())
+}
+
+/// Finds, in one run, what searching `query` with a collector reading the u64 fast-field
+/// `columns` (and the i64 `i64_columns`) will read in every segment, and records what is
+/// missing for the request (see the [module](self)). Whether nothing is missing: then the
+/// search can run. Outside a request, does nothing (and says so).
+pub fn query(engine: &crate::Engine, query: &dyn Query, columns: &[&str], i64_columns: &[&str]) -> bool {
+    if !in_request() {
+        return true;
+    }
+    let mut terms: Vec<(Term, bool)> = Vec::new();
+    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
+    let fields: HashSet<Field> = terms.iter().map(|(t, _)| t.field()).collect();
+    let searcher = engine.reader.searcher();
+    for reader in searcher.segment_readers() {
+        let ff = reader.fast_fields();
+        for name in columns {
+            let _ = ff.u64(name);
+        }
+        for name in i64_columns {
+            let _ = ff.i64(name);
+        }
+        for &field in &fields {
+            let _ = reader.get_fieldnorms_reader(field);
+        }
+        // The segment's postings and positions files (tantivy names them by segment id).
+        let id = reader.segment_id().uuid_string();
+        let composite = |ext: &str| {
+            let path = std::path::PathBuf::from(format!("{id}.{ext}"));
+            engine.index.directory().open_read(&path).ok().and_then(|f| CompositeFile::open(&f).ok())
+        };
+        let (postings, positions) = (composite("idx"), composite("pos"));
+        for (term, with_positions) in &terms {
+            let Ok(inverted) = reader.inverted_index(term.field()) else { continue };
+            let Ok(Some(info)) = inverted.get_term_info(term) else { continue };
+            mark_only(|| {
+                if let Some(slice) = postings.as_ref().and_then(|c| c.open_read(term.field())) {
+                    let _ = slice.read_bytes_slice(info.postings_range.clone());
+                }
+                if *with_positions && !info.positions_range.is_empty() {
+                    if let Some(slice) = positions.as_ref().and_then(|c| c.open_read(term.field())) {
+                        let _ = slice.read_bytes_slice(info.positions_range.clone());
+                    }
+                }
+            });
+        }
+    }
+    REQUEST.with(|r| r.borrow().as_ref().is_none_or(|r| !r.has_missing()))
+}
