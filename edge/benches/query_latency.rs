@@ -83,7 +83,8 @@ fn main() {
     } else if by_rounds {
         LocalEdge::open_by_rounds(&dir, Config::default())
     } else {
-        LocalEdge::open(&dir, Config::default())
+        // As edge-serve opens it (its default cache).
+        LocalEdge::open(&dir, Config { index_cache_bytes: edge::native::SERVER_INDEX_CACHE_BYTES, ..Config::default() })
     };
     let edge = match opened {
         Ok(e) => e,

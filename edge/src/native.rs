@@ -10,6 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// edge-serve's index-chunk cache unless `--index-cache-mb` says otherwise (the Worker's is
+/// [`crate::lazy::MAX_CACHED_INDEX_BYTES`]): a server has the memory an isolate lacks, and at
+/// 1,000,000 records a query reads ~15 MiB of chunks, which a 32 MiB cache keeps re-reading.
+pub const SERVER_INDEX_CACHE_BYTES: usize = 512 << 20;
+
 /// A bundle directory loaded into an engine.
 ///
 /// Every file of the version is opened when the bundle is loaded and read through those

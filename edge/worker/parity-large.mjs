@@ -38,6 +38,27 @@ const body = async (url, path) => {
   const r = await fetch(url + path);
   return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()) };
 };
+// Where two JSON answers part, as the path of the first differing value and both values.
+function firstDifference(a, b) {
+  let x, y;
+  try {
+    [x, y] = [JSON.parse(a), JSON.parse(b)];
+  } catch {
+    return `  worker ${a.slice(0, 300)}\n  edge-serve ${b.slice(0, 300)}`;
+  }
+  const walk = (u, v, at) => {
+    if (JSON.stringify(u) === JSON.stringify(v)) return null;
+    if (u && v && typeof u === "object" && typeof v === "object") {
+      for (const k of new Set([...Object.keys(u), ...Object.keys(v)])) {
+        const d = walk(u[k], v[k], `${at}.${k}`);
+        if (d) return d;
+      }
+    }
+    const ids = (o) => (o?.hits ?? []).slice(0, 3).map((h) => h.id).join(" ");
+    return `  hits worker ${ids(x)} / edge-serve ${ids(y)}\n  at ${at}: worker ${JSON.stringify(u)?.slice(0, 300)}\n  ${" ".repeat(at.length + 4)}edge-serve ${JSON.stringify(v)?.slice(0, 300)}`;
+  };
+  return walk(x, y, "$");
+}
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : 0;
@@ -62,7 +83,10 @@ try {
     const same = w.status === n.status && w.bytes.equals(n.bytes);
     if (!same) {
       failures++;
-      console.log(`DIFFERS ${path}\n  worker ${w.status} ${w.bytes.toString("utf8").slice(0, 300)}\n  native ${n.status} ${n.bytes.toString("utf8").slice(0, 300)}`);
+      console.log(`DIFFERS ${decodeURIComponent(path)}: worker ${w.status}, edge-serve ${n.status}`);
+      console.log(firstDifference(w.bytes.toString("utf8"), n.bytes.toString("utf8")));
+      const again = await body(worker.url, path);
+      console.log(`  asked again, the Worker answers ${again.bytes.equals(n.bytes) ? "as edge-serve" : "otherwise still"}`);
     }
     const k = perKind.get(kind) ?? { n: 0, rounds: [], reads: [], bytes: [], ms: [] };
     k.n++;

@@ -112,6 +112,28 @@ fn the_lazy_index_answers_as_the_index_in_memory_reading_a_fraction_of_it_within
 }
 
 #[test]
+fn what_a_request_builds_once_from_the_index_is_kept_only_when_every_read_succeeded() {
+    // The blacklist (which parties are listed now, shown on every hit) is built from the
+    // index on first use. Read by rounds with the smallest cache, its first build finds chunks
+    // missing: it must not be kept half-built (hits would lose their `blacklisted`).
+    let index = sample_index("lazy-blacklist");
+    let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let small = Config { index_cache_bytes: 64 * 1024, ..Config::default() };
+    let lazy = LocalEdge::open_by_rounds(&index, small).unwrap_or_else(|e| panic!("{e}"));
+    let listed = ["哪些公司被列入黑名单", "失信 行政处罚", "政府采购 中标公告"]
+        .iter()
+        .map(|q| format!("/v1/search?q={}", encode(q)))
+        .filter(|r| String::from_utf8_lossy(&whole.get(r).body).contains("\"blacklisted\""))
+        .collect::<Vec<_>>();
+    assert!(!listed.is_empty(), "the sample's answers name no blacklisted party");
+    for r in &listed {
+        let (a, b) = (whole.get(r), lazy.get(r));
+        assert_eq!(b.status, 200, "{r}: {}", String::from_utf8_lossy(&b.body));
+        assert!(b.body == a.body, "{r}: the lazy index answered otherwise: {}", String::from_utf8_lossy(&b.body));
+    }
+}
+
+#[test]
 fn read_by_rounds_of_range_loads_as_the_worker_does_the_index_answers_as_in_memory() {
     let index = sample_index("lazy-rounds");
     let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));

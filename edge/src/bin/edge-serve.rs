@@ -88,8 +88,9 @@ struct Args {
     #[arg(long)]
     shard_cache_mb: Option<String>,
     /// Most MiB of verified index chunks (postings, positions, columns) kept in memory between
-    /// requests (default 32): the index is read from disk by 64 KiB chunks as queries need
-    /// them. The Worker's `INDEX_CACHE_MB`, parsed by the same code.
+    /// requests (default 512; the Worker's default is 32): the index is read from disk by
+    /// 64 KiB chunks as queries need them, so memory stays bounded whatever the index's size.
+    /// The Worker's `INDEX_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     index_cache_mb: Option<String>,
     /// Load the whole index into memory at start (every tantivy file read and verified), as
@@ -529,7 +530,11 @@ fn main() -> std::process::ExitCode {
         edge::config::INDEX_CACHE_MB => args.index_cache_mb.clone(),
         _ => None,
     };
-    let defaults = Config { shard_cache_bytes: DEFAULT_SHARD_CACHE_MB << 20, ..Config::default() };
+    let defaults = Config {
+        shard_cache_bytes: DEFAULT_SHARD_CACHE_MB << 20,
+        index_cache_bytes: edge::native::SERVER_INDEX_CACHE_BYTES,
+        ..Config::default()
+    };
     let config = match defaults.from_settings(setting) {
         Ok(c) => c,
         Err(e) => {

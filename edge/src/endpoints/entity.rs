@@ -149,11 +149,24 @@ fn listing(found: &[Found]) -> Listing {
 /// Every party with a listing after its latest removal, by whole-name key (`n:…`), built on the
 /// first use from the blacklist and removal records; whether it is in force is judged per
 /// request ([`Listing::in_force`]), as periods run out.
-pub fn blacklist(engine: &Engine) -> &HashMap<String, Listing> {
-    engine.blacklist.get_or_init(|| build_blacklist(engine).unwrap_or_default())
+///
+/// Kept only once complete: over an index read by rounds, a run that found index bytes missing
+/// gets what it could read (its answer is dropped anyway, and the missing bytes are loaded) and
+/// the next run builds it again.
+pub fn blacklist(engine: &Engine) -> std::borrow::Cow<'_, HashMap<String, Listing>> {
+    if let Some(list) = engine.blacklist.get() {
+        return std::borrow::Cow::Borrowed(list);
+    }
+    match build_blacklist(engine) {
+        (list, true) => std::borrow::Cow::Borrowed(engine.blacklist.get_or_init(|| list)),
+        (list, false) => std::borrow::Cow::Owned(list),
+    }
 }
 
-fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>> {
+/// The blacklist, and whether every read it needed succeeded. Each segment's columns, each
+/// party's postings and each segment's publishers are read on their own, going on past a
+/// failed read, so that one run finds every missing chunk (see [`blacklist`]).
+fn build_blacklist(engine: &Engine) -> (HashMap<String, Listing>, bool) {
     use tantivy::{DocSet, TERMINATED};
     // The parties come from the `entity_key` term dictionary and postings, not from its
     // multi-valued fast column: in the Worker's wasm32 build that column gave back only a
@@ -161,26 +174,42 @@ fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>>
     // index is what every search already reads. Publishers likewise ([`TermsByDoc`]).
     let searcher = engine.reader.searcher();
     let mut per_key: HashMap<String, Vec<Found>> = HashMap::new();
+    let mut complete = true;
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let roles = ff.u64(names::ROLE)?;
-        let ords = ff.u64(names::ORD)?;
-        let published = ff.i64(names::PUBLISHED)?;
-        let until = listed_until(segment)?;
-        let mut publishers: Option<TermsByDoc> = None;
+        let (Ok(roles), Ok(ords), Ok(published), Ok(until)) =
+            (ff.u64(names::ROLE), ff.u64(names::ORD), ff.i64(names::PUBLISHED), listed_until(segment))
+        else {
+            complete = false;
+            continue;
+        };
+        let publishers = TermsByDoc::read(segment, engine.fields.publisher_key);
+        let publishers = match publishers {
+            Ok(p) => Some(p),
+            Err(_) => {
+                complete = false;
+                None
+            }
+        };
         let alive = segment.alive_bitset();
-        let inverted = segment.inverted_index(engine.fields.entity_key)?;
-        let mut terms = inverted.terms().range().ge(b"n:").lt(b"n;").into_stream()?;
+        let Ok(inverted) = segment.inverted_index(engine.fields.entity_key) else {
+            complete = false;
+            continue;
+        };
+        let Ok(mut terms) = inverted.terms().range().ge(b"n:").lt(b"n;").into_stream() else {
+            complete = false;
+            continue;
+        };
         while terms.advance() {
             let Ok(key) = std::str::from_utf8(terms.key()) else { continue };
-            let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            let Ok(mut postings) = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic) else {
+                complete = false;
+                continue;
+            };
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 let role = roles.first(doc).and_then(Role::from_ordinal);
                 if alive.is_none_or(|a| a.is_alive(doc)) && matches!(role, Some(Role::Blacklist | Role::Delisted)) {
-                    if publishers.is_none() {
-                        publishers = Some(TermsByDoc::read(segment, engine.fields.publisher_key)?);
-                    }
                     per_key.entry(key.to_string()).or_default().push(Found {
                         ord: ords.first(doc).unwrap_or(0),
                         published: published.first(doc).unwrap_or(0),
@@ -193,7 +222,8 @@ fn build_blacklist(engine: &Engine) -> tantivy::Result<HashMap<String, Listing>>
             }
         }
     }
-    Ok(per_key.into_iter().map(|(k, found)| (k, listing(&found))).filter(|(_, l)| !l.periods.is_empty()).collect())
+    let list = per_key.into_iter().map(|(k, found)| (k, listing(&found))).filter(|(_, l)| !l.periods.is_empty());
+    (list.collect(), complete)
 }
 
 /// The names of a record's parties that are on a blacklist now.

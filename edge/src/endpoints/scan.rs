@@ -78,11 +78,20 @@ impl TermsByDoc {
         let mut out = TermsByDoc { terms: Vec::new(), by_doc: vec![u32::MAX; reader.max_doc() as usize] };
         let inverted = reader.inverted_index(field)?;
         let mut stream = inverted.terms().stream()?;
+        // A failed read of one term's postings does not stop the others: over an index read by
+        // rounds, one run then finds every chunk missing. The first failure is the answer.
+        let mut failed = None;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
             let at = out.terms.len() as u32;
             out.terms.push(term.to_string());
-            let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut postings = match inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic) {
+                Ok(p) => p,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    continue;
+                }
+            };
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if let Some(slot) = out.by_doc.get_mut(doc as usize).filter(|s| **s == u32::MAX) {
@@ -91,7 +100,10 @@ impl TermsByDoc {
                 doc = postings.advance();
             }
         }
-        Ok(out)
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(out),
+        }
     }
 
     /// The value of a document, if it has one.

@@ -432,11 +432,23 @@ impl LazyDirectory {
         });
         if got.iter().any(Option::is_none) {
             let mut cache = self.lock()?;
+            let mut from_cache = Vec::new();
             for (g, c) in got.iter_mut().zip(wanted.clone()) {
                 if g.is_none() {
                     *g = cache.get((file as u32, c as u32));
+                    if let Some(bytes) = g {
+                        from_cache.push(((file as u32, c as u32), Arc::clone(bytes)));
+                    }
                 }
             }
+            drop(cache);
+            // A request keeps what it found in the shared cache too: the chunks its next runs
+            // load cannot push out what its earlier runs read (no round spent reloading them).
+            REQUEST.with(|r| {
+                if let Some(r) = r.borrow_mut().as_mut() {
+                    r.held.extend(from_cache);
+                }
+            });
         }
         let hits = got.iter().filter(|c| c.is_some()).count() as u64;
         self.shared.chunk_hits.fetch_add(hits, Ordering::Relaxed);

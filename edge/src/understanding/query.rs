@@ -226,7 +226,11 @@ fn term_domains() -> &'static HashMap<String, Domain> {
     static MAP: OnceLock<HashMap<String, Domain>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map = HashMap::new();
-        for (key, s) in synonyms::all() {
+        // In key order: an official word several keys share (招标公告) takes the domain of the
+        // first key, the same in every process (the list's own order is a hash map's).
+        let mut keys: Vec<_> = synonyms::all().iter().collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (key, s) in keys {
             if let Some(d) = s.domain {
                 map.insert(key.clone(), d);
                 for o in &s.official {
