@@ -217,11 +217,11 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     // companies and bodies are the ones this index names.
     let holds = |code: u32| {
         let term = Term::from_field_u64(engine.fields.region_path, code as u64);
-        searcher.doc_freq(&term).unwrap_or(0) > 0
+        doc_freq(&searcher, &term) > 0
     };
     let entity = |key: &str| {
         let term = Term::from_field_text(engine.fields.entity_key, key);
-        searcher.doc_freq(&term).unwrap_or(0) > 0
+        doc_freq(&searcher, &term) > 0
     };
     let mut plan = query::understand_with(&text, &query::IndexTerms { holds: &holds, entity: &entity });
     let collector = PageCollector {
@@ -257,6 +257,18 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let std = |c: Counts| c.into_iter().collect::<HashMap<u64, u64>>();
     let facets = FacetCounts([std(fruit.domain), std(fruit.region), std(fruit.catalog), std(fruit.year)]);
     Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
+}
+
+/// Documents containing `term`, summed over every segment. Unlike `Searcher::doc_freq`, a
+/// segment whose read fails counts 0 and the others are still asked: over an index read by
+/// rounds, one run then finds the dictionary block missing in every segment, not one segment
+/// a round.
+pub fn doc_freq(searcher: &tantivy::Searcher, term: &Term) -> u64 {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.inverted_index(term.field()).ok().and_then(|i| i.doc_freq(term).ok()).map_or(0, u64::from))
+        .sum()
 }
 
 /// Searches `q` with `collector`; over an index read by rounds, warms it first
@@ -317,7 +329,7 @@ fn concept_df(engine: &Engine, searcher: &tantivy::Searcher, group: &query::Grou
                 .map(|t| {
                     [f.title, f.body]
                         .iter()
-                        .map(|&field| searcher.doc_freq(&Term::from_field_text(field, &t.text)).unwrap_or(0))
+                        .map(|&field| doc_freq(searcher, &Term::from_field_text(field, &t.text)))
                         .max()
                         .unwrap_or(0)
                 })
@@ -365,7 +377,7 @@ fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64
     let f = &engine.fields;
     [f.title_bigrams, f.body_bigrams, f.entities_bigrams]
         .iter()
-        .map(|&field| searcher.doc_freq(&Term::from_field_text(field, bigram)).unwrap_or(0))
+        .map(|&field| doc_freq(searcher, &Term::from_field_text(field, bigram)))
         .sum()
 }
 

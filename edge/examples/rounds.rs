@@ -1,0 +1,55 @@
+//! Which index chunks each round of a request loads, read by rounds as the Worker reads:
+//! `cargo run --release -p edge --example rounds -- <index-dir> '<path?query>' ...`
+//! (for finding why a request takes more rounds than its warm-up plans for).
+
+use edge::http::{Outcome, Request};
+use edge::lazy::RequestChunks;
+use edge::native::LocalEdge;
+use edge::{Config, RequestShards};
+use gongkai_core::bundle::Manifest;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((dir, requests)) = args.split_first() else {
+        eprintln!("usage: rounds <index-dir> '<path?query>' ...");
+        std::process::exit(2);
+    };
+    let dir = Path::new(dir);
+    let edge = LocalEdge::open_by_rounds(dir, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let manifest = Manifest::parse(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let source = edge::lazy::DiskSource::open(dir, &manifest).unwrap();
+    let lazy = edge.engine.lazy_directory().expect("read by rounds");
+    for r in requests {
+        let (path, query) = r.split_once('?').unwrap_or((r, ""));
+        let req = Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
+        let mut chunks = RequestChunks::default();
+        let held = RequestShards::default();
+        println!("{r}");
+        for round in 1.. {
+            let outcome = lazy.with_request(&mut chunks, || edge::http::handle(&edge.engine, &req, &held));
+            if !chunks.has_missing() {
+                let shards = matches!(outcome, Outcome::NeedShards(_));
+                println!("  done after {} index rounds{}", round - 1, if shards { ", then document shards" } else { "" });
+                break;
+            }
+            let reads = lazy.reads_for(&chunks);
+            let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+            for read in &reads {
+                let ext = read.path.rsplit('.').next().unwrap_or("").trim_start_matches(char::is_numeric).to_string();
+                let e = by_kind.entry(ext).or_default();
+                e.0 += 1;
+                e.1 += read.len;
+            }
+            println!("  round {round}: {by_kind:?}");
+            for read in &reads {
+                let bytes = edge::lazy::RangeSource::read_range(&source, &read.path, read.offset, read.len).unwrap();
+                lazy.accept(&mut chunks, read, &bytes, false).unwrap();
+            }
+            if round > 30 {
+                break;
+            }
+        }
+    }
+}
