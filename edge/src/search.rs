@@ -207,9 +207,17 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         }
     }
     let mut did_you_mean = None;
-    if let Some(corrected) =
-        crate::understanding::spelling::correct(&text, &|bigram: &str| bigram_df(engine, &searcher, bigram))
-    {
+    // Spelling asks for the same pairs again as it scores candidates: each looked up once.
+    let known = std::cell::RefCell::new(HashMap::<String, u64>::new());
+    let df = |bigram: &str| {
+        if let Some(&n) = known.borrow().get(bigram) {
+            return n;
+        }
+        let n = bigram_df(engine, &searcher, bigram);
+        known.borrow_mut().insert(bigram.to_string(), n);
+        n
+    };
+    if let Some(corrected) = crate::understanding::spelling::correct(&text, &df) {
         did_you_mean = Some(corrected.clone());
         text = corrected;
     }
