@@ -40,6 +40,8 @@ pub struct Engine {
     pub analyzer: String,
     /// Parties on a blacklist now, built on first use ([`crate::endpoints::entity::blacklist`]).
     pub(crate) blacklist: std::sync::OnceLock<HashMap<String, crate::endpoints::entity::Listing>>,
+    /// Document frequencies remembered for this index.
+    pub statistics: crate::statistics::Statistics,
     /// The directory the index is read through, when it is read lazily.
     lazy: Option<LazyDirectory>,
 }
@@ -195,6 +197,7 @@ impl Engine {
             shards,
             analyzer,
             blacklist: std::sync::OnceLock::new(),
+            statistics: crate::statistics::Statistics::default(),
             lazy,
         })
     }

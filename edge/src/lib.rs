@@ -15,6 +15,7 @@ pub mod lazy;
 pub mod ranking;
 pub mod search;
 pub mod snippet;
+pub mod statistics;
 pub mod understanding;
 
 pub use config::Config;

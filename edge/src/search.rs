@@ -225,11 +225,11 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     // companies and bodies are the ones this index names.
     let holds = |code: u32| {
         let term = Term::from_field_u64(engine.fields.region_path, code as u64);
-        doc_freq(&searcher, &term) > 0
+        engine.statistics.doc_freq(&searcher, &term) > 0
     };
     let entity = |key: &str| {
         let term = Term::from_field_text(engine.fields.entity_key, key);
-        doc_freq(&searcher, &term) > 0
+        engine.statistics.doc_freq(&searcher, &term) > 0
     };
     let mut plan = query::understand_with(&text, &query::IndexTerms { holds: &holds, entity: &entity });
     let collector = PageCollector {
@@ -267,18 +267,6 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
 }
 
-/// Documents containing `term`, summed over every segment. Unlike `Searcher::doc_freq`, a
-/// segment whose read fails counts 0 and the others are still asked: over an index read by
-/// rounds, one run then finds the dictionary block missing in every segment, not one segment
-/// a round.
-pub fn doc_freq(searcher: &tantivy::Searcher, term: &Term) -> u64 {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.inverted_index(term.field()).ok().and_then(|i| i.doc_freq(term).ok()).map_or(0, u64::from))
-        .sum()
-}
-
 /// Searches `q` with `collector`; over an index read by rounds, warms it first
 /// ([`crate::lazy::warm::query`]) and, when that found bytes missing, stops there with an
 /// error (the request loads them all and runs again) instead of failing at the first of them.
@@ -288,7 +276,7 @@ fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: 
     {
         return Err(tantivy::TantivyError::InternalError(format!("{}: warm-up found some", crate::lazy::NOT_WARMED)));
     }
-    searcher.search(q, collector)
+    searcher.search_with_statistics_provider(q, collector, &engine.statistics.provider(searcher))
 }
 
 /// The fallback when the query finds nothing: any character pair of any word, alternative,
@@ -337,7 +325,7 @@ fn concept_df(engine: &Engine, searcher: &tantivy::Searcher, group: &query::Grou
                 .map(|t| {
                     [f.title, f.body]
                         .iter()
-                        .map(|&field| doc_freq(searcher, &Term::from_field_text(field, &t.text)))
+                        .map(|&field| engine.statistics.doc_freq(searcher, &Term::from_field_text(field, &t.text)))
                         .max()
                         .unwrap_or(0)
                 })
@@ -385,7 +373,7 @@ fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64
     let f = &engine.fields;
     [f.title_bigrams, f.body_bigrams, f.entities_bigrams]
         .iter()
-        .map(|&field| doc_freq(searcher, &Term::from_field_text(field, bigram)))
+        .map(|&field| engine.statistics.doc_freq(searcher, &Term::from_field_text(field, bigram)))
         .sum()
 }
 

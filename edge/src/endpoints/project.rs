@@ -38,7 +38,7 @@ pub fn project_ords(engine: &Engine, key: &str) -> tantivy::Result<(Vec<u64>, us
 /// How many records carry or quote the code key (documents of the `code` term).
 pub fn project_size(engine: &Engine, key: &str) -> u64 {
     let term = Term::from_field_text(engine.fields.code, key);
-    crate::search::doc_freq(&engine.reader.searcher(), &term)
+    engine.statistics.doc_freq(&engine.reader.searcher(), &term)
 }
 
 /// Answers `/v1/project/{project_code}`.
