@@ -5,6 +5,8 @@
 # bundle, several minutes). After each build, `index-builder update` adds 10,000 new records to
 # a hard-linked copy of the index (median of 3). CPU time (user + system) is printed beside wall
 # time: on a shared machine the wall time says more about the neighbours than the builder.
+# Then query latency over every index built (20k, and 200k / 1M when present), and with
+# BENCH_WORKER=1 the Worker in bare workerd over each of them (see below).
 # Figures go into the README by hand, with the machine they ran on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,7 @@ build_bench() {
   echo "CPU (user + system): median ${cpu_med} s (runs: ${cpus[*]}); load average now $(cut -d' ' -f1 /proc/loadavg)"
   echo "peak RSS: median $((rss_med / 1024)) MB"
   du -sh "$index" | sed 's/^/bundle size: /'
+  echo "bundle files: $(find "$index" -type f | wc -l); largest: $(find "$index" -type f -printf '%s B %P\n' | sort -n | tail -1)"
   update_bench "$2" "$corpus" "$index"
 }
 
@@ -70,4 +73,22 @@ if [ -n "${BENCH_MILLION:-}" ]; then
   build_bench 1000000 1m 1
 fi
 echo "== queries"
-cargo bench -q -p edge --bench query_latency -- build/bench/index-20k
+for size in 20k 200k 1m; do
+  [ -f "build/bench/index-$size/manifest.json" ] || continue
+  cargo bench -q -p edge --bench query_latency -- "build/bench/index-$size"
+done
+# BENCH_WORKER=1: the Worker in bare workerd reading each index lazily (cold first query, warm
+# latency, isolate memory, range reads, bytes and rounds, the 20 ms a round trip model), and at
+# the largest size every answer compared with edge-serve's.
+if [ -n "${BENCH_WORKER:-}" ]; then
+  bash edge/worker/build.sh
+  largest=""
+  for size in 20k 200k 1m; do
+    [ -f "build/bench/index-$size/manifest.json" ] || continue
+    echo "== Worker, $size records, index read lazily"
+    node edge/worker/bench.mjs --index "build/bench/index-$size" --vars "INDEX_READ:lazy" --cold 2 --warm 200 --wrangler 0
+    largest="build/bench/index-$size"
+  done
+  echo "== Worker against edge-serve on $largest"
+  node edge/worker/parity-large.mjs --index "$largest"
+fi
