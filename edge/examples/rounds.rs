@@ -10,17 +10,28 @@ use gongkai_core::bundle::Manifest;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn main() {
+fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((dir, requests)) = args.split_first() else {
         eprintln!("usage: rounds <index-dir> '<path?query>' ...");
-        std::process::exit(2);
+        return std::process::ExitCode::from(2);
     };
-    let dir = Path::new(dir);
-    let edge = LocalEdge::open_by_rounds(dir, Config::default()).unwrap_or_else(|e| panic!("{e}"));
-    let manifest = Manifest::parse(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    let source = edge::lazy::DiskSource::open(dir, &manifest).unwrap();
-    let lazy = edge.engine.lazy_directory().expect("read by rounds");
+    match run(Path::new(dir), requests) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rounds: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(dir: &Path, requests: &[String]) -> Result<(), String> {
+    let edge = LocalEdge::open_by_rounds(dir, Config::default()).map_err(|e| e.to_string())?;
+    let manifest_path = dir.join("manifest.json");
+    let bytes = std::fs::read(&manifest_path).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let manifest = Manifest::parse(&bytes).map_err(|e| e.to_string())?;
+    let source = edge::lazy::DiskSource::open(dir, &manifest).map_err(|e| e.to_string())?;
+    let lazy = edge.engine.lazy_directory().ok_or("the engine was not opened by rounds")?;
     for r in requests {
         let (path, query) = r.split_once('?').unwrap_or((r, ""));
         let req = Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
@@ -44,12 +55,14 @@ fn main() {
             }
             println!("  round {round}: {by_kind:?}");
             for read in &reads {
-                let bytes = edge::lazy::RangeSource::read_range(&source, &read.path, read.offset, read.len).unwrap();
-                lazy.accept(&mut chunks, read, &bytes, false).unwrap();
+                let bytes = edge::lazy::RangeSource::read_range(&source, &read.path, read.offset, read.len)
+                    .map_err(|e| e.to_string())?;
+                lazy.accept(&mut chunks, read, &bytes, false).map_err(|e| e.to_string())?;
             }
             if round > 30 {
                 break;
             }
         }
     }
+    Ok(())
 }

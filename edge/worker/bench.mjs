@@ -41,13 +41,9 @@ import { get } from "node:http";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
-import { HERE, ROOT, freePort, inspectorHeap, startNative, startWorker, startWorkerd, pidsInGroup, rss } from "./harness.mjs";
+import { HERE, ROOT, arg, enc, freePort, inspectorHeap, startNative, startWorker, startWorkerd, pidsInGroup, rss } from "./harness.mjs";
 import { SEARCHES, SUGGESTS } from "./queries.mjs";
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const INDEX = resolve(ROOT, arg("index", "build/index-20k"));
 const WARM = Number(arg("warm", 400));
 const COLD = Number(arg("cold", 3));
@@ -76,7 +72,6 @@ function timed(url) {
     }).on("error", reject);
   });
 }
-const enc = (q) => q.split("&").map((kv) => kv.split("=").map(encodeURIComponent).join("=")).join("&");
 
 const wasm = readFileSync(join(HERE, "build", "index_bg.wasm"));
 const manifest = JSON.parse(readFileSync(join(INDEX, "manifest.json"), "utf8"));

@@ -10,6 +10,15 @@ import { fileURLToPath } from "node:url";
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, "..", "..");
 
+/** The value after `--name` on the command line, or `dflt`. */
+export const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+
+/** A query string of `k=v&k=v` pairs with each key and value percent-encoded. */
+export const enc = (q) => q.split("&").map((kv) => kv.split("=").map(encodeURIComponent).join("=")).join("&");
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();

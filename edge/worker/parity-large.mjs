@@ -13,17 +13,12 @@
 // Exits 1 if any answer differs.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ROOT, startNative, startWorkerd } from "./harness.mjs";
+import { ROOT, arg, enc, startNative, startWorkerd } from "./harness.mjs";
 import { SEARCHES, SUGGESTS } from "./queries.mjs";
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const INDEX = resolve(ROOT, arg("index", "build/bench/index-1m"));
 const VARS = ["INDEX_READ:lazy", ...arg("vars", "").split(" ").filter(Boolean)];
 const LOGDIR = join(ROOT, "build", "worker-bench");
-const enc = (q) => q.split("&").map((kv) => kv.split("=").map(encodeURIComponent).join("=")).join("&");
 
 const relevance = JSON.parse(readFileSync(join(ROOT, "tests", "relevance", "queries.json"), "utf8"));
 const requests = [

@@ -176,6 +176,24 @@ thread_local! {
 
 type ChunkKey = (u32, u32);
 
+/// Runs `f` on the request whose handler runs on this thread, if there is one.
+fn with_current_request(f: impl FnOnce(&mut RequestChunks)) {
+    REQUEST.with(|r| {
+        if let Some(r) = r.borrow_mut().as_mut() {
+            f(r)
+        }
+    });
+}
+
+/// Records for the current request the chunks of `got` (chunk `first` onwards of file `file`)
+/// that are not there.
+fn record_missing(file: usize, first: usize, got: &[Option<Arc<[u8]>>]) {
+    with_current_request(|r| {
+        let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
+        r.missing.extend(missing.map(|(k, _)| (file as u32, (first + k) as u32)));
+    });
+}
+
 /// Verified chunks, least recently used first, within a byte budget.
 #[derive(Debug)]
 struct ChunkCache {
@@ -444,22 +462,13 @@ impl LazyDirectory {
             drop(cache);
             // A request keeps what it found in the shared cache too: the chunks its next runs
             // load cannot push out what its earlier runs read (no round spent reloading them).
-            REQUEST.with(|r| {
-                if let Some(r) = r.borrow_mut().as_mut() {
-                    r.held.extend(from_cache);
-                }
-            });
+            with_current_request(|r| r.held.extend(from_cache));
         }
         let hits = got.iter().filter(|c| c.is_some()).count() as u64;
         self.shared.chunk_hits.fetch_add(hits, Ordering::Relaxed);
         if warm::MARK_ONLY.with(|m| m.get()) {
             // Warm-up wants to know what this read lacks, not its bytes.
-            REQUEST.with(|r| {
-                if let Some(r) = r.borrow_mut().as_mut() {
-                    let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
-                    r.missing.extend(missing.map(|(k, _)| (file as u32, (wanted.start + k) as u32)));
-                }
-            });
+            record_missing(file, wanted.start, &got);
             return Ok(OwnedBytes::empty());
         }
         if hits < got.len() as u64 {
@@ -488,12 +497,7 @@ impl LazyDirectory {
         let f = &self.shared.files[file];
         let Some(source) = &self.shared.source else {
             self.shared.not_warmed.fetch_add(1, Ordering::Relaxed);
-            REQUEST.with(|r| {
-                if let Some(r) = r.borrow_mut().as_mut() {
-                    let missing = got.iter().enumerate().filter(|(_, g)| g.is_none());
-                    r.missing.extend(missing.map(|(k, _)| (file as u32, (first + k) as u32)));
-                }
-            });
+            record_missing(file, first, got);
             let missing = got.iter().position(Option::is_none).unwrap_or(0) + first;
             let r = f.chunk_range(missing);
             return Err(io::Error::other(format!("{NOT_WARMED}: `{}` bytes {}..{}", f.name, r.start, r.end)));
