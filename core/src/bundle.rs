@@ -22,7 +22,7 @@
 //!
 //! [`BundleWriter`] writes this layout (the builder's only way to write it) and [`Manifest`]
 //! reads it, so the format has one owner; the paths are the constants [`MANIFEST_PATH`],
-//! [`REPORT_PATH`], [`INDEX_DIR`], [`DOCS_DIR`], [`LEXICON_PATH`] and [`DICTIONARY_PATH`].
+//! [`REPORT_PATH`], [`INDEX_DIR`], [`DOCS_DIR`], [`LEXICON_PATH`], [`BLACKLIST_PATH`] and [`DICTIONARY_PATH`].
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -31,9 +31,10 @@ use std::collections::BTreeMap;
 /// The bundle format this code writes and reads.
 /// Version 2 added the per-chunk checksums of the tantivy files; version 3 writes tantivy's
 /// SSTable term dictionary (opening it reads a footer and a block index, a lookup one block)
-/// instead of the FST one (read whole at open), which this tantivy build no longer reads.
-/// Bundles of older versions are refused ([`BundleError::WrongFormat`]: rebuild them).
-pub const FORMAT: &str = "gongkai-bundle/3";
+/// instead of the FST one (read whole at open), which this tantivy build no longer reads;
+/// version 4 adds the blacklist's notices ([`BLACKLIST_PATH`]), which an edge built by scanning
+/// the index before. Bundles of older versions are refused ([`BundleError::WrongFormat`]: rebuild them).
+pub const FORMAT: &str = "gongkai-bundle/4";
 /// Size of a checksummed chunk of a tantivy file (the last chunk of a file may be shorter).
 /// [`MAX_FILE_BYTES`] is a multiple of it, so a chunk never straddles two `.partN` files.
 pub const CHUNK_BYTES: u64 = 64 * 1024;
@@ -206,6 +207,9 @@ pub enum BundleError {
     /// `lexicon.json` is not a lexicon.
     #[error("lexicon.json is not a lexicon: {0}")]
     BadLexicon(#[source] serde_json::Error),
+    /// `blacklist.json` is not the blacklist's notices.
+    #[error("blacklist.json is not a list of blacklist notices: {0}")]
+    BadBlacklist(#[source] serde_json::Error),
     /// A file listed in the manifest is missing.
     #[error("bundle file `{0}` is missing")]
     Missing(String),
@@ -404,10 +408,10 @@ impl Manifest {
         paths
     }
 
-    /// The files besides the index an edge loads up front (the lexicon and the dictionary, when
-    /// the bundle has them): all an edge that reads the index lazily loads whole.
+    /// The files besides the index an edge loads up front (the lexicon, the blacklist and the
+    /// dictionary, when the bundle has them): all an edge that reads the index lazily loads whole.
     pub fn support_paths(&self) -> Vec<String> {
-        [LEXICON_PATH, crate::analysis::DICTIONARY_FILE]
+        [LEXICON_PATH, BLACKLIST_PATH, crate::analysis::DICTIONARY_FILE]
             .into_iter()
             .filter(|extra| self.files.iter().any(|f| f.path == *extra))
             .map(String::from)
@@ -437,6 +441,8 @@ impl Manifest {
 
 /// Path of the lexicon inside a bundle.
 pub const LEXICON_PATH: &str = "lexicon.json";
+/// Path of the blacklist's notices inside a bundle ([`crate::blacklist::Blacklist`]).
+pub const BLACKLIST_PATH: &str = "blacklist.json";
 /// Path of the manifest inside a bundle.
 pub const MANIFEST_PATH: &str = "manifest.json";
 /// Path of the build report next to the bundle's files (not listed in the manifest).

@@ -166,7 +166,7 @@ fn name_at(text: &str, person: bool) -> Option<String> {
 
 /// Companies, institutions and persons named in a notice: after labels such as 中标人：,
 /// 成交供应商：, 第一中标候选人, 中标候选人排序, 当事人：, 供应商名称, after 对 or 将 in a title (关于对…的行政
-/// 处罚决定, 关于将…列入…名单), and the cells of flattened tables (one cell per line) that are whole organisation
+/// 处罚决定, 关于将…列入…名单), a company right after a title's 关于 (关于…有限公司信用修复的公告), and the cells of flattened tables (one cell per line) that are whole organisation
 /// names. In order of first mention, each once.
 pub fn extract(title: &str, body: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -183,6 +183,14 @@ pub fn extract(title: &str, body: &str) -> Vec<String> {
     };
     for (i, c) in title.char_indices().filter(|&(_, c)| c == '对' || c == '将') {
         if let Some(name) = name_at(&title[i + c.len_utf8()..], false) {
+            push(name, &mut out);
+        }
+    }
+    // 关于江苏某某有限公司信用修复的公告: a company right after 关于 is the notice's subject (a
+    // body or an office after it, 关于苏州市财政局…, is not taken).
+    let after_guanyu = title.find("关于").map(|i| &title[i + "关于".len()..]).filter(|t| !t.starts_with(['对', '将']));
+    if let Some(name) = after_guanyu.and_then(|t| name_at(t, false)) {
+        if name.ends_with("公司") {
             push(name, &mut out);
         }
     }
@@ -336,6 +344,12 @@ mod tests {
             ),
             ["江苏飞扬智能科技有限公司"]
         );
+        // A removal names its company right after 关于; an office there is not a party.
+        assert_eq!(
+            extract("关于江苏润禾市政工程有限公司信用修复移出黑名单的公告", "已按规定完成信用修复。"),
+            ["江苏润禾市政工程有限公司"]
+        );
+        assert!(extract("关于苏州市财政局2024年度政府采购意向的公告", "").is_empty());
         // Labels with nothing after them and sentences are not names.
         assert!(
             extract("", "中标候选人1单位名称\n注：当中标候选人公示后出现投诉纠纷，原中标候选人经认定为废标").is_empty()

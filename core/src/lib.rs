@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod blacklist;
 pub mod bundle;
 pub mod calendar;
 pub mod catalog;

@@ -157,15 +157,23 @@ fn main() {
     let before_warm = edge.engine.index_stats().unwrap_or_default();
     let rounds = 20;
     let mut times = Vec::new();
+    let mut per_query = vec![Vec::new(); QUERIES.len()];
     for _ in 0..rounds {
-        for q in QUERIES {
+        for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             let resp = edge.get(&format!("/v1/search?q={}", encode(q)));
-            times.push(t.elapsed().as_secs_f64() * 1e3);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            times.push(ms);
+            per_query[i].push(ms);
             assert_eq!(resp.status, 200);
         }
     }
     times.sort_by(f64::total_cmp);
+    // The queries that cost most, by their own median: where a larger index hurts.
+    let mut by_query: Vec<(f64, &str)> = per_query.into_iter().map(median).zip(QUERIES.iter().copied()).collect();
+    by_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<String> = by_query.iter().take(5).map(|(ms, q)| format!("{q} {ms:.1} ms")).collect();
+    println!("slowest queries (median of {rounds}): {}", slowest.join(", "));
     println!(
         "search (whole request, {} queries): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         times.len(),

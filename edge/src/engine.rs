@@ -38,8 +38,10 @@ pub struct Engine {
     shards: RwLock<ShardCache>,
     /// This edge's analyzer fingerprint ([`gongkai_core::analysis::fingerprint`]).
     pub analyzer: String,
-    /// Parties on a blacklist now, built on first use ([`crate::endpoints::entity::blacklist`]).
-    pub(crate) blacklist: std::sync::OnceLock<HashMap<String, crate::endpoints::entity::Listing>>,
+    /// Every party with a listing after its latest removal, by whole-name key, from the
+    /// bundle's notices ([`gongkai_core::blacklist`]); judged per request
+    /// ([`crate::endpoints::entity::blacklisted_parties`]).
+    pub(crate) blacklist: gongkai_core::blacklist::Listings,
     /// Document frequencies remembered for this index.
     pub statistics: crate::statistics::Statistics,
     /// The directory the index is read through, when it is read lazily.
@@ -173,6 +175,12 @@ impl Engine {
             Some(file) => gongkai_core::lexicon::Lexicon::from_bytes(file.bytes()).map_err(BundleError::BadLexicon)?,
             None => Default::default(),
         };
+        let blacklist = match files.remove(bundle::BLACKLIST_PATH) {
+            Some(file) => gongkai_core::blacklist::Blacklist::from_bytes(file.bytes())
+                .map_err(BundleError::BadBlacklist)?
+                .listings(),
+            None => Default::default(),
+        };
         let index = match &lazy {
             Some(directory) => {
                 let index = Index::open(directory.clone())?;
@@ -196,7 +204,7 @@ impl Engine {
             newest_day,
             shards,
             analyzer,
-            blacklist: std::sync::OnceLock::new(),
+            blacklist,
             statistics: crate::statistics::Statistics::default(),
             lazy,
         })

@@ -75,7 +75,7 @@ function timed(url) {
 
 const wasm = readFileSync(join(HERE, "build", "index_bg.wasm"));
 const manifest = JSON.parse(readFileSync(join(INDEX, "manifest.json"), "utf8"));
-const eager = manifest.index_files.flatMap((f) => f.parts).concat(["lexicon.json", "dictionary.txt"].filter((p) => manifest.files.some((f) => f.path === p)));
+const eager = manifest.index_files.flatMap((f) => f.parts).concat(["lexicon.json", "blacklist.json", "dictionary.txt"].filter((p) => manifest.files.some((f) => f.path === p)));
 const eagerBytes = eager.reduce((n, p) => n + statSync(join(INDEX, p)).size, 0);
 const workerdVersion = execFileSync(join(HERE, "node_modules", "workerd", "bin", "workerd"), ["--version"]).toString().trim();
 console.log(`Gongkai Worker benchmark — index ${INDEX} (${manifest.doc_count} documents, ${manifest.doc_shards.length} document shards)`);

@@ -12,6 +12,7 @@ use crate::input::{self, InputError};
 use crate::report::{Rejected, Report};
 use crate::timeliness;
 use gongkai_core::bundle::{self, BundleWriter, Manifest};
+use gongkai_core::blacklist::Blacklist;
 use gongkai_core::lexicon::LexiconBuilder;
 use gongkai_core::{calendar, schema, Record};
 use std::collections::HashMap;
@@ -550,7 +551,8 @@ pub(crate) fn for_each_kept_record(
 }
 
 /// Pass 2: indexes every kept record into a [`BundleWriter`] (document shards written as they
-/// fill), then adds the tantivy files, the lexicon and the dictionary, and the manifest.
+/// fill), then adds the tantivy files, the lexicon, the blacklist's notices and the dictionary, and the
+/// manifest.
 fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
     let mut bundle_writer = BundleWriter::create(dir)?;
     let index_dir = bundle_writer.index_dir();
@@ -567,12 +569,14 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     let bar = progress_bar(plan.kept, opts.progress);
     bar.set_message("indexing");
     let mut lexicon = LexiconBuilder::default();
+    let mut blacklist = Blacklist::default();
     let mut summary = Summary::new(plan);
     for_each_kept_record(plan, |record| {
         let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
         let ord = bundle_writer.push_doc(json)?;
         writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
+        blacklist.add(ord, &record);
         summary.add(&record);
         bar.inc(1);
         Ok(())
@@ -605,6 +609,7 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
 
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
+    bundle_writer.add_file(bundle::BLACKLIST_PATH, &blacklist.to_bytes())?;
     // The dictionary the index was analysed with travels with it: an edge built without the
     // embedded dictionary (the Worker) analyses queries exactly as the index was.
     let dictionary = gongkai_core::analysis::dictionary_text();

@@ -13,8 +13,8 @@
 //! 3. tantivy commits: the new segment, a deletion bitmap for every segment that lost a
 //!    document, a new `meta.json`. With `--merge`, segments are then merged (deleted documents
 //!    are dropped by the merge) into segments of at most [`MERGED_SEGMENT_DOCS`](build::MERGED_SEGMENT_DOCS) documents.
-//! 4. The lexicon and the report are those of the previous version, less the records replaced
-//!    or withdrawn (read back from their shards), plus the new ones.
+//! 4. The lexicon, the blacklist's notices and the report are those of the previous version,
+//!    less the records replaced or withdrawn (read back from their shards), plus the new ones.
 //! 5. Unchanged tantivy files keep their parts and checksums; new ones are checksummed (and
 //!    split) as a build does; the manifest is written and the staging directory exchanged
 //!    with the published one in one step ([`crate::build::publish`]).
@@ -30,6 +30,7 @@ use crate::build::{
 use crate::input;
 use crate::report::{Report, UpdateSummary};
 use gongkai_core::bundle::{self, BundleWriter, DocShard, FileEntry, Manifest};
+use gongkai_core::blacklist::Blacklist;
 use gongkai_core::lexicon::{Lexicon, LexiconBuilder};
 use gongkai_core::{schema, Record};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -419,6 +420,10 @@ fn update_bundle(
     let old_lexicon = Lexicon::from_bytes(&lexicon_bytes).map_err(|e| bundle_err(index, e))?;
     drop(lexicon_bytes);
     let mut lexicon = LexiconBuilder::from_lexicon(old_lexicon);
+    let blacklist_bytes = std::fs::read(index.join(bundle::BLACKLIST_PATH)).map_err(|e| bundle_err(index, e))?;
+    manifest.verify(bundle::BLACKLIST_PATH, &blacklist_bytes).map_err(|e| bundle_err(index, e))?;
+    let mut blacklist = Blacklist::from_bytes(&blacklist_bytes).map_err(|e| bundle_err(index, e))?;
+    drop(blacklist_bytes);
     // The new records' counts; added to the previous report's after the old records are
     // taken out of it.
     let mut added = Summary::new(plan);
@@ -435,6 +440,7 @@ fn update_bundle(
         let ord = bundle_writer.push_doc(json)?;
         writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
+        blacklist.add(ord, &record);
         added.add(&record);
         bar.inc(1);
         Ok(())
@@ -509,6 +515,7 @@ fn update_bundle(
         lexicon.remove(r);
         base.remove(r);
     })?;
+    blacklist.withdraw(&removed);
     let mut report = base.report;
     let new = added.report;
     report.doc_count += new.doc_count;
@@ -551,6 +558,7 @@ fn update_bundle(
     }
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
+    bundle_writer.add_file(bundle::BLACKLIST_PATH, &blacklist.to_bytes())?;
     if let Some(dict) = dictionary_text() {
         bundle_writer.add_file(bundle::DICTIONARY_PATH, dict.as_bytes())?;
     }

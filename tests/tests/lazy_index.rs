@@ -112,10 +112,10 @@ fn the_lazy_index_answers_as_the_index_in_memory_reading_a_fraction_of_it_within
 }
 
 #[test]
-fn what_a_request_builds_once_from_the_index_is_kept_only_when_every_read_succeeded() {
-    // The blacklist (which parties are listed now, shown on every hit) is built from the
-    // index on first use. Read by rounds with the smallest cache, its first build finds chunks
-    // missing: it must not be kept half-built (hits would lose their `blacklisted`).
+fn blacklisted_parties_are_right_on_a_cold_request_read_by_rounds_with_the_smallest_cache() {
+    // Which parties are listed now (shown on every hit) comes with the bundle's notices
+    // (`blacklist.json`), not from the index: read by rounds with the smallest cache, the first
+    // request already marks them as the whole index does.
     let index = sample_index("lazy-blacklist");
     let whole = LocalEdge::open_in_memory(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let small = Config { index_cache_bytes: 64 * 1024, ..Config::default() };

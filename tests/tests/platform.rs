@@ -714,5 +714,38 @@ fn blacklisted_now_follows_the_listing_period_of_the_notice() {
         hit(&resp, "cand")["blacklisted"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
     marked.sort();
     assert_eq!(marked, ["无锡泰和建材有限公司", "江苏润禾市政工程有限公司"]);
+    drop(edge);
+
+    // An update carries the notices on: a removal (信用修复) added takes the party off, and
+    // withdrawn again puts it back, without a rebuild.
+    let marked_after_update = |line: String| {
+        let update = dir.join("update.jsonl");
+        std::fs::write(&update, line).unwrap();
+        let (ok, err) = index_builder(&[
+            "update",
+            "--index",
+            out.to_str().unwrap(),
+            "--input",
+            update.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(ok, "{err}");
+        let edge = EdgeServer::start(&out, &[]);
+        let resp = edge.search(&format!("q={}", encode("中标候选人公示")));
+        let mut marked: Vec<String> =
+            hit(&resp, "cand")["blacklisted"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+        marked.sort();
+        marked
+    };
+    let removal = rec(
+        "bl-repaired",
+        "关于江苏润禾市政工程有限公司信用修复移出黑名单的公告",
+        "江苏润禾市政工程有限公司已按规定完成信用修复，自即日起移出公共资源交易领域“黑名单”。".to_string(),
+        -2,
+        "南京市公共资源交易监督管理办公室",
+    );
+    assert_eq!(marked_after_update(removal.to_string()), ["无锡泰和建材有限公司"]);
+    let withdrawn = json!({"id": "bl-repaired", "withdrawn": true});
+    assert_eq!(marked_after_update(withdrawn.to_string()), ["无锡泰和建材有限公司", "江苏润禾市政工程有限公司"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -112,6 +112,7 @@ impl Settings {
             // Bundle at the asset root: hide its files by their names.
             return p == "manifest.json"
                 || p == "lexicon.json"
+                || p == "blacklist.json"
                 || p == "report.json"
                 || p == "dictionary.txt"
                 || p.starts_with("index/")
@@ -172,6 +173,7 @@ mod tests {
         assert_eq!(root.bundle_key("lexicon.json"), "lexicon.json");
         assert!(root.is_bundle_path("/index/abc.idx"));
         assert!(root.is_bundle_path("/dictionary.txt"));
+        assert!(root.is_bundle_path("/blacklist.json"));
         assert!(!root.is_bundle_path("/widget.js"));
     }
 
