@@ -8,7 +8,7 @@
 use crate::analysis;
 use crate::record::Record;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, FAST, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, STRING,
 };
 
 /// Field names, for queries and fast-field readers.
@@ -58,9 +58,6 @@ pub mod names {
     pub const ENTITY_KEY: &str = "entity_key";
     /// What the record says about its parties ([`crate::process::Role`] ordinal; u64, fast).
     pub const ROLE: &str = "role";
-    /// The last day a blacklist listing is in force, days since 1970-01-01 (i64, fast; only on
-    /// blacklist records whose text gives an end: [`crate::process::listing_until`]).
-    pub const LISTED_UNTIL: &str = "listed_until";
 }
 
 /// Handles to every field of the schema.
@@ -108,8 +105,6 @@ pub struct Fields {
     pub entity_key: Field,
     /// See [`names::ROLE`].
     pub role: Field,
-    /// See [`names::LISTED_UNTIL`] (`None` in an index built before it existed).
-    pub listed_until: Option<Field>,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -124,8 +119,10 @@ pub fn build() -> (Schema, Fields) {
     let fast = NumericOptions::default().set_fast().set_indexed();
     let fields = Fields {
         ord: b.add_u64_field(names::ORD, NumericOptions::default().set_fast()),
-        // Fast too: statistics name records (the worst delays) without loading them.
-        id: b.add_text_field(names::ID, STRING | FAST),
+        // Raw text fields are read by term (and their values per document from the postings,
+        // `edge::endpoints::scan::TermsByDoc`), never as fast columns: none is `FAST`, which
+        // would write a dictionary-encoded column per segment that nothing reads.
+        id: b.add_text_field(names::ID, STRING),
         title: b.add_text_field(names::TITLE, text(analysis::WORDS, true)),
         title_bigrams: b.add_text_field(names::TITLE_BIGRAMS, text(analysis::BIGRAMS, true)),
         body: b.add_text_field(names::BODY, text(analysis::WORDS, true)),
@@ -142,10 +139,9 @@ pub fn build() -> (Schema, Fields) {
         published: b.add_i64_field(names::PUBLISHED, fast.clone()),
         working_days: b.add_u64_field(names::WORKING_DAYS, NumericOptions::default().set_fast()),
         time_limit: b.add_u64_field(names::TIME_LIMIT, NumericOptions::default().set_fast()),
-        publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING | FAST),
-        entity_key: b.add_text_field(names::ENTITY_KEY, STRING | FAST),
+        publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING),
+        entity_key: b.add_text_field(names::ENTITY_KEY, STRING),
         role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
-        listed_until: Some(b.add_i64_field(names::LISTED_UNTIL, NumericOptions::default().set_fast())),
     };
     (b.build(), fields)
 }
@@ -176,7 +172,6 @@ impl Fields {
             publisher_key: f(names::PUBLISHER_KEY)?,
             entity_key: f(names::ENTITY_KEY)?,
             role: f(names::ROLE)?,
-            listed_until: schema.get_field(names::LISTED_UNTIL).ok(),
         })
     }
 
@@ -204,11 +199,6 @@ impl Fields {
         }
         let role = crate::process::role(record);
         doc.add_u64(self.role, role.ordinal());
-        if let (Some(field), crate::process::Role::Blacklist) = (self.listed_until, role) {
-            if let Some(until) = crate::process::listing_until(record) {
-                doc.add_i64(field, days_since_epoch(until));
-            }
-        }
         for value in [&record.publisher, &record.source].into_iter().flatten() {
             doc.add_text(self.publisher, value);
         }
