@@ -8,7 +8,7 @@
 use crate::analysis;
 use crate::record::Record;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing, TextOptions,
 };
 
 /// Field names, for queries and fast-field readers.
@@ -113,25 +113,48 @@ fn text(tokenizer: &str, positions: bool) -> TextOptions {
         .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
 }
 
+/// A text field whose length does not rank (a publisher's name, a record's places, its codes):
+/// no fieldnorms, so BM25 takes every record's length as the same. A query reads a scored
+/// field's fieldnorms whole in every segment (250 KB a field per 250,000 records), which an
+/// edge reading by ranges pays for each such field a query touches.
+fn short_text(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false),
+    )
+}
+
+/// An exact key (an id, a whole company name): indexed as one raw token, no fieldnorms.
+fn key() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fast = NumericOptions::default().set_fast().set_indexed();
     let fields = Fields {
         ord: b.add_u64_field(names::ORD, NumericOptions::default().set_fast()),
-        // Raw text fields are read by term (and their values per document from the postings,
+        // Keys are read by term (and their values per document from the postings,
         // `edge::endpoints::scan::TermsByDoc`), never as fast columns: none is `FAST`, which
         // would write a dictionary-encoded column per segment that nothing reads.
-        id: b.add_text_field(names::ID, STRING),
+        id: b.add_text_field(names::ID, key()),
         title: b.add_text_field(names::TITLE, text(analysis::WORDS, true)),
         title_bigrams: b.add_text_field(names::TITLE_BIGRAMS, text(analysis::BIGRAMS, true)),
         body: b.add_text_field(names::BODY, text(analysis::WORDS, true)),
         body_bigrams: b.add_text_field(names::BODY_BIGRAMS, text(analysis::BIGRAMS, false)),
         entities: b.add_text_field(names::ENTITIES, text(analysis::WORDS, true)),
         entities_bigrams: b.add_text_field(names::ENTITIES_BIGRAMS, text(analysis::BIGRAMS, true)),
-        publisher: b.add_text_field(names::PUBLISHER, text(analysis::WORDS, false)),
-        code: b.add_text_field(names::CODE, text(analysis::CODE, false)),
-        place: b.add_text_field(names::PLACE, text(analysis::WORDS, false)),
+        publisher: b.add_text_field(names::PUBLISHER, short_text(analysis::WORDS)),
+        code: b.add_text_field(names::CODE, short_text(analysis::CODE)),
+        place: b.add_text_field(names::PLACE, short_text(analysis::WORDS)),
         domain: b.add_u64_field(names::DOMAIN, fast.clone()),
         catalog: b.add_u64_field(names::CATALOG, fast.clone()),
         region: b.add_u64_field(names::REGION, fast.clone()),
@@ -139,8 +162,8 @@ pub fn build() -> (Schema, Fields) {
         published: b.add_i64_field(names::PUBLISHED, fast.clone()),
         working_days: b.add_u64_field(names::WORKING_DAYS, NumericOptions::default().set_fast()),
         time_limit: b.add_u64_field(names::TIME_LIMIT, NumericOptions::default().set_fast()),
-        publisher_key: b.add_text_field(names::PUBLISHER_KEY, STRING),
-        entity_key: b.add_text_field(names::ENTITY_KEY, STRING),
+        publisher_key: b.add_text_field(names::PUBLISHER_KEY, key()),
+        entity_key: b.add_text_field(names::ENTITY_KEY, key()),
         role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
