@@ -1,4 +1,5 @@
-//! Which index chunks each round of a request loads, read by rounds as the Worker reads:
+//! Which index chunks (and document shards) each round of a request loads, read by rounds as
+//! the Worker reads:
 //! `cargo run --release -p edge --example rounds -- <index-dir> '<path?query>' ...`
 //! (for finding why a request takes more rounds than its warm-up plans for).
 
@@ -36,15 +37,27 @@ fn run(dir: &Path, requests: &[String]) -> Result<(), String> {
         let (path, query) = r.split_once('?').unwrap_or((r, ""));
         let req = Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
         let mut chunks = RequestChunks::default();
-        let held = RequestShards::default();
+        let mut held = RequestShards::default();
         println!("{r}");
+        let mut index_rounds = 0;
         for round in 1.. {
             let outcome = lazy.with_request(&mut chunks, || edge::http::handle(&edge.engine, &req, &held));
             if !chunks.has_missing() {
-                let shards = matches!(outcome, Outcome::NeedShards(_));
-                println!("  done after {} index rounds{}", round - 1, if shards { ", then document shards" } else { "" });
+                // The page's document shards, loaded as the Worker loads them: the handler then
+                // runs again, and what it reads of the index for the hits is one more round.
+                if let Outcome::NeedShards(paths) = outcome {
+                    println!("  round {round}: document shards {paths:?}");
+                    for p in paths {
+                        let file = source.read_whole(&p).map_err(|e| e.to_string())?;
+                        let file = manifest.verify_file(&p, file).map_err(|e| e.to_string())?;
+                        held.hold(p, edge.engine.add_shard(file).map_err(|e| e.to_string())?);
+                    }
+                    continue;
+                }
+                println!("  done after {index_rounds} index rounds and {} rounds in all", round - 1);
                 break;
             }
+            index_rounds += 1;
             let reads = lazy.reads_for(&chunks);
             let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
             for read in &reads {

@@ -32,8 +32,19 @@ impl Statistics {
     /// counts 0 and the others are still asked (unlike `Searcher::doc_freq`): over an index
     /// read by rounds, one run then finds the dictionary block missing in every segment.
     pub fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
+        self.read_doc_freq(searcher, term).0
+    }
+
+    /// [`Statistics::doc_freq`] when every segment answered, `None` when a read failed (over an
+    /// index read by rounds: its dictionary block is not loaded yet).
+    pub fn known_doc_freq(&self, searcher: &Searcher, term: &Term) -> Option<u64> {
+        let (n, complete) = self.read_doc_freq(searcher, term);
+        complete.then_some(n)
+    }
+
+    fn read_doc_freq(&self, searcher: &Searcher, term: &Term) -> (u64, bool) {
         if let Some(&n) = self.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)) {
-            return n;
+            return (n, true);
         }
         let mut complete = true;
         let mut n = 0u64;
@@ -46,7 +57,7 @@ impl Statistics {
         if complete {
             self.remember(term, n);
         }
-        n
+        (n, complete)
     }
 
     fn remember(&self, term: &Term, n: u64) {
