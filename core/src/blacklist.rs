@@ -91,13 +91,18 @@ pub struct Notice {
 impl Notice {
     /// The notice a record is, if it is a listing or a removal.
     pub fn of_record(ord: u64, record: &Record) -> Option<Notice> {
-        let removal = match crate::process::role(record) {
+        Notice::of_analysed(ord, record, crate::process::role(record), &crate::entities::of_record(record))
+    }
+
+    /// The notice a record is, from its role ([`crate::process::role`]) and parties
+    /// ([`crate::entities::of_record`]) already found (the builder finds them for the index).
+    pub fn of_analysed(ord: u64, record: &Record, role: Role, parties: &[String]) -> Option<Notice> {
+        let removal = match role {
             Role::Blacklist => false,
             Role::Delisted => true,
             _ => return None,
         };
-        let mut parties: Vec<String> =
-            crate::entities::of_record(record).iter().map(|p| crate::entities::normalize(p)).collect();
+        let mut parties: Vec<String> = parties.iter().map(|p| crate::entities::normalize(p)).collect();
         parties.sort();
         parties.dedup();
         Some(Notice {
@@ -123,9 +128,9 @@ pub struct Blacklist {
 }
 
 impl Blacklist {
-    /// Adds a record, if it is a notice.
-    pub fn add(&mut self, ord: u64, record: &Record) {
-        self.notices.extend(Notice::of_record(ord, record));
+    /// Adds a notice ([`Notice::of_record`], [`crate::schema::Fields::analyse`]); `None` adds nothing.
+    pub fn add(&mut self, notice: Option<Notice>) {
+        self.notices.extend(notice);
     }
 
     /// Takes out the notices of records withdrawn or replaced (by ordinal).
@@ -149,11 +154,11 @@ impl Blacklist {
         Listings { parties, notices: self.notices.into_iter().map(|n| (n.ord, n)).collect() }
     }
 
-    /// The file's bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut notices = self.notices.clone();
+    /// The file's bytes, the notices in ordinal order.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+        let mut notices: Vec<&Notice> = self.notices.iter().collect();
         notices.sort_by_key(|n| n.ord);
-        serde_json::to_vec(&Blacklist { notices }).unwrap_or_default()
+        serde_json::to_vec(&serde_json::json!({ "notices": notices }))
     }
 
     /// Reads the file.
@@ -214,8 +219,8 @@ mod tests {
             "苏州恒泰建设工程有限公司已完成信用修复，移出黑名单。",
             "2024-09-01",
         );
-        list.add(0, &listed);
-        list.add(1, &removed);
+        list.add(Notice::of_record(0, &listed));
+        list.add(Notice::of_record(1, &removed));
         let key = crate::entities::normalize("苏州恒泰建设工程有限公司");
         assert!(list.notices.iter().all(|n| n.parties.contains(&key)), "{:?}", list.notices);
         assert_eq!(list.notices.iter().filter(|n| n.removal).count(), 1, "{:?}", list.notices);
@@ -224,8 +229,8 @@ mod tests {
         let mut again = listed.clone();
         again.id = "c".into();
         again.published_at = chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("a day");
-        list.add(2, &again);
-        let bytes = list.to_bytes();
+        list.add(Notice::of_record(2, &again));
+        let bytes = list.to_bytes().expect("serialises");
         let read = Blacklist::from_bytes(&bytes).expect("reads back");
         assert_eq!(read, list);
         let listings = read.listings();

@@ -200,6 +200,12 @@ impl Fields {
 
     /// Turns a record into the tantivy document indexed for it; `ord` is its shard position.
     pub fn document(&self, record: &Record, ord: u64) -> TantivyDocument {
+        self.analyse(record, ord).0
+    }
+
+    /// The tantivy document of a record and, if it is a blacklist or removal notice, the notice
+    /// for the bundle's blacklist: one pass finds its role and parties for both.
+    pub fn analyse(&self, record: &Record, ord: u64) -> (TantivyDocument, Option<crate::blacklist::Notice>) {
         let mut doc = TantivyDocument::default();
         doc.add_u64(self.ord, ord);
         doc.add_text(self.id, &record.id);
@@ -248,7 +254,7 @@ impl Fields {
         if let Some(publisher) = &record.publisher {
             doc.add_text(self.publisher_key, publisher);
         }
-        doc
+        (doc, crate::blacklist::Notice::of_analysed(ord, record, role, &parties))
     }
 }
 

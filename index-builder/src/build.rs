@@ -574,9 +574,10 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     for_each_kept_record(plan, |record| {
         let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
         let ord = bundle_writer.push_doc(json)?;
-        writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+        let (document, notice) = fields.analyse(&record, ord);
+        writer.add_document(document).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
-        blacklist.add(ord, &record);
+        blacklist.add(notice);
         summary.add(&record);
         bar.inc(1);
         Ok(())
@@ -609,7 +610,8 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
 
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
-    bundle_writer.add_file(bundle::BLACKLIST_PATH, &blacklist.to_bytes())?;
+    let notices = blacklist.to_bytes().map_err(|e| write_err(Path::new(bundle::BLACKLIST_PATH), e))?;
+    bundle_writer.add_file(bundle::BLACKLIST_PATH, &notices)?;
     // The dictionary the index was analysed with travels with it: an edge built without the
     // embedded dictionary (the Worker) analyses queries exactly as the index was.
     let dictionary = gongkai_core::analysis::dictionary_text();

@@ -438,9 +438,10 @@ fn update_bundle(
         writer.delete_term(tantivy::Term::from_field_text(fields.id, &record.id));
         let json = serde_json::to_vec(&record).map_err(|e| write_err(tmp, e))?;
         let ord = bundle_writer.push_doc(json)?;
-        writer.add_document(fields.document(&record, ord)).map_err(|e| write_err(&index_dir, e))?;
+        let (document, notice) = fields.analyse(&record, ord);
+        writer.add_document(document).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
-        blacklist.add(ord, &record);
+        blacklist.add(notice);
         added.add(&record);
         bar.inc(1);
         Ok(())
@@ -558,7 +559,8 @@ fn update_bundle(
     }
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
-    bundle_writer.add_file(bundle::BLACKLIST_PATH, &blacklist.to_bytes())?;
+    let notices = blacklist.to_bytes().map_err(|e| write_err(Path::new(bundle::BLACKLIST_PATH), e))?;
+    bundle_writer.add_file(bundle::BLACKLIST_PATH, &notices)?;
     if let Some(dict) = dictionary_text() {
         bundle_writer.add_file(bundle::DICTIONARY_PATH, dict.as_bytes())?;
     }
