@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod dismax;
 pub mod endpoints;
 pub mod engine;
 pub mod http;

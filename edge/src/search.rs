@@ -1,6 +1,7 @@
 //! `/v1/search`: parameters, the tantivy query built from a [`QueryPlan`], and one collector
 //! pass that ranks, counts and computes facet counts.
 
+use crate::dismax::DisMax;
 use crate::engine::Engine;
 use crate::ranking::Ranking;
 use crate::understanding::query::{self, GroupKind, QueryPlan};
@@ -11,7 +12,7 @@ use gongkai_core::{catalog, regions, Domain};
 use std::collections::{BinaryHeap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
@@ -371,7 +372,7 @@ fn place_query(engine: &Engine, codes: &[u32], r: &Ranking) -> Box<dyn Query> {
             Box::new(BoostQuery::new(term(f.place, &analysis::normalize(region.name)), r.place)) as Box<dyn Query>
         })
         .collect();
-    Box::new(DisjunctionMaxQuery::new(alts))
+    Box::new(DisMax::new(alts))
 }
 
 /// A company or body: its exact keys, or its name as a phrase in the title, the entities or
@@ -391,7 +392,7 @@ fn entity_query(engine: &Engine, name: &str, keys: &[String], r: &Ranking) -> Bo
     alts.extend(boosted(sequence(f.title, &words, 0, true), r.title));
     alts.extend(boosted(sequence(f.entities, &words, 0, true), r.entities));
     alts.extend(boosted(sequence(f.body, &words, 0, true), r.body));
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.3))
+    Box::new(DisMax::with_tie_breaker(alts, 0.3))
 }
 
 fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64 {
@@ -454,18 +455,6 @@ fn alternative_query_reaching(
     let f = &engine.fields;
     let words: Vec<String> = analysis::words(text).into_iter().map(|t| t.text).collect();
     let bigrams: Vec<String> = analysis::bigrams(text).into_iter().map(|t| t.text).collect();
-    if reach == Reach::Light {
-        let parts: Vec<Box<dyn Query>> = [
-            boosted(sequence(f.title, &words, 1, true), r.title),
-            boosted(sequence(f.body, &words, 0, false), r.body),
-            boosted(sequence(f.title_bigrams, &bigrams, 0, false), r.title_bigrams),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        return (!parts.is_empty())
-            .then(|| Box::new(BoostQuery::new(Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2)), weight)) as Box<dyn Query>);
-    }
     // A text that is one word of the dictionary (公租房) is found by that word in bodies and
     // entities; its character pairs (公租, 租房) there added nothing but cost (at 1,000,000
     // records, matching them in order was half of a query's time). In titles the pairs still
@@ -473,22 +462,31 @@ fn alternative_query_reaching(
     // as a set of pairs, not in order: no positions to read.
     let one_word = words.len() == 1;
     let long_bigrams: &[String] = if one_word { &[] } else { &bigrams };
-    let parts: Vec<Box<dyn Query>> = [
-        boosted(sequence(f.title, &words, 1, true), r.title),
-        boosted(sequence(f.entities, &words, 1, true), r.entities),
-        boosted(sequence(f.body, &words, 1, true), r.body),
-        boosted(sequence(f.publisher, &words, 0, false), r.publisher),
-        boosted(sequence(f.title_bigrams, &bigrams, 0, !one_word), r.title_bigrams),
-        boosted(sequence(f.entities_bigrams, long_bigrams, 0, true), r.entities_bigrams),
-        boosted(sequence(f.body_bigrams, long_bigrams, 0, false), r.body_bigrams),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    // (field, tokens, slop, in order, boost) for each field the text is looked for in.
+    let fields: &[(Field, &[String], u32, bool, f32)] = match reach {
+        Reach::Light => &[
+            (f.title, &words, 1, true, r.title),
+            (f.body, &words, 0, false, r.body),
+            (f.title_bigrams, &bigrams, 0, false, r.title_bigrams),
+        ],
+        Reach::Full => &[
+            (f.title, &words, 1, true, r.title),
+            (f.entities, &words, 1, true, r.entities),
+            (f.body, &words, 1, true, r.body),
+            (f.publisher, &words, 0, false, r.publisher),
+            (f.title_bigrams, &bigrams, 0, !one_word, r.title_bigrams),
+            (f.entities_bigrams, long_bigrams, 0, true, r.entities_bigrams),
+            (f.body_bigrams, long_bigrams, 0, false, r.body_bigrams),
+        ],
+    };
+    let parts: Vec<Box<dyn Query>> = fields
+        .iter()
+        .filter_map(|&(field, tokens, slop, in_order, boost)| boosted(sequence(field, tokens, slop, in_order), boost))
+        .collect();
     if parts.is_empty() {
         return None;
     }
-    boosted(Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))), weight)
+    boosted(Some(Box::new(DisMax::with_tie_breaker(parts, 0.2))), weight)
 }
 
 /// Builds the tantivy query of a plan: a conjunction of its concepts (every required group,
@@ -529,7 +527,7 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
                     continue;
                 }
                 let weight = if matches!(group.kind, GroupKind::Stage(_)) { r.stage_words } else { 1.0 };
-                Box::new(BoostQuery::new(Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, 0.1)), weight))
+                Box::new(BoostQuery::new(Box::new(DisMax::with_tie_breaker(alts, 0.1)), weight))
             }
         };
         clauses.push((occur(group.required), group_query));
@@ -539,7 +537,7 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
     for (key, text) in plan.codes.iter().zip(&plan.code_texts) {
         let mut alts: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(term(f.code, key), r.code))];
         alts.extend(alternative_query(engine, text, 1.0, r));
-        clauses.push((Occur::Must, Box::new(DisjunctionMaxQuery::new(alts))));
+        clauses.push((Occur::Must, Box::new(DisMax::new(alts))));
     }
     // The query as a phrase: in the title, and as a whole entity name (an exact company name
     // ranks that company's records first).
@@ -640,6 +638,13 @@ struct Ranked {
     ord: u64,
 }
 
+impl Ranked {
+    /// Whether this hit's key ranks strictly before `key`, whatever their ordinals.
+    fn key_is_better(&self, key: (f32, f32)) -> bool {
+        self.key.0.total_cmp(&key.0).then(self.key.1.total_cmp(&key.1)).is_gt()
+    }
+}
+
 impl PartialEq for Ranked {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == std::cmp::Ordering::Equal
@@ -668,22 +673,81 @@ struct PageFruit {
     year: Counts,
 }
 
-/// Counts by facet value while collecting: every matching document adds to four of them, so
-/// they hash with rustc-hash's Fx hasher (keys are small integers, not attacker-chosen strings).
-type Counts = rustc_hash::FxHashMap<u64, u64>;
+/// Counts by facet value while collecting: every matching document adds to four of them (a
+/// query matching 650,000 records counts 2.6 million times), so values under [`Counts::DENSE`]
+/// (domain and catalog ordinals, years) count in an array, and the others (region codes) in a
+/// hash map with rustc-hash's Fx hasher (keys are small integers, not attacker-chosen strings).
+#[derive(Default)]
+struct Counts {
+    dense: Vec<u64>,
+    other: rustc_hash::FxHashMap<u64, u64>,
+}
+
+impl Counts {
+    /// Values below this count in the array (catalog ordinals reach 2xx, years 2xxx).
+    const DENSE: u64 = 4096;
+
+    #[inline]
+    fn add(&mut self, value: u64, n: u64) {
+        if value < Self::DENSE {
+            if self.dense.is_empty() {
+                self.dense = vec![0; Self::DENSE as usize];
+            }
+            self.dense[value as usize] += n;
+        } else {
+            *self.other.entry(value).or_insert(0) += n;
+        }
+    }
+
+    fn add_all(&mut self, other: Counts) {
+        for (value, n) in other.into_iter() {
+            self.add(value, n);
+        }
+    }
+
+    /// Every value counted at least once, and its count.
+    fn into_iter(self) -> impl Iterator<Item = (u64, u64)> {
+        let dense = self.dense.into_iter().enumerate().filter(|&(_, n)| n > 0).map(|(v, n)| (v as u64, n));
+        dense.chain(self.other)
+    }
+}
+
+/// A fast-field column read per document: straight from its values when every document has
+/// one (all of [`PageCollector`]'s columns), which skips the column index's lookup per read.
+struct PerDoc<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static> {
+    column: tantivy::columnar::Column<T>,
+    every_doc: bool,
+}
+
+impl<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static + Default> PerDoc<T> {
+    fn new(column: tantivy::columnar::Column<T>) -> PerDoc<T> {
+        let every_doc = matches!(column.index, tantivy::columnar::ColumnIndex::Full);
+        PerDoc { column, every_doc }
+    }
+
+    #[inline]
+    fn get(&self, doc: DocId) -> T {
+        if self.every_doc {
+            self.column.values.get_val(doc)
+        } else {
+            self.column.first(doc).unwrap_or_default()
+        }
+    }
+}
 
 struct PageSegment {
     c: PageCollector,
-    ord: tantivy::columnar::Column<u64>,
-    domain: tantivy::columnar::Column<u64>,
-    catalog: tantivy::columnar::Column<u64>,
-    region: tantivy::columnar::Column<u64>,
-    published: tantivy::columnar::Column<i64>,
-    role: tantivy::columnar::Column<u64>,
+    ord: PerDoc<u64>,
+    domain: PerDoc<u64>,
+    catalog: PerDoc<u64>,
+    region: PerDoc<u64>,
+    published: PerDoc<i64>,
+    role: PerDoc<u64>,
     heap: BinaryHeap<Ranked>,
     fruit: PageFruit,
-    /// The last publication day seen and its year (neighbouring documents share days).
-    last_year: (i64, u64),
+    /// The last publication day seen, its year and its recency factor (neighbouring documents
+    /// share days, and the factor's power is the dearest step of a document).
+    last_day: (i64, u64, f32),
 }
 
 /// Collects one page of hits, the total and the facet counts in a single pass.
@@ -712,15 +776,15 @@ impl Collector for PageCollector {
         let ff = reader.fast_fields();
         Ok(PageSegment {
             c: self.clone(),
-            ord: ff.u64(names::ORD)?,
-            domain: ff.u64(names::DOMAIN)?,
-            catalog: ff.u64(names::CATALOG)?,
-            region: ff.u64(names::REGION)?,
-            published: ff.i64(names::PUBLISHED)?,
-            role: ff.u64(names::ROLE)?,
+            ord: PerDoc::new(ff.u64(names::ORD)?),
+            domain: PerDoc::new(ff.u64(names::DOMAIN)?),
+            catalog: PerDoc::new(ff.u64(names::CATALOG)?),
+            region: PerDoc::new(ff.u64(names::REGION)?),
+            published: PerDoc::new(ff.i64(names::PUBLISHED)?),
+            role: PerDoc::new(ff.u64(names::ROLE)?),
             heap: BinaryHeap::new(),
             fruit: PageFruit::default(),
-            last_year: (i64::MIN, 0),
+            last_day: (i64::MIN, 0, 1.0),
         })
     }
 
@@ -739,9 +803,7 @@ impl Collector for PageCollector {
                 (&mut all.catalog, f.catalog),
                 (&mut all.year, f.year),
             ] {
-                for (k, v) in src {
-                    *dst.entry(k).or_insert(0) += v;
-                }
+                dst.add_all(src);
             }
         }
         all.top.sort();
@@ -759,45 +821,50 @@ impl SegmentCollector for PageSegment {
     type Fruit = PageFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let domain = self.domain.first(doc).unwrap_or(0);
-        let catalog = self.catalog.first(doc).unwrap_or(0);
-        let region = self.region.first(doc).unwrap_or(0);
-        let published = self.published.first(doc).unwrap_or(0);
+        let domain = self.domain.get(doc);
+        let catalog = self.catalog.get(doc);
+        let region = self.region.get(doc);
+        let published = self.published.get(doc);
         let f = &self.c.filter;
         let ok_domain = f.domain.is_none_or(|d| d == domain);
         let ok_catalog = f.catalog.is_none_or(|c| c == catalog);
         let ok_region = f.regions.as_ref().is_none_or(|set| set.contains(&region));
         let ok_date = published >= f.from && published <= f.to;
         if ok_catalog && ok_region && ok_date {
-            *self.fruit.domain.entry(domain).or_insert(0) += 1;
+            self.fruit.domain.add(domain, 1);
         }
         if ok_domain && ok_region && ok_date {
-            *self.fruit.catalog.entry(catalog).or_insert(0) += 1;
+            self.fruit.catalog.add(catalog, 1);
         }
         if ok_domain && ok_catalog && ok_date {
-            *self.fruit.region.entry(region).or_insert(0) += 1;
+            self.fruit.region.add(region, 1);
         }
-        if self.last_year.0 != published {
-            self.last_year = (published, year_of(published));
+        if self.last_day.0 != published {
+            let recency = self.c.ranking.recency_factor(self.c.newest_day - published);
+            self.last_day = (published, year_of(published), recency);
         }
-        let year = self.last_year.1;
+        let (_, year, recency) = self.last_day;
         if ok_domain && ok_catalog && ok_region {
-            *self.fruit.year.entry(year).or_insert(0) += 1;
+            self.fruit.year.add(year, 1);
         }
         if !(ok_domain && ok_catalog && ok_region && ok_date) {
             return;
         }
         self.fruit.total += 1;
         let r = &self.c.ranking;
-        let s = score
-            * self.c.boosts.factor(r, domain, catalog, region, year, self.role.first(doc).unwrap_or(0))
-            * r.recency_factor(self.c.newest_day - published);
+        let role = if self.c.boosts.roles.is_empty() { 0 } else { self.role.get(doc) };
+        let s = score * self.c.boosts.factor(r, domain, catalog, region, year, role) * recency;
         let key = match self.c.sort {
             Sort::Relevance => (s, published as f32),
             Sort::Date => (published as f32, s),
         };
-        let ranked = Ranked { key, score: s, ord: self.ord.first(doc).unwrap_or(0) };
-        if self.heap.len() < self.c.keep {
+        // The ordinal (the tie-break) is read only for a hit that may enter the page.
+        let full = self.heap.len() >= self.c.keep;
+        if full && self.heap.peek().is_none_or(|worst| worst.key_is_better(key)) {
+            return;
+        }
+        let ranked = Ranked { key, score: s, ord: self.ord.get(doc) };
+        if !full {
             self.heap.push(ranked);
         } else if let Some(worst) = self.heap.peek() {
             if ranked < *worst {
