@@ -74,7 +74,7 @@ impl Weight for DisMaxWeight {
             0 => Box::new(EmptyScorer),
             // One part: its own scorer (its score is the best part's, with no others to add).
             1 => parts.pop().unwrap_or_else(|| Box::new(EmptyScorer)),
-            _ => Box::new(DisMaxScorer::new(parts, self.tie_breaker)),
+            _ => Box::new(DisMaxScorer::new(parts, self.tie_breaker, reader.max_doc())),
         })
     }
 
@@ -145,15 +145,17 @@ pub struct DisMaxScorer {
     tie_breaker: Score,
     /// Present once the scorer is walked.
     window: Option<Box<Window>>,
-    /// Seeks so far, and after how many the scorer walks instead ([`SEEKS_PER_WALK`]).
+    /// Seeks so far, and what walking the whole segment would cost (its parts' documents).
     seeks: u64,
-    walk_after: u64,
+    walk_cost: u64,
+    max_doc: DocId,
 }
 
-/// A sought [`DisMaxScorer`] starts walking by windows once it has been sought more than its
-/// parts' documents divided by this: where the targets are that dense (南京 in 采购), reading
-/// every part's documents of a window costs less than seeking every part to every target.
-const SEEKS_PER_WALK: u64 = 8;
+/// A sought [`DisMaxScorer`] starts walking by windows once seeking every part to every target
+/// looks dearer than reading every part's documents: when the seeks so far, at the rate they
+/// came over the segment up to the target, times the parts, pass the parts' documents
+/// (南京 施工招标: the targets are dense in 施工's postings). Not before this many seeks.
+const SEEKS_BEFORE_WALKING: u64 = 64;
 
 /// The next [`WINDOW`] documents of a walked [`DisMaxScorer`]: which match, and their parts'
 /// best and summed scores.
@@ -209,11 +211,11 @@ impl Window {
 }
 
 impl DisMaxScorer {
-    fn new(scorers: Vec<Box<dyn Scorer>>, tie_breaker: Score) -> DisMaxScorer {
+    fn new(scorers: Vec<Box<dyn Scorer>>, tie_breaker: Score, max_doc: DocId) -> DisMaxScorer {
         let parts: Vec<Part> = scorers.into_iter().map(|s| Part { doc: s.doc(), scorer: s, exact: true }).collect();
         let doc = parts.iter().map(|p| p.doc).min().unwrap_or(TERMINATED);
-        let cost: u64 = parts.iter().map(|p| p.scorer.cost()).sum();
-        DisMaxScorer { parts, doc, tie_breaker, window: None, seeks: 0, walk_after: cost / SEEKS_PER_WALK }
+        let walk_cost: u64 = parts.iter().map(|p| p.scorer.cost()).sum();
+        DisMaxScorer { parts, doc, tie_breaker, window: None, seeks: 0, walk_cost, max_doc }
     }
 
     /// Settles every part and takes the first document among them.
@@ -243,10 +245,15 @@ impl DisMaxScorer {
         start
     }
 
-    /// Counts a seek, and starts walking when the seeks have been dense ([`SEEKS_PER_WALK`]).
-    fn count_seek(&mut self) {
+    /// Counts a seek to `target`, and starts walking when the seeks have been dense
+    /// ([`SEEKS_BEFORE_WALKING`]).
+    fn count_seek(&mut self, target: DocId) {
         self.seeks += 1;
-        if self.window.is_none() && self.seeks > self.walk_after {
+        if self.window.is_some() || self.seeks < SEEKS_BEFORE_WALKING || target >= TERMINATED {
+            return;
+        }
+        let expected_seeks = self.seeks * u64::from(self.max_doc) / (u64::from(target) + 1);
+        if expected_seeks * self.parts.len() as u64 > self.walk_cost {
             self.settle();
             self.fill();
         }
@@ -281,7 +288,7 @@ impl DocSet for DisMaxScorer {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.count_seek();
+        self.count_seek(target);
         if self.window.is_some() {
             return if target <= self.doc { self.doc } else { self.walk_to(target) };
         }
@@ -294,7 +301,7 @@ impl DocSet for DisMaxScorer {
     }
 
     fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
-        self.count_seek();
+        self.count_seek(target);
         if self.window.is_some() {
             let doc = self.seek(target);
             return if doc == target { SeekDangerResult::Found } else { SeekDangerResult::SeekLowerBound(doc) };

@@ -85,6 +85,8 @@ impl DiskSource {
                 .map_err(|e| io::Error::new(e.kind(), format!("cannot open `{}`: {e}", full.display())))?;
             files.insert(entry.path.clone(), file);
         }
+        // Nothing is mapped in WebAssembly (the Worker reads no files).
+        #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
         let mut maps = HashMap::new();
         #[cfg(not(target_arch = "wasm32"))]
         for path in manifest.index_files.iter().flat_map(|f| &f.parts) {
