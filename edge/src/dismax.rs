@@ -403,22 +403,19 @@ mod tests {
             vec![phrase(title, &["施工", "招标"]), phrase(body, &["施工", "招标"]), term(title, "合同"), term(body, "南京")]
         };
         let stage = |_: ()| -> Vec<Box<dyn Query>> { vec![term(title, "公告"), phrase(title, &["招标", "公告"])] };
-        let ours: Vec<Box<dyn Query>> = vec![
-            Box::new(DisMax::with_tie_breaker(parts(()), 0.2)),
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, term(body, "施工")),
-                (Occur::Must, Box::new(DisMax::with_tie_breaker(parts(()), 0.2)) as Box<dyn Query>),
-                (Occur::Should, Box::new(DisMax::with_tie_breaker(stage(()), 0.1)) as Box<dyn Query>),
-            ])),
-        ];
-        let theirs: Vec<Box<dyn Query>> = vec![
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(parts(()), 0.2)),
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, term(body, "施工")),
-                (Occur::Must, Box::new(DisjunctionMaxQuery::with_tie_breaker(parts(()), 0.2)) as Box<dyn Query>),
-                (Occur::Should, Box::new(DisjunctionMaxQuery::with_tie_breaker(stage(()), 0.1)) as Box<dyn Query>),
-            ])),
-        ];
+        // The same two queries, with one kind of disjunction or the other.
+        let queries = |either: &dyn Fn(Vec<Box<dyn Query>>, Score) -> Box<dyn Query>| -> Vec<Box<dyn Query>> {
+            vec![
+                either(parts(()), 0.2),
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, term(body, "施工")),
+                    (Occur::Must, either(parts(()), 0.2)),
+                    (Occur::Should, either(stage(()), 0.1)),
+                ])),
+            ]
+        };
+        let ours = queries(&|q, tie| Box::new(DisMax::with_tie_breaker(q, tie)));
+        let theirs = queries(&|q, tie| Box::new(DisjunctionMaxQuery::with_tie_breaker(q, tie)));
         for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
             let n = searcher.search(&**a, &Count).expect("count");
             assert!(n > 100, "the test's concepts match many notices ({n})");
