@@ -156,9 +156,14 @@ impl Blacklist {
 
     /// The file's bytes, the notices in ordinal order.
     pub fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+        /// [`Blacklist`] as written, borrowing its notices.
+        #[derive(Serialize)]
+        struct File<'a> {
+            notices: Vec<&'a Notice>,
+        }
         let mut notices: Vec<&Notice> = self.notices.iter().collect();
         notices.sort_by_key(|n| n.ord);
-        serde_json::to_vec(&serde_json::json!({ "notices": notices }))
+        serde_json::to_vec(&File { notices })
     }
 
     /// Reads the file.
