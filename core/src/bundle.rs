@@ -816,21 +816,36 @@ pub fn open_index(
     files: &mut BTreeMap<String, VerifiedFile>,
 ) -> Result<tantivy::Index, BundleError> {
     let mut dir = ReadOnlyDirectory::default();
-    for f in &manifest.index_files {
-        let mut whole: Vec<u8> = Vec::new();
-        for part in &f.parts {
-            let bytes = files.remove(part).ok_or_else(|| BundleError::Missing(part.clone()))?.into_bytes();
-            if whole.is_empty() {
-                whole = bytes;
-            } else {
-                whole.extend_from_slice(&bytes);
-            }
-        }
+    for f in manifest.index_files.iter().filter(|f| f.name != crate::projects::FILE_NAME) {
+        let whole = join_parts(f, files)?;
         dir.files.insert(std::path::PathBuf::from(&f.name), tantivy::directory::OwnedBytes::new(whole));
     }
     let index = tantivy::Index::open(dir)?;
     crate::analysis::register(&index);
     Ok(index)
+}
+
+/// Takes out of `files` the parts of the index directory's file `name` that is not tantivy's
+/// own (the project sizes: [`crate::projects`]), joined; `None` if the bundle has none.
+pub fn take_index_file(
+    manifest: &Manifest,
+    files: &mut BTreeMap<String, VerifiedFile>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, BundleError> {
+    manifest.index_files.iter().find(|f| f.name == name).map(|f| join_parts(f, files)).transpose()
+}
+
+fn join_parts(f: &IndexFile, files: &mut BTreeMap<String, VerifiedFile>) -> Result<Vec<u8>, BundleError> {
+    let mut whole: Vec<u8> = Vec::new();
+    for part in &f.parts {
+        let bytes = files.remove(part).ok_or_else(|| BundleError::Missing(part.clone()))?.into_bytes();
+        if whole.is_empty() {
+            whole = bytes;
+        } else {
+            whole.extend_from_slice(&bytes);
+        }
+    }
+    Ok(whole)
 }
 
 /// A read-only tantivy [`Directory`](tantivy::directory::Directory) over bytes already in

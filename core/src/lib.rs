@@ -10,6 +10,7 @@
 //!   and query time (query understanding itself is the edge's: `edge::understanding`);
 //! - [`lexicon`]: the bundle's vocabulary, built by the builder, read by the edge;
 //! - [`process`]: a record's stage in its project (notice → candidates → result → contract → 履约);
+//! - [`projects`]: how many records each record's project has (the bundle's `project-sizes.bin`);
 //! - [`entities`]: party names (keys for exact look-up, extraction from notices);
 //! - [`schema`]: the tantivy index schema;
 //! - [`bundle`]: the on-disk bundle format (manifest, index files, document shards).
@@ -26,6 +27,7 @@ pub mod domain;
 pub mod entities;
 pub mod lexicon;
 pub mod process;
+pub mod projects;
 pub mod record;
 pub mod regions;
 pub mod schema;

@@ -231,11 +231,8 @@ impl Fields {
         for value in [&record.publisher, &record.source].into_iter().flatten() {
             doc.add_text(self.publisher, value);
         }
-        if let Some(code) = &record.project_code {
-            doc.add_text(self.code, code);
-        }
-        for key in analysis::codes_in_text(&record.title).into_iter().chain(analysis::codes_in_text(&record.body)) {
-            doc.add_text(self.code, &key);
+        for value in code_values(record) {
+            doc.add_text(self.code, &value);
         }
         let region = record.region();
         for r in crate::regions::lineage(region) {
@@ -256,6 +253,27 @@ impl Fields {
         }
         (doc, crate::blacklist::Notice::of_analysed(ord, record, role, &parties))
     }
+
+    /// The terms of the `code` field of a document [`Fields::analyse`] made: [`code_keys`] of
+    /// its record, without reading the record's text again.
+    pub fn code_keys_of(&self, doc: &TantivyDocument) -> Vec<String> {
+        use tantivy::schema::Value;
+        let values = doc.get_all(self.code).filter_map(|v| v.as_str().map(analysis::code_key));
+        values.filter(|k| !k.is_empty()).collect()
+    }
+}
+
+/// What a record's `code` field is given: its 项目编号 and every code quoted in its title or
+/// body (the field's tokenizer makes each one [`analysis::code_key`]).
+fn code_values(record: &Record) -> impl Iterator<Item = String> + '_ {
+    let quoted = analysis::codes_in_text(&record.title).into_iter().chain(analysis::codes_in_text(&record.body));
+    record.project_code.iter().cloned().chain(quoted)
+}
+
+/// The terms of a record's `code` field, as indexed: what `/v1/project/{code}` finds it by and
+/// what [`crate::projects`] counts.
+pub fn code_keys(record: &Record) -> Vec<String> {
+    code_values(record).map(|v| analysis::code_key(&v)).filter(|k| !k.is_empty()).collect()
 }
 
 /// Days since 1970-01-01 for a date (the `published` field's unit).

@@ -46,6 +46,19 @@ pub struct Engine {
     pub statistics: crate::statistics::Statistics,
     /// The directory the index is read through, when it is read lazily.
     lazy: Option<LazyDirectory>,
+    /// The bundle's project sizes ([`gongkai_core::projects`]), read a byte an ordinal.
+    project_sizes: Option<Arc<dyn tantivy::directory::FileHandle>>,
+}
+
+/// How the size of a record's project is known ([`Engine::project_sizes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectSize {
+    /// The bundle gives it: this many records carry or quote the record's project code.
+    Stored(u32),
+    /// Look it up (a bundle built before it was stored, or a project of 255 records or more).
+    LookUp,
+    /// Its chunk is not loaded yet: this run's answer is dropped, the next one knows.
+    NotLoaded,
 }
 
 /// Most bytes of document shards an engine keeps by default ([`Config::shard_cache_bytes`]);
@@ -181,6 +194,18 @@ impl Engine {
                 .listings(),
             None => Default::default(),
         };
+        // Not a tantivy file (tantivy's own reads check a footer it does not have): read through
+        // the directory below tantivy's, or taken whole.
+        use gongkai_core::projects::FILE_NAME as PROJECT_SIZES;
+        let project_sizes: Option<Arc<dyn tantivy::directory::FileHandle>> = match &lazy {
+            Some(d) if manifest.index_files.iter().any(|f| f.name == PROJECT_SIZES) => Some(
+                tantivy::Directory::get_file_handle(d, std::path::Path::new(PROJECT_SIZES))
+                    .map_err(|e| BundleError::Index(e.into()))?,
+            ),
+            Some(_) => None,
+            None => bundle::take_index_file(&manifest, &mut files, PROJECT_SIZES)?
+                .map(|b| Arc::new(tantivy::directory::OwnedBytes::new(b)) as Arc<dyn tantivy::directory::FileHandle>),
+        };
         let index = match &lazy {
             Some(directory) => {
                 let index = Index::open(directory.clone())?;
@@ -207,7 +232,28 @@ impl Engine {
             blacklist,
             statistics: crate::statistics::Statistics::default(),
             lazy,
+            project_sizes,
         })
+    }
+
+    /// The sizes of the projects of the records at `ords`, in order, as the bundle stores them:
+    /// read from the ordinals alone, so a page reads them before its document shards (a lazily
+    /// read index loads them in the same round as the shards).
+    pub fn project_sizes(&self, ords: &[u64]) -> Vec<ProjectSize> {
+        let Some(file) = &self.project_sizes else { return vec![ProjectSize::LookUp; ords.len()] };
+        let sizes = gongkai_core::projects::sizes_in(file.len() as u64);
+        ords.iter()
+            .map(|&ord| {
+                let at = gongkai_core::projects::offset_of(ord);
+                if !sizes.contains(&at) {
+                    return ProjectSize::Stored(0);
+                }
+                match file.read_bytes(at as usize..at as usize + 1) {
+                    Ok(b) => gongkai_core::projects::decode(b.as_slice()[0]).map_or(ProjectSize::LookUp, ProjectSize::Stored),
+                    Err(_) => ProjectSize::NotLoaded,
+                }
+            })
+            .collect()
     }
 
     /// The directory the index is read through, when it is read lazily.

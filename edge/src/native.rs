@@ -130,6 +130,12 @@ impl LocalEdge {
     /// when the handler asks for them ([`http::respond_with_ranges`], whose futures here are
     /// ready at once).
     pub fn respond(&self, req: &Request) -> Response {
+        self.respond_by_rounds(req, |_| {})
+    }
+
+    /// [`LocalEdge::respond`], telling `on_round` what each round of loads loads
+    /// ([`http::respond_by_rounds`]).
+    pub fn respond_by_rounds(&self, req: &Request, on_round: impl FnMut(&http::Round<'_>)) -> Response {
         let load = |p: String| {
             let read = self.files.read_whole(&p).map_err(|e| e.to_string());
             let file = read.and_then(|bytes| self.engine.manifest.verify_file(&p, bytes).map_err(|e| e.to_string()));
@@ -138,7 +144,7 @@ impl LocalEdge {
         let load_range = |path: String, offset: u64, len: usize| {
             std::future::ready(self.files.read_range(&path, offset, len).map_err(|e| e.to_string()))
         };
-        run_ready(http::respond_with_ranges(&self.engine, req, load, load_range))
+        run_ready(http::respond_by_rounds(&self.engine, req, load, load_range, on_round))
     }
 
     /// Convenience for tests and tools: `GET` a path with a query string.

@@ -14,6 +14,7 @@ use crate::timeliness;
 use gongkai_core::bundle::{self, BundleWriter, Manifest};
 use gongkai_core::blacklist::Blacklist;
 use gongkai_core::lexicon::LexiconBuilder;
+use gongkai_core::projects::{self, ProjectCounter};
 use gongkai_core::{calendar, schema, Record};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -551,8 +552,8 @@ pub(crate) fn for_each_kept_record(
 }
 
 /// Pass 2: indexes every kept record into a [`BundleWriter`] (document shards written as they
-/// fill), then adds the tantivy files, the lexicon, the blacklist's notices and the dictionary, and the
-/// manifest.
+/// fill), then adds the tantivy files with the project sizes ([`gongkai_core::projects`]), the
+/// lexicon, the blacklist's notices and the dictionary, and the manifest.
 fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Result<(Manifest, Report), BuildError> {
     let mut bundle_writer = BundleWriter::create(dir)?;
     let index_dir = bundle_writer.index_dir();
@@ -570,11 +571,14 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     bar.set_message("indexing");
     let mut lexicon = LexiconBuilder::default();
     let mut blacklist = Blacklist::default();
+    let mut projects = ProjectCounter::default();
     let mut summary = Summary::new(plan);
     for_each_kept_record(plan, |record| {
         let json = serde_json::to_vec(&record).map_err(|e| write_err(dir, e))?;
         let ord = bundle_writer.push_doc(json)?;
         let (document, notice) = fields.analyse(&record, ord);
+        let own = record.project_code.as_deref().map(gongkai_core::analysis::code_key);
+        projects.add(ord, own.as_deref(), &fields.code_keys_of(&document));
         writer.add_document(document).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
         blacklist.add(notice);
@@ -608,6 +612,8 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     bar.finish_and_clear();
     timing("commit and merge", t0);
 
+    let sizes_path = index_dir.join(projects::FILE_NAME);
+    std::fs::write(&sizes_path, projects.finish().to_bytes()).map_err(|e| write_err(&sizes_path, e))?;
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
     let notices = blacklist.to_bytes().map_err(|e| write_err(Path::new(bundle::BLACKLIST_PATH), e))?;

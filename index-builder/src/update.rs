@@ -32,6 +32,7 @@ use crate::report::{Report, UpdateSummary};
 use gongkai_core::bundle::{self, BundleWriter, DocShard, FileEntry, Manifest};
 use gongkai_core::blacklist::Blacklist;
 use gongkai_core::lexicon::{Lexicon, LexiconBuilder};
+use gongkai_core::projects::{self, ProjectSizes};
 use gongkai_core::{schema, Record};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -380,7 +381,7 @@ fn update_bundle(
     let directory = stage(manifest, index, tmp, opts.merge)?;
     timing("staged", t0);
     let index_dir = bundle_writer.index_dir();
-    let tantivy_index = tantivy::Index::open(directory).map_err(|e| bundle_err(index, e))?;
+    let tantivy_index = tantivy::Index::open(directory.clone()).map_err(|e| bundle_err(index, e))?;
     gongkai_core::analysis::register(&tantivy_index);
     let fields = schema::Fields::from_schema(&tantivy_index.schema()).map_err(|e| bundle_err(index, e))?;
     let reader = tantivy_index
@@ -424,6 +425,16 @@ fn update_bundle(
     manifest.verify(bundle::BLACKLIST_PATH, &blacklist_bytes).map_err(|e| bundle_err(index, e))?;
     let mut blacklist = Blacklist::from_bytes(&blacklist_bytes).map_err(|e| bundle_err(index, e))?;
     drop(blacklist_bytes);
+    // The project sizes (none in a bundle built before them: the edge then looks them up), and
+    // the code keys whose projects gained or lost records.
+    let mut sizes = match manifest.index_files.iter().any(|f| f.name == projects::FILE_NAME) {
+        true => {
+            let bytes = directory.atomic_read(Path::new(projects::FILE_NAME)).map_err(|e| bundle_err(index, e))?;
+            Some(ProjectSizes::from_bytes(&bytes).map_err(|e| bundle_err(index, e))?)
+        }
+        false => None,
+    };
+    let mut changed_codes: BTreeSet<String> = BTreeSet::new();
     // The new records' counts; added to the previous report's after the old records are
     // taken out of it.
     let mut added = Summary::new(plan);
@@ -439,6 +450,11 @@ fn update_bundle(
         let json = serde_json::to_vec(&record).map_err(|e| write_err(tmp, e))?;
         let ord = bundle_writer.push_doc(json)?;
         let (document, notice) = fields.analyse(&record, ord);
+        if let Some(sizes) = sizes.as_mut() {
+            let own = record.project_code.as_deref().map(gongkai_core::analysis::code_key);
+            sizes.set(ord, own.filter(|k| !k.is_empty()).map_or(0, |k| projects::key_of(&k)), 0);
+            changed_codes.extend(fields.code_keys_of(&document));
+        }
         writer.add_document(document).map_err(|e| write_err(&index_dir, e))?;
         lexicon.add(&record);
         blacklist.add(notice);
@@ -515,6 +531,9 @@ fn update_bundle(
     remove_records(manifest, index, tmp, &removed, &mut bundle_writer, &mut |r| {
         lexicon.remove(r);
         base.remove(r);
+        if sizes.is_some() {
+            changed_codes.extend(schema::code_keys(r));
+        }
     })?;
     blacklist.withdraw(&removed);
     let mut report = base.report;
@@ -557,6 +576,21 @@ fn update_bundle(
         let entries = f.parts.iter().map(|p| entry(manifest, index, p).cloned()).collect::<Result<Vec<_>, _>>()?;
         bundle_writer.keep_index_file(f.clone(), entries);
     }
+    if let Some(mut sizes) = sizes {
+        for &ord in &removed {
+            sizes.set(ord, 0, 0);
+        }
+        recount_projects(&mut sizes, &changed_codes, &tantivy_index, &fields).map_err(|e| write_err(&index_dir, e))?;
+        // The published file may be linked in (or read in place from its parts): forgotten
+        // first, never written through.
+        match directory.delete(Path::new(projects::FILE_NAME)) {
+            Ok(()) | Err(DeleteError::FileDoesNotExist(_)) => {}
+            Err(e) => return Err(write_err(&index_dir, e)),
+        }
+        let path = index_dir.join(projects::FILE_NAME);
+        std::fs::write(&path, sizes.to_bytes()).map_err(|e| write_err(&path, e))?;
+        timing("project sizes", t0);
+    }
     bundle_writer.add_index_files()?;
     bundle_writer.add_file(bundle::LEXICON_PATH, &lexicon.finish().to_bytes())?;
     let notices = blacklist.to_bytes().map_err(|e| write_err(Path::new(bundle::BLACKLIST_PATH), e))?;
@@ -567,6 +601,47 @@ fn update_bundle(
     let new_manifest = bundle_writer.finish(doc_count, now_rfc3339(), analyzer.to_string())?;
     timing("bundle files", t0);
     Ok((new_manifest, report))
+}
+
+/// Counts again, over the updated index's live records, the records of every code in `codes`,
+/// and sets that size on each live record whose own project code it is.
+fn recount_projects(
+    sizes: &mut ProjectSizes,
+    codes: &BTreeSet<String>,
+    index: &tantivy::Index,
+    fields: &schema::Fields,
+) -> tantivy::Result<()> {
+    let reader: tantivy::IndexReader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+    let mut segments = Vec::new();
+    for segment in searcher.segment_readers() {
+        let ords = segment.fast_fields().u64(schema::names::ORD)?;
+        segments.push((segment.inverted_index(fields.code)?, segment.alive_bitset().cloned(), ords));
+    }
+    let mut ords = Vec::new();
+    for code in codes {
+        let term = tantivy::Term::from_field_text(fields.code, code);
+        ords.clear();
+        for (inverted, alive, column) in &segments {
+            let Some(mut postings) = inverted.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = tantivy::DocSet::doc(&postings);
+            while doc != tantivy::TERMINATED {
+                if alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                    ords.extend(column.first(doc));
+                }
+                doc = tantivy::DocSet::advance(&mut postings);
+            }
+        }
+        let key = projects::key_of(code);
+        for &ord in &ords {
+            if sizes.key(ord) == key {
+                sizes.set(ord, key, ords.len() as u32);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn dictionary_text() -> Option<&'static str> {

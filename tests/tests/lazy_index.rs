@@ -187,6 +187,38 @@ fn read_by_rounds_of_range_loads_as_the_worker_does_the_index_answers_as_in_memo
     assert!(after.not_warmed > 0, "misses were found and loaded: {after:?}");
 }
 
+#[test]
+fn a_cold_search_takes_at_most_three_rounds_its_shards_and_project_sizes_coming_together() {
+    let index = sample_index("lazy-rounds");
+    let mut timelines = 0;
+    for r in requests().iter().filter(|r| r.starts_with("/v1/search")) {
+        // A new engine for every request: each one cold (opening's own round not counted).
+        let lazy = LocalEdge::open_by_rounds(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        let (path, query) = r.split_once('?').unwrap();
+        let req = edge::http::Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
+        let mut rounds = Vec::new();
+        let resp = lazy.respond_by_rounds(&req, |round| {
+            let sizes = round.chunk_reads.iter().any(|c| c.path.ends_with(gongkai_core::projects::FILE_NAME));
+            rounds.push((round.chunk_reads.len(), round.shards.len(), sizes));
+        });
+        assert_eq!(resp.status, 200, "{r}");
+        let body: Value = serde_json::from_slice(&resp.body).unwrap();
+        let hits = body["hits"].as_array().unwrap();
+        timelines += hits.iter().filter(|h| h.get("timeline").is_some()).count();
+        // Index chunks (dictionary blocks, columns, fieldnorms), then postings and positions,
+        // then the page's document shards with the project sizes of its hits: #12's three
+        // sequential round trips. Nothing is read after the shards.
+        assert!(rounds.len() <= 3, "{r}: {rounds:?}");
+        if !hits.is_empty() {
+            let last = rounds.last().unwrap();
+            assert!(last.1 > 0, "{r}: the last round loads the shards: {rounds:?}");
+            let with_codes = hits.iter().any(|h| h["project_code"].is_string());
+            assert!(!with_codes || last.2, "{r}: the hits' project sizes come with their shards: {rounds:?}");
+        }
+    }
+    assert!(timelines > 0, "some hits show their project's timeline");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

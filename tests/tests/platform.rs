@@ -306,6 +306,54 @@ fn a_project_is_one_timeline_in_process_order() {
     assert_eq!((status, err["error"]["code"].as_str()), (404, Some("not_found")));
 }
 
+/// The project's size on a hit (`timeline.records`), read from the bundle's project sizes.
+fn timeline_records(edge: &EdgeServer, id: &str) -> Value {
+    let resp = edge.search(&format!("q={}&size=20", encode("智慧教室")));
+    hit(&resp, id)["timeline"]["records"].clone()
+}
+
+#[test]
+fn a_projects_size_follows_updates_that_add_and_withdraw_its_records() {
+    let dir = build_dir().join("platform-project-update");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let index = dir.join("index");
+    let copy = std::process::Command::new("cp").arg("-a").arg(hand_index()).arg(&index).status().unwrap();
+    assert!(copy.success());
+    let update = |name: &str, lines: &[Value]| {
+        let input = dir.join(name);
+        std::fs::write(&input, lines.iter().map(Value::to_string).collect::<Vec<_>>().join("\n")).unwrap();
+        let args = ["update", "--index", index.to_str().unwrap(), "--input", input.to_str().unwrap(), "--quiet"];
+        let (ok, err) = index_builder(&args);
+        assert!(ok, "{err}");
+    };
+    assert_eq!(timeline_records(&EdgeServer::start(&index, &[]), "p-result"), 5);
+    // A 履约验收 notice of the project is added: six records.
+    let mut acceptance = project_records()[0].clone();
+    acceptance["id"] = json!("p-acceptance");
+    acceptance["title"] = json!("苏州高新区实验学校智慧教室设备采购项目履约验收公告");
+    update("add.jsonl", &[acceptance]);
+    let edge = EdgeServer::start(&index, &[]);
+    assert_eq!(timeline_records(&edge, "p-result"), 6);
+    assert_eq!(timeline_records(&edge, "p-acceptance"), 6);
+    let (_, p) = edge.get(&format!("/v1/project/{}", encode("SZGX-2025-CG-0173")));
+    assert_eq!(p["total"], 6, "{p}");
+    drop(edge);
+    // The complaint that only quotes the code is withdrawn, and the correction becomes another
+    // project's (变更 of its code): four records; the correction's own project has one, so no
+    // timeline.
+    let mut correction = project_records()[3].clone();
+    correction["project_code"] = json!("SZGX-2025-CG-0199");
+    correction["body"] = json!("苏州高新区实验学校智慧教室设备采购项目更正公告。");
+    update("change.jsonl", &[json!({"id": "p-complaint", "withdrawn": true}), correction]);
+    let edge = EdgeServer::start(&index, &[]);
+    assert_eq!(timeline_records(&edge, "p-result"), 4);
+    let resp = edge.search(&format!("q={}&size=20", encode("智慧教室")));
+    assert!(hit(&resp, "p-correction").get("timeline").is_none(), "{resp}");
+    let (_, p) = edge.get(&format!("/v1/project/{}", encode("SZGX-2025-CG-0173")));
+    assert_eq!(p["total"], 4, "{p}");
+}
+
 #[test]
 fn sample_projects_follow_notice_result_contract() {
     let edge = sample_edge();

@@ -25,6 +25,7 @@ pub fn doc_route(engine: &Engine, req: &Request, held: &RequestShards, id: &str)
         .ok()
         .and_then(|c| c.first(addr.doc_id));
     let Some(ord) = ord else { return Outcome::Done(error(500, "lookup_failed", "document has no ordinal")) };
+    let size = engine.project_sizes(&[ord])[0];
     let missing = engine.missing_shards(&[ord], held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
@@ -32,7 +33,7 @@ pub fn doc_route(engine: &Engine, req: &Request, held: &RequestShards, id: &str)
     match engine.record(ord, held) {
         Some(r) => {
             let mut v = hit_json(&r, 0.0, &[]);
-            annotate(engine, &mut v, &r);
+            annotate(engine, &mut v, &r, size);
             v["body"] = json!(r.body);
             v["formed_at"] = json!(r.formed_at.map(|d| d.to_string()));
             Outcome::Done(cacheable(engine, req, json_response(200, &v)))

@@ -124,6 +124,7 @@ pub fn entity_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
         Err(e) => return Outcome::Done(error(500, "lookup_failed", e.to_string())),
     };
     let page: Vec<u64> = found.iter().skip((params.page - 1) * params.size).take(params.size).map(|f| f.ord).collect();
+    let sizes = engine.project_sizes(&page);
     let missing = engine.missing_shards(&page, held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
@@ -139,14 +140,15 @@ pub fn entity_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     let mut display = None;
     let records: Vec<Value> = page
         .iter()
-        .filter_map(|&ord| engine.record(ord, held))
-        .map(|r| {
+        .zip(sizes)
+        .filter_map(|(&ord, size)| engine.record(ord, held).map(|r| (r, size)))
+        .map(|(r, size)| {
             if display.is_none() {
                 display =
                     entities::of_record(&r).into_iter().find(|p| entities::keys(p).iter().any(|k| wanted.contains(k)));
             }
             let mut v = hit_json(&r, 0.0, &[]);
-            annotate(engine, &mut v, &r);
+            annotate(engine, &mut v, &r, size);
             v["role"] = json!(gongkai_core::process::role(&r).code());
             v
         })

@@ -1,6 +1,6 @@
 //! One record as the API shows it (search hits, `/v1/doc`).
 
-use crate::engine::Engine;
+use crate::engine::{Engine, ProjectSize};
 use crate::snippet;
 use gongkai_core::{catalog, regions, Record};
 use serde_json::{json, Map, Value};
@@ -37,16 +37,22 @@ pub fn hit_json(r: &Record, score: f32, terms: &[String]) -> Value {
 }
 
 /// Adds what the rest of the index says about a hit's record: `timeline` when its project code
-/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them), and
-/// `blacklisted` with the names of its parties on a blacklist now (`/v1/entity` tells more).
-pub fn annotate(engine: &Engine, hit: &mut Value, r: &Record) {
+/// is carried or quoted by at least two records (`/v1/project/{project_code}` shows them; `size`
+/// is what [`Engine::project_sizes`] read for it), and `blacklisted` with the names of its
+/// parties on a blacklist now (`/v1/entity` tells more).
+pub fn annotate(engine: &Engine, hit: &mut Value, r: &Record, size: ProjectSize) {
     let listed = super::entity::blacklisted_parties(engine, r);
     if !listed.is_empty() {
         hit["blacklisted"] = json!(listed);
     }
     if let Some(code) = &r.project_code {
         let key = gongkai_core::analysis::code_key(code);
-        let records = if key.is_empty() { 0 } else { super::project::project_size(engine, &key) };
+        let records = match size {
+            _ if key.is_empty() => 0,
+            ProjectSize::Stored(n) => n as u64,
+            ProjectSize::LookUp => super::project::project_size(engine, &key),
+            ProjectSize::NotLoaded => 0,
+        };
         if records >= 2 {
             hit["timeline"] = json!({ "project_code": code, "records": records });
         }

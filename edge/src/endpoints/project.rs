@@ -3,7 +3,7 @@
 //! timeline in process order ([`gongkai_core::process::Stage`]), then by date.
 
 use super::hit::{annotate, hit_json};
-use crate::engine::{Engine, RequestShards};
+use crate::engine::{Engine, ProjectSize, RequestShards};
 use crate::http::headers::cacheable;
 use crate::http::{error, json_response, Outcome, Request};
 use gongkai_core::analysis;
@@ -61,24 +61,30 @@ pub fn project_route(engine: &Engine, req: &Request, held: &RequestShards, code:
             format!("no record carries or quotes the project code `{code}`"),
         ));
     }
+    let sizes = engine.project_sizes(&ords);
     let missing = engine.missing_shards(&ords, held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
     }
-    let mut records: Vec<(Stage, gongkai_core::Record)> =
-        ords.iter().filter_map(|&o| engine.record(o, held)).map(|r| (process::stage(&r), r)).collect();
-    records.sort_by(|(sa, a), (sb, b)| sa.cmp(sb).then(a.published_at.cmp(&b.published_at)).then(a.id.cmp(&b.id)));
+    let mut records: Vec<(Stage, gongkai_core::Record, ProjectSize)> = ords
+        .iter()
+        .zip(sizes)
+        .filter_map(|(&o, size)| engine.record(o, held).map(|r| (process::stage(&r), r, size)))
+        .collect();
+    records.sort_by(|(sa, a, _), (sb, b, _)| {
+        sa.cmp(sb).then(a.published_at.cmp(&b.published_at)).then(a.id.cmp(&b.id))
+    });
     let stages: Vec<Value> = Stage::ALL
         .iter()
-        .map(|s| (s, records.iter().filter(|(rs, _)| rs == s).count()))
+        .map(|s| (s, records.iter().filter(|(rs, _, _)| rs == s).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| json!({"stage": s.code(), "label": s.label_zh(), "count": n}))
         .collect();
     let hits: Vec<Value> = records
         .iter()
-        .map(|(stage, r)| {
+        .map(|(stage, r, size)| {
             let mut v = hit_json(r, 0.0, &[]);
-            annotate(engine, &mut v, r);
+            annotate(engine, &mut v, r, *size);
             v["stage"] = json!(stage.code());
             v["stage_label"] = json!(stage.label_zh());
             // Whether the record's own 项目编号 is this code, or it only quotes it.

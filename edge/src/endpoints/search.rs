@@ -20,6 +20,7 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
         Err(e) => return Outcome::Done(error(500, "search_failed", format!("the search failed: {e}"))),
     };
     let ords: Vec<u64> = found.hits.iter().map(|h| h.1).collect();
+    let sizes = engine.project_sizes(&ords);
     let missing = engine.missing_shards(&ords, held);
     if !missing.is_empty() {
         return Outcome::NeedShards(missing);
@@ -31,10 +32,11 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     let hits: Vec<Value> = found
         .hits
         .iter()
-        .filter_map(|&(score, ord)| {
+        .zip(sizes)
+        .filter_map(|(&(score, ord), size)| {
             engine.record(ord, held).map(|r| {
                 let mut hit = hit_json(&r, score, &terms);
-                annotate(engine, &mut hit, &r);
+                annotate(engine, &mut hit, &r, size);
                 hit
             })
         })

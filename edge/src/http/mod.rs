@@ -20,7 +20,7 @@ pub mod routes;
 pub use message::{
     error, json_response, param_error, percent_decode, percent_decode_strict, DecodeError, Request, Response,
 };
-pub use respond::{respond, respond_with_ranges};
+pub use respond::{respond, respond_by_rounds, respond_with_ranges, Round};
 pub use routes::handle;
 
 /// What the handler needs from the runtime to finish a request.

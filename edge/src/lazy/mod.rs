@@ -402,7 +402,9 @@ impl LazyDirectory {
             f.verify_chunk(chunk as usize, part)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
             let c: Arc<[u8]> = part.into();
-            if pin {
+            // The project sizes stay once read (a byte a record: 1 MiB at 1,000,000), as the
+            // document frequencies they replace stay in the engine's statistics.
+            if pin || f.name == gongkai_core::projects::FILE_NAME {
                 cache.pinned.insert((read.file, chunk), Arc::clone(&c));
             } else {
                 cache.insert((read.file, chunk), Arc::clone(&c));
@@ -422,7 +424,8 @@ impl LazyDirectory {
     /// and the chunks the builder recorded as read by opening ([`IndexFile::hot`]).
     pub fn first_round_chunks(&self, request: &mut RequestChunks) {
         for (i, f) in self.shared.files.iter().enumerate() {
-            if !f.chunks.is_empty() {
+            // The project sizes have no footer (and their last chunk holds keys no edge reads).
+            if !f.chunks.is_empty() && f.name != gongkai_core::projects::FILE_NAME {
                 request.missing.insert((i as u32, (f.chunks.len() - 1) as u32));
             }
             let n = f.chunks.len() as u32;
@@ -627,6 +630,21 @@ where
     G: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
     let reads = dir.reads_for(request);
+    load_reads(dir, request, reads, load, pin).await
+}
+
+/// [`load_missing`] of reads already listed ([`LazyDirectory::reads_for`]).
+pub async fn load_reads<R, G>(
+    dir: &LazyDirectory,
+    request: &mut RequestChunks,
+    reads: Vec<ChunkRead>,
+    load: &R,
+    pin: bool,
+) -> Result<(), String>
+where
+    R: Fn(String, u64, usize) -> G,
+    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
     dir.count_round();
     let loads = reads.into_iter().map(|read| {
         let fut = load(read.path.clone(), read.offset, read.len);
