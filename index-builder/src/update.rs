@@ -618,8 +618,10 @@ fn recount_projects(
         let ords = segment.fast_fields().u64(schema::names::ORD)?;
         segments.push((segment.inverted_index(fields.code)?, segment.alive_bitset().cloned(), ords));
     }
+    // Only codes some record has as its own project code have a size to show.
+    let owned: HashSet<u64> = (0..sizes.len() as u64).map(|o| sizes.key(o)).filter(|&k| k != 0).collect();
     let mut ords = Vec::new();
-    for code in codes {
+    for code in codes.iter().filter(|c| owned.contains(&projects::key_of(c))) {
         let term = tantivy::Term::from_field_text(fields.code, code);
         ords.clear();
         for (inverted, alive, column) in &segments {
