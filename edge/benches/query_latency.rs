@@ -141,7 +141,7 @@ fn main() {
         let after = edge.engine.index_stats().unwrap_or_default();
         cold_reads.push((after.range_reads - before.range_reads) as f64);
         cold_bytes.push((after.bytes_fetched - before.bytes_fetched) as f64 / 1024.0);
-        cold_rounds.push((after.load_rounds - before.load_rounds) as f64);
+        cold_rounds.push((after.rounds() - before.rounds()) as f64);
     }
     let first_total: f64 = cold_bytes.iter().sum();
     println!(
@@ -155,7 +155,7 @@ fn main() {
     );
     if by_rounds {
         println!(
-            "rounds of range loads per cold query: p50 {:.0}, max {:.0}",
+            "rounds of loads per cold query (index chunks, document shards): p50 {:.0}, max {:.0}",
             median(cold_rounds.clone()),
             cold_rounds.iter().cloned().fold(0.0, f64::max)
         );
@@ -192,7 +192,7 @@ fn main() {
         println!(
             "warm: {:.2} range reads, {:.2} rounds and {:.1} KiB read per query (cache {:.1} MiB); {:.0} reads by tantivy and {:.1} KiB of chunks joined per query; resident memory now {}",
             (after.range_reads - before_warm.range_reads) as f64 / n,
-            (after.load_rounds - before_warm.load_rounds) as f64 / n,
+            (after.rounds() - before_warm.rounds()) as f64 / n,
             (after.bytes_fetched - before_warm.bytes_fetched) as f64 / 1024.0 / n,
             after.cached_bytes as f64 / 1048576.0,
             (after.reads - before_warm.reads) as f64 / n,

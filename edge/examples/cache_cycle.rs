@@ -41,12 +41,12 @@ fn run(dir: &Path, paths: &Path, passes: usize, cache_mb: Option<usize>) -> Resu
         let (before, started) = (stats(), Instant::now());
         let mut needing = 0;
         for r in &requests {
-            let rounds = stats().load_rounds;
+            let rounds = stats().rounds();
             let resp = edge.get(r);
             if resp.status != 200 {
                 return Err(format!("{r}: status {}", resp.status));
             }
-            needing += usize::from(stats().load_rounds > rounds);
+            needing += usize::from(stats().rounds() > rounds);
         }
         let after = stats();
         let n = requests.len() as f64;
@@ -54,7 +54,7 @@ fn run(dir: &Path, paths: &Path, passes: usize, cache_mb: Option<usize>) -> Resu
             "pass {pass}: {:.2} MiB fetched ({:.1} KiB a request), {:.2} rounds a request, {needing} requests needed a round, {:.0} ms, cache {:.1} MiB",
             (after.bytes_fetched - before.bytes_fetched) as f64 / 1048576.0,
             (after.bytes_fetched - before.bytes_fetched) as f64 / 1024.0 / n,
-            (after.load_rounds - before.load_rounds) as f64 / n,
+            (after.rounds() - before.rounds()) as f64 / n,
             started.elapsed().as_secs_f64() * 1e3,
             after.cached_bytes as f64 / 1048576.0,
         );

@@ -7,8 +7,8 @@
 // Needs a built Worker (bash edge/worker/build.sh) and edge-serve (cargo build --release -p edge).
 // Requests: the parity suite's searches and suggestions (queries.mjs) and every query of the
 // hand-written relevance set (tests/relevance/queries.json), each asked once of each server.
-// Compared: status and body bytes. Printed per request kind: the index rounds (sequential
-// rounds of range reads; a page's document shards add one more), range reads and bytes the
+// Compared: status and body bytes. Printed per request kind: the rounds in all (sequential
+// rounds of loads: index chunks, document shards, or both at once), range reads and bytes the
 // Worker fetched for it (from /_worker/stats), and the Worker's wasm memory at the end.
 // Exits 1 if any answer differs.
 import { readFileSync } from "node:fs";
@@ -65,7 +65,8 @@ let failures = 0;
 const perKind = new Map();
 try {
   const started = performance.now();
-  const zero = { load_rounds: 0, range_reads: 0, bytes_fetched: 0 };
+  const zero = { load_rounds: 0, shard_rounds: 0, range_reads: 0, bytes_fetched: 0 };
+  const rounds = (s) => s.load_rounds + (s.shard_rounds ?? 0);
   for (const [i, [asked, path]] of requests.entries()) {
     // The first request opens the index too (its rounds and bytes are counted with it).
     const kind = i === 0 ? "first" : asked;
@@ -86,7 +87,7 @@ try {
     const k = perKind.get(kind) ?? { n: 0, rounds: [], reads: [], bytes: [], ms: [] };
     k.n++;
     if (before && after) {
-      k.rounds.push(after.load_rounds - before.load_rounds);
+      k.rounds.push(rounds(after) - rounds(before));
       k.reads.push(after.range_reads - before.range_reads);
       k.bytes.push(after.bytes_fetched - before.bytes_fetched);
     }
@@ -95,7 +96,7 @@ try {
   }
   const end = await stats(worker.url);
   console.log(`index ${INDEX}: ${end.doc_count} records, ${requests.length} requests in ${((performance.now() - started) / 1000).toFixed(1)} s, ${failures} differ`);
-  console.log("kind        n  index rounds (median/max)  range reads (median)  KiB fetched (median/max)  Worker ms (median/max)");
+  console.log("kind        n  rounds in all (median/max) range reads (median)  KiB fetched (median/max)  Worker ms (median/max)");
   for (const [kind, k] of perKind) {
     const kib = (b) => (b / 1024).toFixed(0);
     console.log(

@@ -98,6 +98,9 @@ where
             }
         }
         let chunk_reads = missing.map(|dir| dir.reads_for(&chunks)).unwrap_or_default();
+        if let (None, Some(dir)) = (missing, lazy) {
+            dir.count_shard_round();
+        }
         on_round(&Round { chunk_reads: &chunk_reads, shards: &shards });
         let load_chunks = async {
             match missing {

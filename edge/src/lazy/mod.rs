@@ -162,12 +162,24 @@ pub struct LazyStats {
     pub not_warmed: u64,
     /// Bytes of chunks in the cache now.
     pub cached_bytes: u64,
-    /// Rounds of asynchronous range loads made for requests (runtimes without a source).
+    /// Rounds of asynchronous range loads of index chunks (opening's and requests'; runtimes
+    /// without a source). A round may load document shards beside them.
     pub load_rounds: u64,
+    /// Rounds of requests that loaded document shards and no index chunk: a runtime's
+    /// sequential round trips are these and [`LazyStats::load_rounds`].
+    pub shard_rounds: u64,
     /// Reads tantivy made (each a byte range of one file).
     pub reads: u64,
     /// Bytes copied to join the chunks of reads that span several.
     pub bytes_joined: u64,
+}
+
+impl LazyStats {
+    /// Sequential rounds of loads in all: of index chunks (with or without document shards) and
+    /// of document shards alone.
+    pub fn rounds(&self) -> u64 {
+        self.load_rounds + self.shard_rounds
+    }
 }
 
 /// The chunks one request has loaded for itself, and those it found missing in its last run
@@ -280,6 +292,7 @@ struct Shared {
     chunk_hits: AtomicU64,
     not_warmed: AtomicU64,
     load_rounds: AtomicU64,
+    shard_rounds: AtomicU64,
     reads: AtomicU64,
     bytes_joined: AtomicU64,
     /// Per file, which chunks of a mapped part have been checked (one bit each).
@@ -319,6 +332,7 @@ impl LazyDirectory {
                 chunk_hits: AtomicU64::new(0),
                 not_warmed: AtomicU64::new(0),
                 load_rounds: AtomicU64::new(0),
+                shard_rounds: AtomicU64::new(0),
                 reads: AtomicU64::new(0),
                 bytes_joined: AtomicU64::new(0),
                 checked,
@@ -336,6 +350,7 @@ impl LazyDirectory {
             not_warmed: s.not_warmed.load(Ordering::Relaxed),
             cached_bytes: s.cache.lock().map(|c| c.bytes as u64).unwrap_or(0),
             load_rounds: s.load_rounds.load(Ordering::Relaxed),
+            shard_rounds: s.shard_rounds.load(Ordering::Relaxed),
             reads: s.reads.load(Ordering::Relaxed),
             bytes_joined: s.bytes_joined.load(Ordering::Relaxed),
         }
@@ -412,6 +427,11 @@ impl LazyDirectory {
             request.held.insert((read.file, chunk), c);
         }
         Ok(())
+    }
+
+    /// Counts a round that loads only document shards ([`LazyStats::shard_rounds`]).
+    pub fn count_shard_round(&self) {
+        self.shared.shard_rounds.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts a round of range loads ([`LazyStats::load_rounds`]).

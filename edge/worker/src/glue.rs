@@ -529,6 +529,7 @@ fn stats() -> EdgeResponse {
                 "range_reads": st.range_reads,
                 "bytes_fetched": st.bytes_fetched,
                 "load_rounds": st.load_rounds,
+                "shard_rounds": st.shard_rounds,
                 "cached_bytes": st.cached_bytes,
             })),
             "load_phases_ms": s.load_phases.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
