@@ -128,11 +128,22 @@ impl IndexFile {
     /// must be the chunk's too.
     pub fn verify_chunk(&self, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
         let range = self.chunk_range(chunk);
+        let whole = bytes.len() as u64 == range.end - range.start;
+        self.check_chunk(chunk, bytes.len(), if whole { Some(sha256_hex(bytes)) } else { None })
+    }
+
+    /// Checks chunk `chunk` of this file, `len` bytes read, against its checksum, given the
+    /// SHA-256 the runtime computed (hex; a Worker hashes with WebCrypto, outside wasm).
+    pub fn verify_chunk_digest(&self, chunk: usize, len: usize, sha256_hex: &str) -> Result<(), BundleError> {
+        self.check_chunk(chunk, len, Some(sha256_hex.to_ascii_lowercase()))
+    }
+
+    fn check_chunk(&self, chunk: usize, len: usize, digest: Option<String>) -> Result<(), BundleError> {
+        let range = self.chunk_range(chunk);
         let expected = self.chunks.get(chunk).map(String::as_str).unwrap_or("(no such chunk)");
-        let actual = if bytes.len() as u64 == range.end - range.start {
-            sha256_hex(bytes)
-        } else {
-            format!("(a read of {} bytes)", bytes.len())
+        let actual = match digest {
+            Some(d) if len as u64 == range.end - range.start => d,
+            _ => format!("(a read of {len} bytes)"),
         };
         if actual != expected {
             return Err(BundleError::ChunkChecksum {

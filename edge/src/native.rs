@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::http::{self, Request, Response};
-use crate::lazy::{DiskSource, LazyDirectory, RangeSource};
+use crate::lazy::{DiskSource, LazyDirectory, RangeBytes, RangeSource};
 use gongkai_core::bundle::{BundleError, Manifest, VerifiedFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -82,7 +82,7 @@ impl LocalEdge {
         let (manifest, files, support) = open_version(dir)?;
         let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
         let load = |path: String, offset: u64, len: usize| {
-            std::future::ready(files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+            std::future::ready(files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
         };
         let engine = run_ready(crate::lazy::open_engine(manifest, support, directory, config, load))
             .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
@@ -142,7 +142,7 @@ impl LocalEdge {
             std::future::ready(file)
         };
         let load_range = |path: String, offset: u64, len: usize| {
-            std::future::ready(self.files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+            std::future::ready(self.files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
         };
         run_ready(http::respond_by_rounds(&self.engine, req, load, load_range, on_round))
     }
@@ -220,7 +220,7 @@ pub fn record_hot_chunks(dir: &Path) -> Result<BTreeMap<String, Vec<u32>>, LoadE
     let config = Config::default();
     let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
     let load = |path: String, offset: u64, len: usize| {
-        std::future::ready(files.read_range(&path, offset, len).map_err(|e| e.to_string()))
+        std::future::ready(files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
     };
     run_ready(crate::lazy::open_engine(manifest, support, directory.clone(), config, load))
         .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;

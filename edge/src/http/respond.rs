@@ -39,7 +39,7 @@ where
     L: Fn(String) -> F,
     F: Future<Output = Result<VerifiedFile, String>>,
     R: Fn(String, u64, usize) -> G,
-    G: Future<Output = Result<Vec<u8>, String>>,
+    G: Future<Output = Result<lazy::RangeBytes, String>>,
 {
     respond_by_rounds(engine, req, load, load_range, |_| {}).await
 }
@@ -66,7 +66,7 @@ where
     L: Fn(String) -> F,
     F: Future<Output = Result<VerifiedFile, String>>,
     R: Fn(String, u64, usize) -> G,
-    G: Future<Output = Result<Vec<u8>, String>>,
+    G: Future<Output = Result<lazy::RangeBytes, String>>,
 {
     let mut held = RequestShards::default();
     let mut chunks = RequestChunks::default();

@@ -214,6 +214,24 @@ pub struct ChunkRead {
     count: u32,
 }
 
+/// What a runtime's loader returns for a [`ChunkRead`]: the bytes and, when the runtime hashed
+/// them itself (the Worker, with WebCrypto: outside wasm, several times faster), the SHA-256
+/// of each [`CHUNK_BYTES`](gongkai_core::bundle::CHUNK_BYTES) piece, in order, checked against
+/// the manifest instead of hashing here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RangeBytes {
+    /// The bytes read.
+    pub bytes: Vec<u8>,
+    /// Hex SHA-256 of each chunk-sized piece of `bytes`, if the runtime computed them.
+    pub chunk_sha256: Option<Vec<String>>,
+}
+
+impl From<Vec<u8>> for RangeBytes {
+    fn from(bytes: Vec<u8>) -> RangeBytes {
+        RangeBytes { bytes, chunk_sha256: None }
+    }
+}
+
 thread_local! {
     /// The request whose handler runs on this thread now ([`LazyDirectory::with_request`]).
     static REQUEST: std::cell::RefCell<Option<RequestChunks>> = const { std::cell::RefCell::new(None) };
@@ -398,8 +416,17 @@ impl LazyDirectory {
 
     /// Verifies the bytes a [`ChunkRead`] returned chunk by chunk, holds them for `request` and
     /// adds them to the shared cache (`pin`: for good, as what opening the index read).
-    pub fn accept(&self, request: &mut RequestChunks, read: &ChunkRead, bytes: &[u8], pin: bool) -> io::Result<()> {
+    pub fn accept(&self, request: &mut RequestChunks, read: &ChunkRead, loaded: &RangeBytes, pin: bool) -> io::Result<()> {
         let f = &self.shared.files[read.file as usize];
+        let bytes = &loaded.bytes[..];
+        if let Some(d) = &loaded.chunk_sha256 {
+            if d.len() != read.count as usize {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("`{}` bytes {}+{}: {} chunk digests for {} chunks", read.path, read.offset, read.len, d.len(), read.count),
+                ));
+            }
+        }
         if bytes.len() != read.len {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
@@ -414,8 +441,12 @@ impl LazyDirectory {
             let r = f.chunk_range(chunk as usize);
             let part = &bytes[at..at + (r.end - r.start) as usize];
             at += part.len();
-            f.verify_chunk(chunk as usize, part)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            let digest = loaded.chunk_sha256.as_ref().map(|d| d[(chunk - read.first) as usize].as_str());
+            match digest {
+                Some(d) => f.verify_chunk_digest(chunk as usize, part.len(), d),
+                None => f.verify_chunk(chunk as usize, part),
+            }
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
             let c: Arc<[u8]> = part.into();
             // The project sizes stay once read (a byte a record: 1 MiB at 1,000,000), as the
             // document frequencies they replace stay in the engine's statistics.
@@ -647,7 +678,7 @@ pub async fn load_missing<R, G>(
 ) -> Result<(), String>
 where
     R: Fn(String, u64, usize) -> G,
-    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+    G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     let reads = dir.reads_for(request);
     load_reads(dir, request, reads, load, pin).await
@@ -663,7 +694,7 @@ pub async fn load_reads<R, G>(
 ) -> Result<(), String>
 where
     R: Fn(String, u64, usize) -> G,
-    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+    G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     dir.count_round();
     let loads = reads.into_iter().map(|read| {
@@ -691,7 +722,7 @@ pub async fn open_engine<R, G>(
 ) -> Result<crate::Engine, String>
 where
     R: Fn(String, u64, usize) -> G,
-    G: std::future::Future<Output = Result<Vec<u8>, String>>,
+    G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     let mut request = RequestChunks::default();
     directory.first_round_chunks(&mut request);
@@ -879,9 +910,22 @@ mod tests {
         assert_eq!((reads[0].path.as_str(), reads[0].offset, reads[0].len), ("index/seg.idx", 0, bytes.len()));
         let mut tampered = bytes.clone();
         tampered[CHUNK_BYTES as usize + 9] ^= 1;
-        let e = fresh.accept(&mut request, &reads[0], &tampered, false).unwrap_err();
+        let e = fresh.accept(&mut request, &reads[0], &tampered.clone().into(), false).unwrap_err();
         assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 1"), "{e}");
-        fresh.accept(&mut request, &reads[0], &bytes, false).unwrap();
+        // A runtime that hashed the chunks itself gives their digests: checked, not recomputed.
+        let digests = |b: &[u8]| Some(b.chunks(CHUNK_BYTES as usize).map(gongkai_core::bundle::sha256_hex).collect());
+        let lying = RangeBytes { bytes: tampered.clone(), chunk_sha256: digests(&bytes) };
+        assert!(fresh.accept(&mut request, &reads[0], &lying, false).is_ok(), "the digests are the runtime's word");
+        let honest = RangeBytes { bytes: tampered.clone(), chunk_sha256: digests(&tampered) };
+        let e = fresh.accept(&mut request, &reads[0], &honest, false).unwrap_err();
+        assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 1"), "{e}");
+        let short = RangeBytes { bytes: bytes.clone(), chunk_sha256: Some(vec![]) };
+        assert!(fresh.accept(&mut request, &reads[0], &short, false).unwrap_err().to_string().contains("0 chunk digests"));
+        let fresh = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, None);
+        let h = fresh.get_file_handle(Path::new("seg.idx")).unwrap();
+        let mut request = RequestChunks::default();
+        assert!(fresh.with_request(&mut request, || h.read_bytes(10..bytes.len())).is_err());
+        fresh.accept(&mut request, &reads[0], &RangeBytes { bytes: bytes.clone(), chunk_sha256: digests(&bytes) }, false).unwrap();
         let again = fresh.with_request(&mut request, || h.read_bytes(10..bytes.len()));
         assert_eq!(again.unwrap().as_slice(), &bytes[10..]);
         assert!(!request.has_missing());
