@@ -97,6 +97,10 @@ where
                 None => shards.push(p),
             }
         }
+        if missing.is_none() && shards.is_empty() {
+            // Every shard asked for was in the cache: run again, nothing to load.
+            continue;
+        }
         let chunk_reads = missing.map(|dir| dir.reads_for(&chunks)).unwrap_or_default();
         if let (None, Some(dir)) = (missing, lazy) {
             dir.count_shard_round();
