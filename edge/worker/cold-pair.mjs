@@ -34,6 +34,7 @@ try {
         const r = await fetch(w.url + first);
         await r.arrayBuffer();
         const ms = performance.now() - t;
+        if (r.status !== 200) throw new Error(`build ${which} answered HTTP ${r.status}; see ${join(LOGDIR, `pair-${which}.log`)}`);
         const phases = (await (await fetch(w.url + "/_worker/stats")).json()).load_phases_ms;
         times[which].push(ms);
         console.log(`run ${i + 1} ${which}: ${ms.toFixed(0)} ms ${JSON.stringify(phases)}`);
