@@ -100,7 +100,7 @@ fn a_corpus_larger_than_the_indexing_memory_is_flushed_into_segments_and_merged(
         .unwrap()
         .iter()
         .filter_map(|f| f["name"].as_str())
-        .filter(|n| n.contains('.') && !n.ends_with(".json"))
+        .filter(|n| n.contains('.') && !n.ends_with(".json") && *n != gongkai_core::projects::FILE_NAME)
         .filter_map(|n| n.split('.').next())
         .collect();
     segments.dedup();
