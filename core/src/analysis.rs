@@ -63,7 +63,7 @@ pub struct TextToken {
 }
 
 pub use crate::text::normalize;
-use crate::text::normalize_with_map;
+use crate::text::{normalized, Normalized};
 
 /// Whether a character belongs to the CJK scripts handled by bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -185,18 +185,29 @@ fn extra_words() -> Vec<String> {
     words
 }
 
+/// A token as a byte range of a normalized text ([`crate::text::Normalized`]).
+type Span = (u32, u32);
+
+/// A span as a token of the original text.
+fn text_token(norm: &Normalized, (from, to): Span) -> TextToken {
+    TextToken {
+        text: norm.text[from as usize..to as usize].to_string(),
+        from: norm.original_offset(from as usize),
+        to: norm.original_offset(to as usize),
+    }
+}
+
 /// Segments text into normalized jieba words, dropping punctuation and white space.
 pub fn words(text: &str) -> Vec<TextToken> {
-    let (norm, map) = normalize_with_map(text);
-    let mut out = Vec::new();
-    for token in jieba().cut(&norm, true) {
-        if !token.word.chars().any(is_word_char) {
-            continue;
-        }
-        let (start, end) = (token.byte_start, token.byte_end);
-        out.push(TextToken { text: token.word.to_string(), from: map[start] as usize, to: map[end] as usize });
-    }
-    out
+    let norm = normalized(text);
+    word_spans(&norm.text).into_iter().map(|s| text_token(&norm, s)).collect()
+}
+
+/// [`words`] as spans of the normalized text.
+fn word_spans(norm: &str) -> Vec<Span> {
+    let tokens = jieba().cut(norm, true);
+    let words = tokens.into_iter().filter(|t| t.word.chars().any(is_word_char));
+    words.map(|t| (t.byte_start as u32, t.byte_end as u32)).collect()
 }
 
 /// The words indexed for a text: [`words`], plus, at the same position as a compound word,
@@ -204,26 +215,31 @@ pub fn words(text: &str) -> Vec<TextToken> {
 /// 建设用地, 使用权 …). A query for a part then matches the compound, and phrases still line
 /// up because the parts share the compound's position. Queries use plain [`words`].
 pub fn index_words(text: &str) -> Vec<(usize, TextToken)> {
+    let norm = normalized(text);
+    index_word_spans(&norm.text).into_iter().map(|(p, s)| (p as usize, text_token(&norm, s))).collect()
+}
+
+/// [`index_words`] as spans of the normalized text, with their positions.
+fn index_word_spans(norm: &str) -> Vec<(u32, Span)> {
     let jieba = jieba();
     let mut out = Vec::new();
-    for (position, token) in words(text).into_iter().enumerate() {
-        let chars: Vec<(usize, char)> = token.text.char_indices().collect();
-        let n = chars.len();
-        if n >= 3 && chars.iter().all(|c| is_cjk(c.1)) {
-            let byte_at = |i: usize| chars.get(i).map(|c| c.0).unwrap_or(token.text.len());
+    for (position, (from, to)) in word_spans(norm).into_iter().enumerate() {
+        let position = position as u32;
+        let word = &norm[from as usize..to as usize];
+        // Compounds of three or more Chinese characters (three bytes each in UTF-8).
+        if word.len() >= 9 && word.chars().all(is_cjk) {
+            let starts: Vec<u32> = word.char_indices().map(|(i, _)| from + i as u32).chain([to]).collect();
+            let n = starts.len() - 1;
             for len in (2..n).rev() {
                 for start in 0..=n - len {
-                    let part = &token.text[byte_at(start)..byte_at(start + len)];
-                    if jieba.has_word(part) {
-                        // Offsets: CJK characters are three bytes in the original too.
-                        let from = token.from + byte_at(start);
-                        let to = (token.from + byte_at(start + len)).min(token.to);
-                        out.push((position, TextToken { text: part.to_string(), from, to }));
+                    let (a, b) = (starts[start], starts[start + len]);
+                    if jieba.has_word(&norm[a as usize..b as usize]) {
+                        out.push((position, (a, b)));
                     }
                 }
             }
         }
-        out.push((position, token));
+        out.push((position, (from, to)));
     }
     out
 }
@@ -231,10 +247,15 @@ pub fn index_words(text: &str) -> Vec<(usize, TextToken)> {
 /// Overlapping character bigrams of CJK runs (a lone CJK character is kept as a unigram) and
 /// whole ASCII/number words.
 pub fn bigrams(text: &str) -> Vec<TextToken> {
-    let (norm, map) = normalize_with_map(text);
+    let norm = normalized(text);
+    bigram_spans(&norm.text).into_iter().map(|s| text_token(&norm, s)).collect()
+}
+
+/// [`bigrams`] as spans of the normalized text.
+fn bigram_spans(norm: &str) -> Vec<Span> {
     let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let end_of = |i: usize| chars.get(i + 1).map(|c| c.0).unwrap_or(norm.len());
-    let mut out = Vec::new();
+    let end_of = |i: usize| chars.get(i + 1).map(|c| c.0).unwrap_or(norm.len()) as u32;
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
@@ -244,19 +265,10 @@ pub fn bigrams(text: &str) -> Vec<TextToken> {
                 i += 1;
             }
             if i - run_start == 1 {
-                out.push(TextToken {
-                    text: c.to_string(),
-                    from: map[at] as usize,
-                    to: map[end_of(run_start)] as usize,
-                });
+                out.push((at as u32, end_of(run_start)));
             } else {
-                for (k, &(from, _)) in chars.iter().enumerate().take(i - 1).skip(run_start) {
-                    let to = end_of(k + 1);
-                    out.push(TextToken {
-                        text: norm[from..to].to_string(),
-                        from: map[from] as usize,
-                        to: map[to] as usize,
-                    });
+                for k in run_start..i - 1 {
+                    out.push((chars[k].0 as u32, end_of(k + 1)));
                 }
             }
         } else if is_word_char(c) {
@@ -264,9 +276,7 @@ pub fn bigrams(text: &str) -> Vec<TextToken> {
             while i < chars.len() && is_word_char(chars[i].1) && !is_cjk(chars[i].1) {
                 i += 1;
             }
-            let from = chars[run_start].0;
-            let to = end_of(i - 1);
-            out.push(TextToken { text: norm[from..to].to_string(), from: map[from] as usize, to: map[to] as usize });
+            out.push((chars[run_start].0 as u32, end_of(i - 1)));
         } else {
             i += 1;
         }
@@ -319,7 +329,16 @@ pub fn codes_in_text(text: &str) -> Vec<String> {
                 break;
             }
         }
-        let candidate: String = chars[start..end].iter().collect();
+        // What looks_like_code asks of the key, counted on the characters first: most runs are
+        // plain numbers (dates, amounts) and need no string.
+        let run = &chars[start..end];
+        let digits = run.iter().filter(|c| c.is_ascii_digit()).count();
+        let marked = run.iter().any(|&c| c.is_ascii_alphabetic() || matches!(c, '〔' | '〕' | '[' | ']' | '号' | '-'));
+        if digits < 2 || !marked {
+            i = end.max(i + 1);
+            continue;
+        }
+        let candidate: String = run.iter().collect();
         if looks_like_code(&candidate) {
             out.push(code_key(&candidate));
             // Also the code without its Chinese prefix, for ASCII-only codes quoted in prose.
@@ -343,12 +362,9 @@ pub struct VecTokenStream {
 
 impl VecTokenStream {
     fn new(tokens: Vec<TextToken>) -> Self {
-        Self::with_positions(tokens.into_iter().enumerate().collect())
-    }
-
-    fn with_positions(tokens: Vec<(usize, TextToken)>) -> Self {
         let tokens = tokens
             .into_iter()
+            .enumerate()
             .map(|(position, t)| Token {
                 offset_from: t.from,
                 offset_to: t.to,
@@ -378,14 +394,54 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// A token stream over spans of one normalized text: each token is copied in turn into the
+/// one [`Token`] the stream holds, so indexing a body's thousand tokens allocates nothing per
+/// token (allocating and freeing each token's text was a tenth of a build's CPU).
+pub struct SpanTokenStream {
+    norm: std::rc::Rc<Normalized>,
+    /// Spans and their positions, in order.
+    spans: Vec<(u32, Span)>,
+    at: usize,
+    token: Token,
+}
+
+impl SpanTokenStream {
+    fn new(norm: std::rc::Rc<Normalized>, spans: Vec<(u32, Span)>) -> Self {
+        SpanTokenStream { norm, spans, at: 0, token: Token::default() }
+    }
+}
+
+impl TokenStream for SpanTokenStream {
+    fn advance(&mut self) -> bool {
+        let Some(&(position, (from, to))) = self.spans.get(self.at) else { return false };
+        self.at += 1;
+        let (from, to) = (from as usize, to as usize);
+        self.token.text.clear();
+        self.token.text.push_str(&self.norm.text[from..to]);
+        self.token.offset_from = self.norm.original_offset(from);
+        self.token.offset_to = self.norm.original_offset(to);
+        self.token.position = position as usize;
+        self.token.position_length = 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 /// The jieba word analyzer as a tantivy tokenizer.
 #[derive(Clone, Default)]
 pub struct WordsTokenizer;
 
 impl Tokenizer for WordsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::with_positions(index_words(text))
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let norm = normalized(text);
+        let spans = index_word_spans(&norm.text);
+        SpanTokenStream::new(norm, spans)
     }
 }
 
@@ -394,9 +450,11 @@ impl Tokenizer for WordsTokenizer {
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(bigrams(text))
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let norm = normalized(text);
+        let spans = bigram_spans(&norm.text).into_iter().enumerate().map(|(p, s)| (p as u32, s)).collect();
+        SpanTokenStream::new(norm, spans)
     }
 }
 

@@ -80,7 +80,7 @@ pub fn base(name: &str) -> Option<String> {
     let n = normalize(name);
     SUFFIXES
         .iter()
-        .find_map(|s| n.strip_suffix(&analysis::normalize(s)).map(str::to_string))
+        .find_map(|s| n.strip_suffix(s).map(str::to_string))
         .filter(|b| b.chars().count() >= 2)
 }
 
@@ -140,6 +140,10 @@ fn members(name: &str) -> Vec<String> {
 
 /// The names of a table cell that is a whole organisation name, or a consortium of them.
 fn cell_names(cell: &str) -> Option<Vec<String>> {
+    // Names (and a consortium's members) are name characters only: most lines are prose.
+    if !cell.chars().all(is_name_char) {
+        return None;
+    }
     let split = members(cell);
     if split.len() > 1 {
         return Some(split);
@@ -265,6 +269,14 @@ pub fn of_record(record: &crate::Record) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suffixes_are_written_normalized() {
+        // base() strips them from normalized names as they are written here.
+        for s in SUFFIXES {
+            assert_eq!(normalize(s), s);
+        }
+    }
 
     #[test]
     fn triggers_are_found_as_match_indices_finds_them() {

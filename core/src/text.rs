@@ -4,7 +4,12 @@
 
 /// Normalizes one character: traditional → simplified is done on whole strings by
 /// [`normalize`]; this does full-width → half-width and lower case.
+#[inline]
 fn fold_char(c: char) -> char {
+    // CJK punctuation, kana and ideographs (most of a Chinese text) have nothing to fold.
+    if ('\u{3001}'..'\u{A000}').contains(&c) {
+        return c;
+    }
     let c = match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -21,7 +26,7 @@ fn fold_char(c: char) -> char {
 
 /// Normalizes text for matching: simplified characters, half-width, lower case.
 pub fn normalize(text: &str) -> String {
-    normalize_with_map(text).0
+    std::rc::Rc::try_unwrap(normalized(text)).map(|n| n.text).unwrap_or_else(|shared| shared.text.clone())
 }
 
 /// Texts at least this long are remembered by [`normalize_with_map`]: a record's body is
@@ -35,11 +40,29 @@ const REMEMBERED_UP_TO_BYTES: usize = 64 * 1024;
 /// How many recent long texts [`normalize_with_map`] remembers, per thread.
 const REMEMBERED_TEXTS: usize = 6;
 
-/// A long text recently normalized on this thread, with its normalization and offset map.
+/// A text's normalization and where each of its byte offsets is in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// Original byte offset of each byte offset of [`Normalized::text`], and of its end; `None`
+    /// when normalization changed nothing (most text), so that every offset is its own.
+    map: Option<Vec<u32>>,
+}
+
+impl Normalized {
+    /// The byte offset in the original text of the character starting at byte `at` of the
+    /// normalized text (or of its end).
+    #[inline]
+    pub fn original_offset(&self, at: usize) -> usize {
+        self.map.as_ref().map_or(at, |map| map[at] as usize)
+    }
+}
+
+/// A long text recently normalized on this thread, with its normalization.
 struct Remembered {
     text: String,
-    normalized: String,
-    map: Vec<u32>,
+    normalized: std::rc::Rc<Normalized>,
 }
 
 thread_local! {
@@ -51,40 +74,127 @@ thread_local! {
 /// byte offset in the original text. The same long text normalized again on the same thread
 /// soon after is answered from memory (the result is the same: this is a pure function).
 pub fn normalize_with_map(text: &str) -> (String, Vec<u32>) {
+    let n = normalized(text);
+    // Every byte of a character maps to where that character starts in the original.
+    let mut map: Vec<u32> = Vec::with_capacity(n.text.len() + 1);
+    for (at, c) in n.text.char_indices() {
+        map.extend(std::iter::repeat_n(n.original_offset(at) as u32, c.len_utf8()));
+    }
+    map.push(n.original_offset(n.text.len()) as u32);
+    let text = std::rc::Rc::try_unwrap(n).map(|n| n.text).unwrap_or_else(|shared| shared.text.clone());
+    (text, map)
+}
+
+/// [`normalize_with_map`], shared: a text normalized again soon after on the same thread (a
+/// record's body, for its words and then its bigrams) is not copied either.
+pub fn normalized(text: &str) -> std::rc::Rc<Normalized> {
     if !(REMEMBERED_FROM_BYTES..=REMEMBERED_UP_TO_BYTES).contains(&text.len()) {
-        return compute(text);
+        return std::rc::Rc::new(compute(text));
     }
     let known = RECENT.with(|recent| {
         let recent = recent.borrow();
-        recent.iter().find(|r| r.text == text).map(|r| (r.normalized.clone(), r.map.clone()))
+        recent.iter().find(|r| r.text == text).map(|r| r.normalized.clone())
     });
     if let Some(found) = known {
         return found;
     }
-    let (normalized, map) = compute(text);
+    let shared = std::rc::Rc::new(compute(text));
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
         if recent.len() == REMEMBERED_TEXTS {
             recent.pop_front();
         }
-        recent.push_back(Remembered { text: text.to_string(), normalized: normalized.clone(), map: map.clone() });
+        recent.push_back(Remembered { text: text.to_string(), normalized: shared.clone() });
     });
-    (normalized, map)
+    shared
 }
 
-fn compute(text: &str) -> (String, Vec<u32>) {
-    let simplified = if text.is_ascii() { text.to_string() } else { fast2s::convert(text) };
+fn compute(text: &str) -> Normalized {
+    let traditional = !text.is_ascii() && may_be_traditional(text);
+    if !traditional && text.chars().all(|c| fold_char(c) == c) {
+        return Normalized { text: text.to_string(), map: None };
+    }
+    let simplified = if traditional { Some(fast2s::convert(text)) } else { None };
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    let mut simplified_chars = simplified.chars();
+    let mut simplified_chars = simplified.as_deref().map(str::chars);
     for (orig_at, orig_c) in text.char_indices() {
         // fast2s maps character to character; fall back to the original if it ever doesn't.
-        let c = fold_char(simplified_chars.next().unwrap_or(orig_c));
+        let c = fold_char(simplified_chars.as_mut().and_then(Iterator::next).unwrap_or(orig_c));
         for _ in 0..c.len_utf8() {
             map.push(orig_at as u32);
         }
         out.push(c);
     }
     map.push(text.len() as u32);
-    (out, map)
+    Normalized { text: out, map: Some(map) }
+}
+
+/// Whether fast2s could change `text`: it holds a character fast2s converts, or one whose
+/// conversion depends on its neighbours. Most text is simplified already, and fast2s looks every
+/// Chinese character up in three hash maps (a twentieth of a build's CPU); a text without such a
+/// character is its own conversion. On wasm (the Worker, which converts little: queries and a
+/// page's snippets) the table is not built and every text is converted.
+fn may_be_traditional(text: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = text;
+        true
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let table = convertible();
+        text.chars().any(|c| (c as u32) < 0x10000 && table[(c as u32 >> 6) as usize] & (1 << (c as u32 & 63)) != 0)
+    }
+}
+
+/// The characters that fast2s might convert: those it converts on their own, found by
+/// converting every three-byte character once (fast2s leaves the others alone), and those
+/// whose conversion depends on a neighbour (`著` in `看著` → `着`), listed by hand from fast2s's
+/// special cases; a bit per character of the Basic Multilingual Plane.
+#[cfg(not(target_arch = "wasm32"))]
+fn convertible() -> &'static [u64; 1024] {
+    static TABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u64; 1024]);
+        let mut set = |c: char| table[(c as u32 >> 6) as usize] |= 1 << (c as u32 & 63);
+        let all: String = (0x800..0x10000).filter_map(char::from_u32).collect();
+        for (c, converted) in all.chars().zip(fast2s::convert(&all).chars()) {
+            if c != converted {
+                set(c);
+            }
+        }
+        for c in CONTEXTUAL.chars() {
+            set(c);
+        }
+        table
+    })
+}
+
+/// The characters fast2s 0.3 converts by their neighbours (its `T2S_EXCLUDE` and
+/// `T2S_SPECIAL_CONVERT_TYPE`), whatever they do on their own.
+#[cfg(not(target_arch = "wasm32"))]
+const CONTEXTUAL: &str = "乾兒夥幺於畫瞭苧著藉覆讎鍾闔麽";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_fast2s_would_change_is_always_converted() {
+        // Neighbour-dependent conversions and exclusions come out as fast2s gives them.
+        for text in ["看著他", "計畫書", "闔家歡樂", "答覆如下", "慰藉", "幺麽小丑", "這是國有建設用地", "乾淨"] {
+            assert!(may_be_traditional(text), "{text}");
+            assert_eq!(compute(text).text, fast2s::convert(text).to_lowercase(), "{text}");
+        }
+        // Every character fast2s converts, in any neighbourhood we try, is caught.
+        let all: Vec<char> = (0x800..0x10000).filter_map(char::from_u32).collect();
+        for window in all.windows(3).step_by(2) {
+            let text: String = window.iter().collect();
+            if fast2s::convert(&text) != text {
+                assert!(may_be_traditional(&text), "{text}");
+            }
+        }
+        assert!(!may_be_traditional("南京市江宁区国有建设用地使用权挂牌出让公告"));
+    }
 }
