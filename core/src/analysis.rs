@@ -70,8 +70,11 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // CJK ideographs (every code point of these blocks is assigned, and alphabetic) without
+    // the Unicode table's look-up.
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || c.is_alphanumeric()
 }
 
 /// The shared jieba instance: the compact dictionary (top 100,000 words of jieba's dictionary
@@ -485,6 +488,14 @@ mod tests {
 
     fn word_texts(text: &str) -> Vec<String> {
         words(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn ideographs_are_word_characters_as_unicode_says() {
+        for u in (0x3400..=0x4DBF).chain(0x4E00..=0x9FFF) {
+            let c = char::from_u32(u).unwrap();
+            assert!(c.is_alphanumeric(), "{u:X}");
+        }
     }
 
     #[test]

@@ -45,9 +45,10 @@ const REMEMBERED_TEXTS: usize = 6;
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// Original byte offset of each byte offset of [`Normalized::text`], and of its end; `None`
-    /// when normalization changed nothing (most text), so that every offset is its own.
-    map: Option<Vec<u32>>,
+    /// Where offsets shift: after each character whose normalization has another length in
+    /// bytes (full-width `，` → `,`), its end in the normalized text and in the original, in
+    /// order. Between two such points offsets move together; empty when nothing shifts.
+    shifts: Vec<(u32, u32)>,
 }
 
 impl Normalized {
@@ -55,7 +56,14 @@ impl Normalized {
     /// normalized text (or of its end).
     #[inline]
     pub fn original_offset(&self, at: usize) -> usize {
-        self.map.as_ref().map_or(at, |map| map[at] as usize)
+        let after = self.shifts.partition_point(|&(norm, _)| norm as usize <= at);
+        match after.checked_sub(1) {
+            Some(i) => {
+                let (norm, orig) = self.shifts[i];
+                orig as usize + (at - norm as usize)
+            }
+            None => at,
+        }
     }
 }
 
@@ -110,24 +118,33 @@ pub fn normalized(text: &str) -> std::rc::Rc<Normalized> {
 }
 
 fn compute(text: &str) -> Normalized {
-    let traditional = !text.is_ascii() && may_be_traditional(text);
-    if !traditional && text.chars().all(|c| fold_char(c) == c) {
-        return Normalized { text: text.to_string(), map: None };
-    }
-    let simplified = if traditional { Some(fast2s::convert(text)) } else { None };
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
+    let simplified = if !text.is_ascii() && may_be_traditional(text) { Some(fast2s::convert(text)) } else { None };
+    let mut out = String::new();
+    let mut shifts = Vec::new();
+    // The original's bytes from here on are copied as they are until a character changes.
+    let mut unchanged_from = 0;
     let mut simplified_chars = simplified.as_deref().map(str::chars);
     for (orig_at, orig_c) in text.char_indices() {
         // fast2s maps character to character; fall back to the original if it ever doesn't.
         let c = fold_char(simplified_chars.as_mut().and_then(Iterator::next).unwrap_or(orig_c));
-        for _ in 0..c.len_utf8() {
-            map.push(orig_at as u32);
+        if c == orig_c {
+            continue;
         }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[unchanged_from..orig_at]);
         out.push(c);
+        unchanged_from = orig_at + orig_c.len_utf8();
+        if c.len_utf8() != orig_c.len_utf8() {
+            shifts.push((out.len() as u32, unchanged_from as u32));
+        }
     }
-    map.push(text.len() as u32);
-    Normalized { text: out, map: Some(map) }
+    if unchanged_from == 0 && out.is_empty() {
+        return Normalized { text: text.to_string(), shifts };
+    }
+    out.push_str(&text[unchanged_from..]);
+    Normalized { text: out, shifts }
 }
 
 /// Whether fast2s could change `text`: it holds a character fast2s converts, or one whose
