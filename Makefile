@@ -4,16 +4,23 @@ INDEX ?= build/index
 PORT ?= 8080
 COUNT ?= 5000
 CARGO ?= cargo
+# Where cargo puts the binaries the demo runs (CARGO_TARGET_DIR when set).
+BIN := $(or $(CARGO_TARGET_DIR),target)/release
 
-.PHONY: demo demo-widget test fuzz load load-worker pagefind-compare setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
+.PHONY: demo bins demo-widget test fuzz load load-worker pagefind-compare setup sample index widget serve worker-dev bench bench-build bench-query relevance clean
 
 ## The main job: sample corpus → index → widget → edge-serve with the demo page. Installs only
 ## what the demo needs: the widget comes prebuilt (widget/prebuilt/) when it matches its sources.
-demo: sample index demo-widget
+demo: bins sample index demo-widget
 	@echo ""
 	@echo "  Gongkai demo: http://127.0.0.1:$(PORT)/   (API: http://127.0.0.1:$(PORT)/v1/search?q=公租房)"
 	@echo ""
-	$(CARGO) run --release -q -p edge --bin edge-serve -- --index $(INDEX) --addr 127.0.0.1:$(PORT)
+	$(BIN)/edge-serve --index $(INDEX) --addr 127.0.0.1:$(PORT)
+
+## The sample generator, the builder and edge-serve, in one cargo run: the crates they share
+## (gongkai-core, edge) compile once, with their features unified, instead of once per binary.
+bins:
+	$(CARGO) build --release -q -p gongkai-sample -p index-builder -p edge --bins
 
 ## Every test: unit, integration over HTTP, relevance, browser end to end, Worker parity.
 test: setup
@@ -40,11 +47,11 @@ setup:
 	bash scripts/setup.sh
 
 sample: build/sample.jsonl
-build/sample.jsonl:
-	$(CARGO) run --release -q -p gongkai-sample -- --count $(COUNT) --seed 7 --out build/sample.jsonl
+build/sample.jsonl: | bins
+	$(BIN)/gongkai-sample --count $(COUNT) --seed 7 --out build/sample.jsonl
 
-index: build/sample.jsonl
-	$(CARGO) run --release -q -p index-builder -- build --input build/sample.jsonl --out $(INDEX)
+index: bins build/sample.jsonl
+	$(BIN)/index-builder build --input build/sample.jsonl --out $(INDEX)
 
 ## Contract: writes dist/widget/widget.js and the .wasm it loads.
 widget:
@@ -54,8 +61,8 @@ widget:
 demo-widget:
 	@bash widget/prebuilt.sh install dist/widget || bash widget/build.sh
 
-serve:
-	$(CARGO) run --release -q -p edge --bin edge-serve -- --index $(INDEX) --addr 127.0.0.1:$(PORT)
+serve: bins
+	$(BIN)/edge-serve --index $(INDEX) --addr 127.0.0.1:$(PORT)
 
 ## Contract: the Worker build in local workerd on 127.0.0.1:$(PORT).
 worker-dev:

@@ -601,10 +601,20 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     // a sixth of the build and saves the edge little. More segments than threads (a corpus
     // that outgrew the memory budget) are merged, in order, into segments of at most
     // MERGED_SEGMENT_DOCS documents: a merge's memory grows with the documents it writes.
+    // A merge is one thread's work: as many run at once as there are indexing threads.
     if segments.len() > threads {
-        for group in merge_groups(&segments.iter().map(|s| s.1).collect::<Vec<_>>()) {
-            let ids: Vec<tantivy::index::SegmentId> = group.into_iter().map(|i| segments[i].0).collect();
-            writer.merge(&ids).wait().map_err(|e| write_err(&index_dir, e))?;
+        let groups = merge_groups(&segments.iter().map(|s| s.1).collect::<Vec<_>>());
+        for batch in groups.chunks(threads) {
+            let merges: Vec<_> = batch
+                .iter()
+                .map(|group| {
+                    let ids: Vec<tantivy::index::SegmentId> = group.iter().map(|&i| segments[i].0).collect();
+                    writer.merge(&ids)
+                })
+                .collect();
+            for merge in merges {
+                merge.wait().map_err(|e| write_err(&index_dir, e))?;
+            }
         }
     }
     writer.garbage_collect_files().wait().map_err(|e| write_err(&index_dir, e))?;
