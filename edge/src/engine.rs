@@ -249,7 +249,11 @@ impl Engine {
                     return ProjectSize::Stored(0);
                 }
                 match file.read_bytes(at as usize..at as usize + 1) {
-                    Ok(b) => gongkai_core::projects::decode(b.as_slice()[0]).map_or(ProjectSize::LookUp, ProjectSize::Stored),
+                    Ok(b) => match b.as_slice().first() {
+                        Some(&byte) => gongkai_core::projects::decode(byte).map_or(ProjectSize::LookUp, ProjectSize::Stored),
+                        // A read shorter than asked (a file cut short): counted as unknown.
+                        None => ProjectSize::LookUp,
+                    },
                     Err(_) => ProjectSize::NotLoaded,
                 }
             })
