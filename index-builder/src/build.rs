@@ -50,6 +50,26 @@ pub fn merge_groups(docs: &[u32]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// A segment as merging sees it: its id, live documents, whether it has deletions.
+pub type SegmentEntry = (tantivy::index::SegmentId, u32, bool);
+
+/// The searchable segments of `index`, oldest first: by their earliest publication date, then
+/// their latest. Records arrive roughly in publication order, so each flushed segment covers a
+/// window of time; merged in this order, a merged segment covers a window too, and an edge
+/// searching newest segments first (its match budget, `edge::search`) reads the newest
+/// records first. tantivy lists segments by id, which is random.
+pub fn segments_in_time_order(index: &tantivy::Index) -> tantivy::Result<Vec<SegmentEntry>> {
+    let mut dated = Vec::new();
+    for segment in index.searchable_segments()? {
+        let reader = tantivy::SegmentReader::open(&segment)?;
+        let published = reader.fast_fields().i64(schema::names::PUBLISHED)?;
+        let meta = segment.meta();
+        dated.push(((published.min_value(), published.max_value()), (meta.id(), meta.num_docs(), meta.has_deletes())));
+    }
+    dated.sort_by_key(|(span, (id, _, _))| (*span, id.uuid_string()));
+    Ok(dated.into_iter().map(|(_, entry)| entry).collect())
+}
+
 /// Least indexing memory per thread tantivy accepts (MB).
 pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
 
@@ -590,16 +610,11 @@ fn write_bundle(plan: &Plan, dir: &Path, opts: &Options, threads: usize) -> Resu
     bar.set_message("merging");
     writer.commit().map_err(|e| write_err(&index_dir, e))?;
     // Ids and sizes only: a SegmentMeta kept alive would keep its files from being collected.
-    let segments: Vec<(tantivy::index::SegmentId, u32)> = index
-        .searchable_segment_metas()
-        .map_err(|e| write_err(&index_dir, e))?
-        .iter()
-        .map(|m| (m.id(), m.num_docs()))
-        .collect();
+    let segments = segments_in_time_order(&index).map_err(|e| write_err(&index_dir, e))?;
     timing(&format!("{} segments", segments.len()), t0);
     // One segment per indexing thread is kept as it is: merging them costs about as much as
     // a sixth of the build and saves the edge little. More segments than threads (a corpus
-    // that outgrew the memory budget) are merged, in order, into segments of at most
+    // that outgrew the memory budget) are merged, in time order, into segments of at most
     // MERGED_SEGMENT_DOCS documents: a merge's memory grows with the documents it writes.
     // A merge is one thread's work: as many run at once as there are indexing threads.
     if segments.len() > threads {

@@ -478,21 +478,14 @@ fn update_bundle(
     }
     if opts.merge {
         bar.set_message("merging");
-        let segments: Vec<(tantivy::index::SegmentId, u32)> = tantivy_index
-            .searchable_segment_metas()
-            .map_err(|e| write_err(&index_dir, e))?
-            .iter()
-            .map(|m| (m.id(), m.num_docs()))
-            .collect();
+        let segments = build::segments_in_time_order(&tantivy_index).map_err(|e| write_err(&index_dir, e))?;
         let mut groups = build::merge_groups(&segments.iter().map(|s| s.1).collect::<Vec<_>>());
         // A lone segment with deletions is merged on its own: that drops them.
-        let metas = tantivy_index.searchable_segment_metas().map_err(|e| write_err(&index_dir, e))?;
-        for (i, m) in metas.iter().enumerate() {
-            if m.has_deletes() && !groups.iter().any(|g| g.contains(&i)) {
+        for (i, &(_, _, has_deletes)) in segments.iter().enumerate() {
+            if has_deletes && !groups.iter().any(|g| g.contains(&i)) {
                 groups.push(vec![i]);
             }
         }
-        drop(metas);
         for group in groups {
             let ids: Vec<tantivy::index::SegmentId> = group.into_iter().map(|i| segments[i].0).collect();
             writer.merge(&ids).wait().map_err(|e| write_err(&index_dir, e))?;
