@@ -1,9 +1,9 @@
 //! The settings of an edge deployment, parsed along one path for both runtimes.
 //!
 //! Each setting has one name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`],
-//! [`INDEX_CACHE_MB`]): the Worker reads it from its variable of that name, `edge-serve` from its
-//! flag (`--allow-origins`, `--ranking`, `--shard-cache-mb`, `--index-cache-mb`) or the
-//! environment. Both hand the values to
+//! [`INDEX_CACHE_MB`], [`MATCH_BUDGET`]): the Worker reads it from its variable of that name,
+//! `edge-serve` from its flag (`--allow-origins`, `--ranking`, `--shard-cache-mb`,
+//! `--index-cache-mb`, `--match-budget`) or the environment. Both hand the values to
 //! [`Config::from_settings`], so a value means the same in both and a bad one is refused with the
 //! setting's name in both.
 
@@ -20,6 +20,13 @@ pub const SHARD_CACHE_MB: &str = "SHARD_CACHE_MB";
 /// Most MiB of index chunks kept in memory between requests when the index is read lazily
 /// (1–4096; see [`crate::lazy`]).
 pub const INDEX_CACHE_MB: &str = "INDEX_CACHE_MB";
+
+/// Matches a search counts before it stops at a segment boundary (1,000–100,000,000; see
+/// [`Config::match_budget`]).
+pub const MATCH_BUDGET: &str = "MATCH_BUDGET";
+
+/// The default [`Config::match_budget`].
+pub const DEFAULT_MATCH_BUDGET: u64 = 100_000;
 
 /// Settings of an edge deployment.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +46,14 @@ pub struct Config {
     /// [`crate::lazy::MAX_CACHED_INDEX_BYTES`]): postings, positions and columns read by earlier
     /// queries. A chunk dropped from it is read and verified again when a query needs it.
     pub index_cache_bytes: usize,
+    /// How many matches a search walks before it stops: segments are searched newest first
+    /// (by their latest record), and once the matches counted reach this many, the older
+    /// segments are left out. The page is then the best of the newest records, `total` is
+    /// extrapolated by record count (`total_estimated: true` in the answer) and the facets
+    /// count the records searched. A query matching fewer records is answered exactly; one
+    /// matching more costs at most this many matches plus one segment's (segments hold at most
+    /// 250,000 records), however large the index grows.
+    pub match_budget: u64,
 }
 
 impl Default for Config {
@@ -48,6 +63,7 @@ impl Default for Config {
             ranking: Ranking::default(),
             shard_cache_bytes: crate::engine::MAX_CACHED_SHARD_BYTES,
             index_cache_bytes: crate::lazy::MAX_CACHED_INDEX_BYTES,
+            match_budget: DEFAULT_MATCH_BUDGET,
         }
     }
 }
@@ -56,7 +72,8 @@ impl Default for Config {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{setting}: {message}")]
 pub struct SettingError {
-    /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`], [`INDEX_CACHE_MB`]).
+    /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`], [`INDEX_CACHE_MB`],
+    /// [`MATCH_BUDGET`]).
     pub setting: &'static str,
     /// What is wrong and what would be right.
     pub message: String,
@@ -88,6 +105,13 @@ impl Config {
                 message: format!("`{v}` is not a whole number of MiB from 1 to 4096"),
             })?;
             config.index_cache_bytes = mb * 1024 * 1024;
+        }
+        if let Some(v) = value(MATCH_BUDGET) {
+            let n = v.replace('_', "").parse::<u64>().ok().filter(|n| (1_000..=100_000_000).contains(n));
+            config.match_budget = n.ok_or_else(|| SettingError {
+                setting: MATCH_BUDGET,
+                message: format!("`{v}` is not a whole number of matches from 1000 to 100000000"),
+            })?;
         }
         Ok(config)
     }
@@ -145,6 +169,10 @@ mod tests {
         let e = parse(&[(INDEX_CACHE_MB, "lots")]).unwrap_err();
         assert_eq!(e.setting, INDEX_CACHE_MB);
         assert!(e.to_string().contains("`lots`") && e.to_string().contains("1 to 4096"), "{e}");
+        assert_eq!(parse(&[(MATCH_BUDGET, "250_000")]).unwrap().match_budget, 250_000);
+        let e = parse(&[(MATCH_BUDGET, "10")]).unwrap_err();
+        assert_eq!(e.setting, MATCH_BUDGET);
+        assert!(e.to_string().contains("`10`") && e.to_string().contains("1000 to 100000000"), "{e}");
         assert_eq!(parse(&[]).unwrap(), Config::default());
     }
 }

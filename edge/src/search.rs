@@ -175,8 +175,12 @@ pub struct Found {
     /// Whether nothing matched the query as asked and the hits match only part of it (the
     /// steps taken are the plan's [`QueryPlan::relaxed`]).
     pub relaxed: bool,
-    /// Matching documents.
+    /// Matching documents; an estimate when [`Found::total_estimated`].
     pub total: u64,
+    /// Whether the query matched more records than the match budget
+    /// ([`crate::Config::match_budget`]): the older segments were left out, `total` is
+    /// extrapolated from the records searched, the facets count those records only.
+    pub total_estimated: bool,
     /// The page's hits: (score, document ordinal).
     pub hits: Vec<(f32, u64)>,
     /// Facet counts: fast-field value → matching documents, per facet.
@@ -284,7 +288,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
     let hits = fruit.top.into_iter().skip(skip).take(params.size).map(|h| (h.score, h.ord)).collect();
     let std = |c: Counts| c.into_iter().collect::<HashMap<u64, u64>>();
     let facets = FacetCounts([std(fruit.domain), std(fruit.region), std(fruit.catalog), std(fruit.year)]);
-    Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, hits, facets })
+    let total_estimated = fruit.estimated;
+    Ok(Found { plan, rewritten_from, did_you_mean, relaxed, total: fruit.total, total_estimated, hits, facets })
 }
 
 /// Whether the engine's index is read by rounds of range loads (the Worker): a read of a chunk
@@ -296,13 +301,50 @@ fn reads_by_rounds(engine: &Engine) -> bool {
 /// Searches `q` with `collector`; over an index read by rounds, warms it first
 /// ([`crate::lazy::warm::query`]) and, when that found bytes missing, stops there with an
 /// error (the request loads them all and runs again) instead of failing at the first of them.
+///
+/// Segments are searched newest first ([`newest_first`]) until the matches counted reach the
+/// match budget ([`crate::Config::match_budget`]); the older ones are then left out and the
+/// total is extrapolated by record count (see [`Found::total_estimated`]). Under the budget the
+/// answer is exactly tantivy's over every segment: the page is ordered by score and ordinal, the
+/// counts are sums, neither depends on the order segments are searched in.
 fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: &PageCollector) -> tantivy::Result<PageFruit> {
     if reads_by_rounds(engine)
         && !crate::lazy::warm::query(engine, q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS)
     {
         return Err(tantivy::TantivyError::InternalError(format!("{}: warm-up found some", crate::lazy::NOT_WARMED)));
     }
-    searcher.search_with_statistics_provider(q, collector, &engine.statistics.provider(searcher))
+    let provider = engine.statistics.provider(searcher);
+    let weight = q.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(&provider, searcher))?;
+    let readers = searcher.segment_readers();
+    let budget = engine.config.match_budget;
+    let (mut matched, mut searched) = (0u64, 0u64);
+    let mut fruits = Vec::new();
+    for i in newest_first(readers)? {
+        if matched >= budget {
+            break;
+        }
+        let fruit = collector.collect_segment(&*weight, i as u32, &readers[i])?;
+        matched += fruit.total;
+        searched += u64::from(readers[i].num_docs());
+        fruits.push(fruit);
+    }
+    let mut all = collector.merge_fruits(fruits)?;
+    let docs = searcher.num_docs();
+    if searched < docs {
+        all.estimated = true;
+        all.total = (matched as f64 * docs as f64 / searched.max(1) as f64).round() as u64;
+    }
+    Ok(all)
+}
+
+/// The segments' positions, the one holding the newest record first (ties: in tantivy's order).
+fn newest_first(readers: &[SegmentReader]) -> tantivy::Result<Vec<usize>> {
+    let mut newest = Vec::with_capacity(readers.len());
+    for (i, reader) in readers.iter().enumerate() {
+        newest.push((std::cmp::Reverse(reader.fast_fields().i64(names::PUBLISHED)?.max_value()), i));
+    }
+    newest.sort();
+    Ok(newest.into_iter().map(|(_, i)| i).collect())
 }
 
 /// The fallback when the query finds nothing: any character pair of any word, alternative,
@@ -666,6 +708,8 @@ impl Ord for Ranked {
 #[derive(Default)]
 struct PageFruit {
     total: u64,
+    /// Whether `total` is extrapolated (the match budget left segments out; see [`run`]).
+    estimated: bool,
     top: Vec<Ranked>,
     domain: Counts,
     region: Counts,

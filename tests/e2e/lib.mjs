@@ -18,6 +18,8 @@ function need(name) {
 }
 /** edge-serve with the sample index (5000 records). */
 export const BASE = need('GK_BASE');
+/** edge-serve with the sample index and `--match-budget 1000` (broad queries' totals are estimates). */
+export const BUDGET_BASE = process.env.GK_BUDGET_BASE ? process.env.GK_BUDGET_BASE.replace(/\/$/, '') : '';
 /** edge-serve with the XSS fixture index (tests/e2e/fixtures/xss.jsonl). */
 export const XSS_BASE = process.env.GK_XSS_BASE ? process.env.GK_XSS_BASE.replace(/\/$/, '') : '';
 

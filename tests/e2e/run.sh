@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the widget, in Debian's headless Chromium, against real
 # edge-serve processes: one with the sample index (5000 generated records), one with the
-# XSS fixture (tests/e2e/fixtures/xss.jsonl). Always stops the servers it started.
+# XSS fixture (tests/e2e/fixtures/xss.jsonl), one with the sample index and a match budget of
+# 1000. Always stops the servers it started.
 #   bash tests/e2e/run.sh [test files…]      (default: tests/e2e/*.test.mjs)
 # Env: GK_REBUILD_WIDGET=1 rebuilds dist/widget even if it exists.
 set -euo pipefail
@@ -50,8 +51,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-start() { # index port log
-  setsid "$SERVE" --index "$1" --addr "127.0.0.1:$2" --widget-dir dist/widget --demo widget/demo/index.html > "$3" 2>&1 < /dev/null &
+start() { # index port log [edge-serve flags]
+  setsid "$SERVE" --index "$1" --addr "127.0.0.1:$2" --widget-dir dist/widget --demo widget/demo/index.html "${@:4}" > "$3" 2>&1 < /dev/null &
   GROUPS_STARTED+=("$!")
   for _ in $(seq 1 100); do
     if node -e "fetch('http://127.0.0.1:$2/v1/meta').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then return 0; fi
@@ -65,12 +66,15 @@ P1="$(free_port)"
 start build/e2e-index "$P1" build/e2e-serve.log
 P2="$(free_port)"
 start build/e2e-xss-index "$P2" build/e2e-serve-xss.log
+# The sample index again with a small match budget: a broad query's total is an estimate.
+P3="$(free_port)"
+start build/e2e-index "$P3" build/e2e-serve-budget.log --match-budget 1000
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(tests/e2e/*.test.mjs); fi
 echo "e2e: edge-serve on http://127.0.0.1:$P1 (sample) and http://127.0.0.1:$P2 (XSS fixture)"
 # In the background and waited for, so that a signal to this script is handled at once (bash
 # runs traps only between commands), not when the whole test run has finished.
-GK_BASE="http://127.0.0.1:$P1" GK_XSS_BASE="http://127.0.0.1:$P2" \
+GK_BASE="http://127.0.0.1:$P1" GK_XSS_BASE="http://127.0.0.1:$P2" GK_BUDGET_BASE="http://127.0.0.1:$P3" \
   setsid node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}" < /dev/null &
 GROUPS_STARTED+=("$!")
 wait "$!"

@@ -2,7 +2,7 @@
 // suggestions, "did you mean", facets, sorting, "more", cancellation, two widgets at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, widget, ready, typeAndWait, hitTexts, assertClean, screenshotPath } from './lib.mjs';
+import { BASE, BUDGET_BASE, launch, newPage, widget, ready, typeAndWait, hitTexts, assertClean, screenshotPath } from './lib.mjs';
 
 let browser, page, main, aside;
 
@@ -217,5 +217,25 @@ test('two widgets on one page work independently', async () => {
   const tags = await aside.hits.locator('.gk-tag').allTextContents();
   assert.ok(tags.filter((t) => t.includes('住房保障')).length === 5, 'the default domain filter applies');
   assert.notEqual(await main.input.inputValue(), await aside.input.inputValue());
+  assertClean(page);
+});
+
+test('a query broader than the edge\'s match budget shows its total as an estimate (约)', async () => {
+  assert.ok(BUDGET_BASE, 'GK_BUDGET_BASE is set by tests/e2e/run.sh');
+  const answer = async (base, q) => (await fetch(`${base}/v1/search?q=${encodeURIComponent(q)}`)).json();
+  const [exact, estimated] = [await answer(BASE, '公告'), await answer(BUDGET_BASE, '公告')];
+  assert.equal(exact.total_estimated, false);
+  assert.equal(estimated.total_estimated, true, 'the sample index has two segments and 公告 matches most records');
+  page = await newPage(browser);
+  await page.goto(`${BUDGET_BASE}/`);
+  main = widget(page, '#main [data-gongkai]');
+  await ready(main);
+  const detail = await typeAndWait(main, '公告');
+  assert.equal(detail.total, estimated.total);
+  assert.equal((await main.status.textContent()).trim(), `找到 约 ${detail.total} 条结果`);
+  // A narrow query is answered exactly, and said so.
+  const narrow = await typeAndWait(main, '采矿权 挂牌出让');
+  assert.equal((await main.status.textContent()).trim(), `找到 ${narrow.total} 条结果`);
+  assert.equal(narrow.total, (await answer(BASE, '采矿权 挂牌出让')).total);
   assertClean(page);
 });

@@ -298,6 +298,9 @@ pub struct FacetValue {
 #[derive(Debug, Clone, Default)]
 pub struct SearchResult {
     pub total: u64,
+    /// `total` is an estimate (`total_estimated`: the query matched more records than the
+    /// edge's match budget, and the hits are the best of the newest records).
+    pub total_estimated: bool,
     pub hits: Vec<Hit>,
     pub domain: Vec<FacetValue>,
     pub region: Vec<FacetValue>,
@@ -327,6 +330,7 @@ impl SearchResult {
         let rewritten = get_str(&understood, "rewritten_from").and_then(|_| get_str(&understood, "text"));
         Some(SearchResult {
             total,
+            total_estimated: get(v, "total_estimated").as_bool().unwrap_or(false),
             hits,
             domain: parse_facet(&facets, Facet::Domain.key()),
             region: parse_facet(&facets, Facet::Region.key()),

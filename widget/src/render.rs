@@ -101,7 +101,8 @@ impl Widget {
             st.failed = None;
             (st.shown, r.total, st.query.clone(), st.input_at, st.request_at)
         };
-        let (n, tot) = (shown.to_string(), total.to_string());
+        let n = shown.to_string();
+        let tot = if r.total_estimated { fill(t.about, &[&total.to_string()]) } else { total.to_string() };
         let status = if total == 0 {
             t.none.to_string()
         } else if append {

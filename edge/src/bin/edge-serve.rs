@@ -93,6 +93,11 @@ struct Args {
     /// pieces of a file. The Worker's `INDEX_CACHE_MB`, parsed by the same code.
     #[arg(long)]
     index_cache_mb: Option<String>,
+    /// Matches a search counts before it leaves older segments out (default 100000; 1000 to
+    /// 100000000): a query matching more is answered from the newest records, with an
+    /// estimated total (`total_estimated`). The Worker's `MATCH_BUDGET`, parsed by the same code.
+    #[arg(long)]
+    match_budget: Option<String>,
     /// Load the whole index into memory at start (every tantivy file read and verified), as
     /// before lazy reading: more memory and a slower start, no disk reads per query.
     #[arg(long)]
@@ -528,6 +533,7 @@ fn main() -> std::process::ExitCode {
         edge::config::RANKING => args.ranking.clone().or_else(|| std::env::var("GONGKAI_RANKING").ok()),
         edge::config::SHARD_CACHE_MB => args.shard_cache_mb.clone(),
         edge::config::INDEX_CACHE_MB => args.index_cache_mb.clone(),
+        edge::config::MATCH_BUDGET => args.match_budget.clone(),
         _ => None,
     };
     let defaults = Config {
@@ -542,6 +548,7 @@ fn main() -> std::process::ExitCode {
                 edge::config::ALLOWED_ORIGINS => "--allow-origins",
                 edge::config::RANKING => "--ranking",
                 edge::config::INDEX_CACHE_MB => "--index-cache-mb",
+                edge::config::MATCH_BUDGET => "--match-budget",
                 _ => "--shard-cache-mb",
             };
             eprintln!("error: {flag}: {}", e.message);

@@ -56,6 +56,7 @@ pub fn search_route(engine: &Engine, req: &Request, held: &RequestShards) -> Out
     let body = json!({
         "query": params.q,
         "total": found.total,
+        "total_estimated": found.total_estimated,
         "page": params.page,
         "size": params.size,
         "sort": if params.sort == search::Sort::Date { "date" } else { "relevance" },

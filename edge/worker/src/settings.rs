@@ -25,7 +25,8 @@ pub struct Settings {
     /// `INDEX_CHECK_SECONDS`: re-read `manifest.json` at most this often and load the new
     /// index when `index_version` changed; `0` never checks (default 60).
     pub check_seconds: u32,
-    /// The settings both runtimes share (`ALLOWED_ORIGINS`, `RANKING`, `SHARD_CACHE_MB`),
+    /// The settings both runtimes share (`ALLOWED_ORIGINS`, `RANKING`, `SHARD_CACHE_MB`,
+    /// `INDEX_CACHE_MB`, `MATCH_BUDGET`),
     /// parsed by [`edge::Config::from_settings`] exactly as edge-serve parses its flags.
     pub edge: edge::Config,
     /// `INDEX_READ`: `whole` (default) reads every index file at cold start; `lazy` reads the
@@ -165,6 +166,8 @@ mod tests {
         let lazy = parse(&[("INDEX_READ", "Lazy"), ("INDEX_CACHE_MB", "20")]).unwrap();
         assert!(lazy.lazy);
         assert_eq!(lazy.edge.index_cache_bytes, 20 << 20);
+        assert_eq!(parse(&[("MATCH_BUDGET", "5000")]).unwrap().edge.match_budget, 5000);
+        assert!(parse(&[("MATCH_BUDGET", "all")]).unwrap_err().contains("MATCH_BUDGET"));
         assert!(parse(&[("INDEX_READ", "sometimes")]).unwrap_err().contains("INDEX_READ is `sometimes`"));
         assert_eq!(parse(&[("ALLOWED_ORIGINS", "*")]).unwrap().edge.allowed_origins, None);
         assert_eq!(parse(&[("ALLOWED_ORIGINS", " ")]).unwrap().edge.allowed_origins, None);

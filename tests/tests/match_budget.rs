@@ -1,0 +1,121 @@
+//! The match budget on an index of several segments: merges keep records in time order, a
+//! search walks the newest segment first, and a query matching more records than the budget is
+//! answered from the newest ones with an estimated total; under the budget nothing changes.
+
+use edge::native::LocalEdge;
+use gongkai_tests::{build_dir, encode, gongkai_sample, hit_field, index_builder};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+fn run(args: &[&str]) {
+    let (ok, err) = index_builder(args);
+    assert!(ok, "index-builder {args:?}: {err}");
+}
+
+/// 3,000 sample records (in publication order, as the generator writes them) indexed as three
+/// segments of a thousand, added newest third first: the build holds the newest, the first
+/// update the oldest, the second the middle. Returns (index, the newest third's first date).
+fn three_segments(name: &str) -> (PathBuf, String) {
+    let dir = build_dir().join("match-budget").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = dir.join("sample.jsonl");
+    let (ok, err) = gongkai_sample(&["--count", "3000", "--seed", "7", "--out", sample.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let lines: Vec<String> = std::fs::read_to_string(&sample).unwrap().lines().map(str::to_string).collect();
+    let date = |l: &String| serde_json::from_str::<Value>(l).unwrap()["published_at"].as_str().unwrap().to_string();
+    assert!(lines.windows(2).all(|w| date(&w[0]) <= date(&w[1])), "the sample is in publication order");
+    let thirds: Vec<PathBuf> = (0..3)
+        .map(|i| {
+            let path = dir.join(format!("third-{i}.jsonl"));
+            write_lines(&path, &lines[i * 1000..(i + 1) * 1000]);
+            path
+        })
+        .collect();
+    let index = dir.join("index");
+    let (index_s, third) = (index.to_str().unwrap(), |i: usize| thirds[i].to_str().unwrap().to_string());
+    run(&["build", "--input", &third(2), "--out", index_s, "--threads", "1", "--quiet"]);
+    for i in [0, 1] {
+        run(&["update", "--index", index_s, "--input", &third(i), "--threads", "1", "--quiet"]);
+    }
+    (index, date(&lines[2000]))
+}
+
+fn open(index: &Path, match_budget: u64) -> LocalEdge {
+    LocalEdge::open(index, edge::Config { match_budget, ..edge::Config::default() }).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn get(edge: &LocalEdge, path: &str) -> Value {
+    let resp = edge.get(path);
+    assert_eq!(resp.status, 200, "{path}");
+    serde_json::from_slice(&resp.body).unwrap()
+}
+
+/// The year facet as (year, count) pairs.
+fn years(answer: &Value) -> Vec<(String, u64)> {
+    let list = answer["facets"]["year"].as_array().unwrap();
+    list.iter().map(|y| (y["value"].as_str().unwrap().to_string(), y["count"].as_u64().unwrap())).collect()
+}
+
+#[test]
+fn a_query_matching_more_than_the_budget_is_answered_from_the_newest_records() {
+    let (index, newest_from) = three_segments("broad");
+    let exact = open(&index, edge::config::DEFAULT_MATCH_BUDGET);
+    assert_eq!(exact.engine.reader.searcher().segment_readers().len(), 3);
+    let budgeted = open(&index, 100);
+    let path = format!("/v1/search?q={}&size=50", encode("公告"));
+    let all = get(&exact, &path);
+    let some = get(&budgeted, &path);
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 1000, "公告 is a broad query: {total}");
+    assert_eq!(all["total_estimated"], false);
+    assert_eq!(some["total_estimated"], true, "{some}");
+    // Only the newest segment was searched: every hit and every counted record is from it.
+    let dates = hit_field(&some, "published_at");
+    assert_eq!(dates.len(), 50);
+    assert!(dates.iter().all(|d| *d >= newest_from), "hits older than {newest_from}: {dates:?}");
+    let counted: u64 = years(&some).iter().map(|y| y.1).sum();
+    assert!(years(&some).iter().all(|y| y.0.as_str() >= &newest_from[..4]), "{:?}", years(&some));
+    assert!(counted >= 100 && counted < total, "the facets count the records searched: {counted} of {total}");
+    // The total is extrapolated by record count: three segments of a thousand, one searched.
+    let estimate = some["total"].as_u64().unwrap();
+    assert_eq!(estimate, counted * 3, "{counted} counted in a third of the records");
+    let off = (estimate as f64 - total as f64).abs() / total as f64;
+    assert!(off < 0.35, "estimate {estimate} against {total}");
+}
+
+#[test]
+fn under_the_budget_answers_are_exact_and_newest_first_browsing_agrees() {
+    let (index, _) = three_segments("narrow");
+    let exact = open(&index, edge::config::DEFAULT_MATCH_BUDGET);
+    let budgeted = open(&index, 100);
+    // A query matching fewer records than the budget: the same answer, word for word.
+    let narrow = format!("/v1/search?q={}", encode("采矿权 挂牌出让"));
+    let (a, b) = (get(&exact, &narrow), get(&budgeted, &narrow));
+    assert!(a["total"].as_u64().unwrap() > 0 && a["total"].as_u64().unwrap() < 100, "{}", a["total"]);
+    assert_eq!(a, b);
+    // Browsing a domain newest first: the newest segment holds the newest records, so the
+    // first page is the exact one even though only that segment was searched.
+    let browse = "/v1/search?domain=procurement&sort=date&size=20";
+    let (a, b) = (get(&exact, browse), get(&budgeted, browse));
+    assert_eq!(b["total_estimated"], true);
+    assert_eq!(hit_field(&a, "id"), hit_field(&b, "id"));
+}
+
+#[test]
+fn merged_segments_keep_their_records_in_time_order() {
+    let (index, _) = three_segments("merged");
+    run(&["update", "--index", index.to_str().unwrap(), "--merge", "--threads", "1", "--quiet"]);
+    let edge = open(&index, edge::config::DEFAULT_MATCH_BUDGET);
+    let searcher = edge.engine.reader.searcher();
+    assert_eq!(searcher.segment_readers().len(), 1);
+    let segment = &searcher.segment_readers()[0];
+    let published = segment.fast_fields().i64(gongkai_core::schema::names::PUBLISHED).unwrap();
+    let days: Vec<i64> = (0..segment.max_doc()).map(|d| published.first(d).unwrap()).collect();
+    let descents = days.windows(2).filter(|w| w[1] < w[0]).count();
+    assert_eq!(descents, 0, "the merge stacked the segments oldest first");
+}
