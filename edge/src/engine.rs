@@ -35,6 +35,8 @@ pub struct Engine {
     pub config: Config,
     /// Newest publication date in the index, days since epoch (the recency prior's "now").
     pub newest_day: i64,
+    /// The segments, the one holding the newest record first ([`Engine::newest_first`]).
+    segments_newest_first: Vec<tantivy::index::SegmentId>,
     shards: RwLock<ShardCache>,
     /// This edge's analyzer fingerprint ([`gongkai_core::analysis::fingerprint`]).
     pub analyzer: String,
@@ -216,7 +218,7 @@ impl Engine {
         };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let fields = Fields::from_schema(&index.schema())?;
-        let newest_day = newest_day(&reader);
+        let (newest_day, segments_newest_first) = segments_by_recency(&reader);
         let shards = RwLock::new(ShardCache::new(config.shard_cache_bytes));
         Ok(Engine {
             manifest,
@@ -227,6 +229,7 @@ impl Engine {
             vocabulary: std::sync::OnceLock::new(),
             config,
             newest_day,
+            segments_newest_first,
             shards,
             analyzer,
             blacklist,
@@ -346,21 +349,40 @@ impl Engine {
         self.manifest.analyzer.is_empty() || self.manifest.analyzer == self.analyzer
     }
 
+    /// The positions in `readers` (a searcher's segments) of its segments, the one holding the
+    /// newest record first: the order a search walks them in under the match budget
+    /// ([`crate::search`]). A segment the engine did not see at opening comes last.
+    pub fn newest_first(&self, readers: &[tantivy::SegmentReader]) -> Vec<usize> {
+        let mut order: Vec<usize> = self
+            .segments_newest_first
+            .iter()
+            .filter_map(|id| readers.iter().position(|r| r.segment_id() == *id))
+            .collect();
+        let unseen: Vec<usize> = (0..readers.len()).filter(|i| !order.contains(i)).collect();
+        order.extend(unseen);
+        order
+    }
+
     /// Number of documents.
     pub fn doc_count(&self) -> u64 {
         self.manifest.doc_count
     }
 }
 
-fn newest_day(reader: &IndexReader) -> i64 {
+/// The newest publication day of the index, and its segments ordered by their newest record,
+/// newest first (ties: tantivy's order). Read once, at opening (a lazily read index has every
+/// segment's `published` column among its hot chunks): the reader never reloads, so every
+/// searcher of the engine has these segments.
+fn segments_by_recency(reader: &IndexReader) -> (i64, Vec<tantivy::index::SegmentId>) {
     let searcher = reader.searcher();
-    let mut newest = 0;
-    for seg in searcher.segment_readers() {
-        if let Ok(col) = seg.fast_fields().i64(gongkai_core::schema::names::PUBLISHED) {
-            newest = newest.max(col.max_value());
-        }
+    let mut by_newest: Vec<(std::cmp::Reverse<i64>, usize, tantivy::index::SegmentId)> = Vec::new();
+    for (i, seg) in searcher.segment_readers().iter().enumerate() {
+        let newest = seg.fast_fields().i64(gongkai_core::schema::names::PUBLISHED).map_or(0, |c| c.max_value());
+        by_newest.push((std::cmp::Reverse(newest), i, seg.segment_id()));
     }
-    newest
+    by_newest.sort();
+    let newest_day = by_newest.first().map_or(0, |(d, _, _)| d.0.max(0));
+    (newest_day, by_newest.into_iter().map(|(_, _, id)| id).collect())
 }
 
 #[cfg(test)]

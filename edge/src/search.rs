@@ -253,7 +253,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         let named = query::understand_with(&text, &query::IndexTerms { holds: &holds, entity: &known_or_unknown });
         if named != plan {
             let q = build_query(engine, &named, ranking);
-            crate::lazy::warm::query(engine, &*q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS);
+            let floor = MatchFloor::of(engine, &named, &Filter::new(params));
+            crate::lazy::warm::query(engine, &*q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS, &floor);
         }
     }
     let collector = PageCollector {
@@ -265,7 +266,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         newest_day: engine.newest_day,
     };
     let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
-    let mut fruit = run(engine, &searcher, &*q, &collector)?;
+    let floor = |plan: &QueryPlan| MatchFloor::of(engine, plan, &collector.filter);
+    let mut fruit = run(engine, &searcher, &*q, &collector, &floor(&plan))?;
     // Nothing matched every concept: relax step by step (QueryPlan::relax: the most common
     // words first), and at last show the records sharing character pairs with the query
     // (still in the place asked for); `understood.relaxation` says which steps were taken.
@@ -274,12 +276,12 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         while fruit.total == 0 {
             let Some(next) = plan.relax(&df) else { break };
             plan = next;
-            fruit = run(engine, &searcher, &*build_query(engine, &plan, ranking), &collector)?;
+            fruit = run(engine, &searcher, &*build_query(engine, &plan, ranking), &collector, &floor(&plan))?;
         }
         if fruit.total == 0 {
             if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
                 plan.relaxed.push("bigrams".into());
-                fruit = run(engine, &searcher, &*loose, &collector)?;
+                fruit = run(engine, &searcher, &*loose, &collector, &MatchFloor::Unknown)?;
             }
         }
     }
@@ -299,17 +301,24 @@ fn reads_by_rounds(engine: &Engine) -> bool {
 }
 
 /// Searches `q` with `collector`; over an index read by rounds, warms it first
-/// ([`crate::lazy::warm::query`]) and, when that found bytes missing, stops there with an
+/// ([`crate::lazy::warm::query`], told the query's [`MatchFloor`] so that it leaves out the
+/// segments the walk cannot reach) and, when that found bytes missing, stops there with an
 /// error (the request loads them all and runs again) instead of failing at the first of them.
 ///
-/// Segments are searched newest first ([`newest_first`]) until the matches counted reach the
-/// match budget ([`crate::Config::match_budget`]); the older ones are then left out and the
-/// total is extrapolated by record count (see [`Found::total_estimated`]). Under the budget the
-/// answer is exactly tantivy's over every segment: the page is ordered by score and ordinal, the
-/// counts are sums, neither depends on the order segments are searched in.
-fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: &PageCollector) -> tantivy::Result<PageFruit> {
+/// Segments are searched newest first ([`Engine::newest_first`]) until the matches counted
+/// reach the match budget ([`crate::Config::match_budget`]); the older ones are then left out
+/// and the total is extrapolated by record count (see [`Found::total_estimated`]). Under the
+/// budget the answer is exactly tantivy's over every segment: the page is ordered by score and
+/// ordinal, the counts are sums, neither depends on the order segments are searched in.
+fn run(
+    engine: &Engine,
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    collector: &PageCollector,
+    floor: &MatchFloor,
+) -> tantivy::Result<PageFruit> {
     if reads_by_rounds(engine)
-        && !crate::lazy::warm::query(engine, q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS)
+        && !crate::lazy::warm::query(engine, q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS, floor)
     {
         return Err(tantivy::TantivyError::InternalError(format!("{}: warm-up found some", crate::lazy::NOT_WARMED)));
     }
@@ -319,7 +328,7 @@ fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: 
     let budget = engine.config.match_budget;
     let (mut matched, mut searched) = (0u64, 0u64);
     let mut fruits = Vec::new();
-    for i in newest_first(readers)? {
+    for i in engine.newest_first(readers) {
         if matched >= budget {
             break;
         }
@@ -337,14 +346,90 @@ fn run(engine: &Engine, searcher: &tantivy::Searcher, q: &dyn Query, collector: 
     Ok(all)
 }
 
-/// The segments' positions, the one holding the newest record first (ties: in tantivy's order).
-fn newest_first(readers: &[SegmentReader]) -> tantivy::Result<Vec<usize>> {
-    let mut newest = Vec::with_capacity(readers.len());
-    for (i, reader) in readers.iter().enumerate() {
-        newest.push((std::cmp::Reverse(reader.fast_fields().i64(names::PUBLISHED)?.max_value()), i));
+/// At least how many records of a segment a query matches, known from document frequencies
+/// alone, before it is run: what lets a warm-up ([`crate::lazy::warm::query`]) leave out the
+/// segments the match budget's walk ([`run`]) will not reach. A floor too low only warms more
+/// than needed; one too high would leave out a segment the walk then reads (one more round of
+/// loads, never another answer), so every floor here is a lower bound by construction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MatchFloor {
+    /// Nothing is known (a filter, several required concepts, phrases only): zero.
+    Unknown,
+    /// Every live record matches (browsing without a filter).
+    Everything,
+    /// Every record holding any of these terms matches the query: the floor is the largest of
+    /// their document frequencies, less the segment's deleted records.
+    AnyOf(Vec<Term>),
+}
+
+impl MatchFloor {
+    /// The floor of searching `plan`'s query (as [`build_query`] builds it, or every record
+    /// when the plan is empty) through `filter`.
+    ///
+    /// A [`tantivy::query::BooleanQuery`] with one required clause matches what that clause
+    /// matches, one without any what any clause matches; a concept matches what any of its
+    /// parts does. The terms kept are parts that stand alone in the query: a one-word
+    /// alternative in titles and bodies, a topic word's domain, a place's name, a company's
+    /// key, a whole code.
+    pub fn of(engine: &Engine, plan: &QueryPlan, filter: &Filter) -> MatchFloor {
+        if !filter.is_empty() {
+            return MatchFloor::Unknown;
+        }
+        if plan.is_empty() {
+            return MatchFloor::Everything;
+        }
+        let f = &engine.fields;
+        let group_terms = |group: &query::Group| -> Vec<Term> {
+            match &group.kind {
+                GroupKind::Place(codes) => codes
+                    .iter()
+                    .filter_map(|code| regions::get(*code))
+                    .map(|region| Term::from_field_text(f.place, &analysis::normalize(region.name)))
+                    .collect(),
+                GroupKind::Entity(keys) => keys.iter().map(|k| Term::from_field_text(f.entity_key, k)).collect(),
+                GroupKind::Word | GroupKind::Stage(_) => {
+                    let mut terms: Vec<Term> = group.domain.map(|d| Term::from_field_u64(f.domain, d.ordinal())).into_iter().collect();
+                    for alt in &group.alternatives {
+                        if let [word] = analysis::words(alt).as_slice() {
+                            terms.push(Term::from_field_text(f.title, &word.text));
+                            terms.push(Term::from_field_text(f.body, &word.text));
+                        }
+                    }
+                    terms
+                }
+            }
+        };
+        let required: Vec<&query::Group> = plan.groups.iter().filter(|g| g.required).collect();
+        let terms = match (required.as_slice(), plan.codes.as_slice()) {
+            ([], []) => plan.groups.iter().flat_map(group_terms).collect(),
+            ([group], []) => group_terms(group),
+            ([], [code]) => vec![Term::from_field_text(f.code, code)],
+            _ => return MatchFloor::Unknown,
+        };
+        MatchFloor::AnyOf(terms)
     }
-    newest.sort();
-    Ok(newest.into_iter().map(|(_, i)| i).collect())
+
+    /// The floor in `segment`, and whether it is complete: false when a dictionary block it
+    /// looks in is not loaded yet (that term then counts as absent).
+    pub fn in_segment(&self, segment: &SegmentReader) -> (u64, bool) {
+        let deleted = u64::from(segment.num_deleted_docs());
+        match self {
+            MatchFloor::Unknown => (0, true),
+            MatchFloor::Everything => (u64::from(segment.num_docs()), true),
+            MatchFloor::AnyOf(terms) => {
+                let (mut most, mut complete) = (0u64, true);
+                for term in terms {
+                    let info = segment.inverted_index(term.field()).and_then(|i| Ok(i.get_term_info(term)?));
+                    match info {
+                        Ok(Some(info)) => most = most.max(u64::from(info.doc_freq)),
+                        Ok(None) => {}
+                        Err(_) => complete = false,
+                    }
+                }
+                (most.saturating_sub(deleted), complete)
+            }
+        }
+    }
 }
 
 /// The fallback when the query finds nothing: any character pair of any word, alternative,
@@ -604,6 +689,15 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether no filter is set: every record passes.
+    pub fn is_empty(&self) -> bool {
+        self.domain.is_none()
+            && self.catalog.is_none()
+            && self.regions.is_none()
+            && self.from == i64::MIN
+            && self.to == i64::MAX
+    }
+
     /// The filters of the parameters (a region includes its counties).
     pub fn new(p: &SearchParams) -> Filter {
         Filter {

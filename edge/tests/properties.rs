@@ -51,9 +51,11 @@ fn terms() -> impl Strategy<Value = Vec<String>> {
 }
 
 /// Ranges are `[start, end)` UTF-16 offsets: sorted, disjoint, non-empty, inside the text, never
-/// splitting a surrogate pair, and each covering a normalized occurrence of some term.
+/// splitting a surrogate pair, and each covering a normalized occurrence of some term (a snippet
+/// writes line breaks as spaces, so both sides are compared with them as spaces).
 fn check(h: &Highlighted, terms: &[String]) -> Result<(), TestCaseError> {
     let units: Vec<u16> = h.text.encode_utf16().collect();
+    let normalize = |t: &str| normalize(t).replace('\n', " ");
     let terms: Vec<String> = terms.iter().map(|t| normalize(t)).filter(|t| !t.trim().is_empty()).collect();
     let mut last_end = 0;
     for &[s, e] in &h.ranges {

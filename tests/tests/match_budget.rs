@@ -119,3 +119,44 @@ fn merged_segments_keep_their_records_in_time_order() {
     let descents = days.windows(2).filter(|w| w[1] < w[0]).count();
     assert_eq!(descents, 0, "the merge stacked the segments oldest first");
 }
+
+/// A request answered cold by rounds of range loads, as the Worker reads the index: its answer,
+/// its rounds and the bytes they fetched.
+fn cold(index: &Path, match_budget: u64, path_and_query: &str) -> (edge::http::Response, usize, u64) {
+    let config = edge::Config { match_budget, ..edge::Config::default() };
+    let lazy = LocalEdge::open_by_rounds(index, config).unwrap_or_else(|e| panic!("{e}"));
+    let at_start = lazy.engine.index_stats().unwrap().bytes_fetched;
+    let (path, query) = path_and_query.split_once('?').unwrap();
+    let req = edge::http::Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
+    let mut rounds = 0;
+    let resp = lazy.respond_by_rounds(&req, |_| rounds += 1);
+    (resp, rounds, lazy.engine.index_stats().unwrap().bytes_fetched - at_start)
+}
+
+#[test]
+fn a_cold_search_loads_only_the_segments_the_budget_lets_it_reach() {
+    let (index, _) = three_segments("warm-up");
+    let budgeted = open(&index, 100);
+    // Queries whose words alone (公告 in titles), or whose topic's domain (政采: procurement),
+    // match more than the budget in the newest segment: the older two segments are neither
+    // warmed nor searched.
+    for path in [format!("/v1/search?q={}&size=20", encode("公告")), format!("/v1/search?q={}", encode("政采"))] {
+        let expected = budgeted.get(&path);
+        assert_eq!(expected.status, 200, "{path}");
+        let (resp, rounds, bytes) = cold(&index, 100, &path);
+        assert!(resp.body == expected.body, "{path}: read by rounds it answered otherwise");
+        assert!(rounds <= 3, "{path}: {rounds} rounds");
+        let (_, _, every_segment) = cold(&index, 1_000_000, &path);
+        assert!(bytes * 10 < every_segment * 6, "{path}: {bytes} bytes under the budget, {every_segment} without");
+    }
+    // Where the floor knows nothing (a filter, two required concepts), every segment is warmed
+    // and the answer is still the one in memory, in no more rounds.
+    for path in [
+        format!("/v1/search?q={}&domain=procurement", encode("公告")),
+        format!("/v1/search?q={}", encode("南京 施工招标")),
+    ] {
+        let (resp, rounds, _) = cold(&index, 100, &path);
+        assert!(resp.body == budgeted.get(&path).body, "{path}: read by rounds it answered otherwise");
+        assert!(rounds <= 3, "{path}: {rounds} rounds");
+    }
+}

@@ -3,7 +3,8 @@
 //! instead of one miss per run.
 //!
 //! A search over an index read by rounds runs [`query`] before it scores. For every segment it
-//! asks, each step on its own (a miss stops that step, never the others):
+//! will search (under the match budget, the newest ones: see [`query`]) it asks, each step on
+//! its own (a miss stops that step, never the others):
 //! - the fast-field columns the page collector reads, and the fieldnorms of every field the
 //!   query scores;
 //! - each term's dictionary entry (one SSTable block); where that entry is already there, the
@@ -43,10 +44,23 @@ fn in_request() -> bool {
 }
 
 /// Finds, in one run, what searching `query` with a collector reading the u64 fast-field
-/// `columns` (and the i64 `i64_columns`) will read in every segment, and records what is
-/// missing for the request (see the [module](self)). Whether nothing is missing: then the
-/// search can run. Outside a request, does nothing (and says so).
-pub fn query(engine: &crate::Engine, query: &dyn Query, columns: &[&str], i64_columns: &[&str]) -> bool {
+/// `columns` (and the i64 `i64_columns`) will read in every segment the search reaches, and
+/// records what is missing for the request (see the [module](self)). Whether nothing is
+/// missing: then the search can run. Outside a request, does nothing (and says so).
+///
+/// Segments are warmed in the order the search walks them ([`crate::Engine::newest_first`]),
+/// and those after the point where the query's `floor` (matches it has at least, from its
+/// dictionary entries) reaches the match budget are left out: the walk stops there or sooner.
+/// Until the floors of the segments before it are known (their dictionary blocks loaded), a
+/// segment gets only its dictionary blocks, its columns and fieldnorms waiting for the round
+/// of the postings, which comes anyway.
+pub fn query(
+    engine: &crate::Engine,
+    query: &dyn Query,
+    columns: &[&str],
+    i64_columns: &[&str],
+    floor: &crate::search::MatchFloor,
+) -> bool {
     if !in_request() {
         return true;
     }
@@ -54,16 +68,27 @@ pub fn query(engine: &crate::Engine, query: &dyn Query, columns: &[&str], i64_co
     query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
     let fields: HashSet<Field> = terms.iter().map(|(t, _)| t.field()).collect();
     let searcher = engine.reader.searcher();
-    for reader in searcher.segment_readers() {
-        let ff = reader.fast_fields();
-        for name in columns {
-            let _ = ff.u64(name);
+    let readers = searcher.segment_readers();
+    let budget = engine.config.match_budget;
+    // Matches the walk has counted, at least, before the segment at hand; whether that is
+    // all the floors of the segments before it.
+    let (mut before, mut floors_known) = (0u64, true);
+    for i in engine.newest_first(readers) {
+        if before >= budget {
+            break;
         }
-        for name in i64_columns {
-            let _ = ff.i64(name);
-        }
-        for &field in &fields {
-            let _ = reader.get_fieldnorms_reader(field);
+        let reader = &readers[i];
+        if floors_known {
+            let ff = reader.fast_fields();
+            for name in columns {
+                let _ = ff.u64(name);
+            }
+            for name in i64_columns {
+                let _ = ff.i64(name);
+            }
+            for &field in &fields {
+                let _ = reader.get_fieldnorms_reader(field);
+            }
         }
         // The segment's postings and positions files (tantivy names them by segment id).
         let id = reader.segment_id().uuid_string();
@@ -86,6 +111,9 @@ pub fn query(engine: &crate::Engine, query: &dyn Query, columns: &[&str], i64_co
                 }
             });
         }
+        let (at_least, complete) = floor.in_segment(reader);
+        before += at_least;
+        floors_known &= complete;
     }
     REQUEST.with(|r| r.borrow().as_ref().is_none_or(|r| !r.has_missing()))
 }
