@@ -1,7 +1,8 @@
 //! Which index chunks (and document shards) each round of a request loads, read by rounds as
 //! the Worker reads:
 //! `cargo run --release -p edge --example rounds -- <index-dir> '<path?query>' ...`
-//! (for finding why a request takes more rounds than its warm-up plans for).
+//! (for finding why a request takes more rounds than its warm-up plans for). Settings come from
+//! the environment under their Worker names (`MATCH_BUDGET=1000000 cargo run …`).
 
 use edge::http::{Request, Round};
 use edge::native::LocalEdge;
@@ -25,7 +26,8 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(dir: &Path, requests: &[String]) -> Result<(), String> {
-    let edge = LocalEdge::open_by_rounds(dir, Config::default()).map_err(|e| e.to_string())?;
+    let config = Config::default().from_settings(|name| std::env::var(name).ok()).map_err(|e| e.to_string())?;
+    let edge = LocalEdge::open_by_rounds(dir, config).map_err(|e| e.to_string())?;
     for r in requests {
         let (path, query) = r.split_once('?').unwrap_or((r, ""));
         let req = Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };

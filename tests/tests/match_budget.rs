@@ -5,6 +5,7 @@
 use edge::native::LocalEdge;
 use gongkai_tests::{build_dir, encode, gongkai_sample, hit_field, index_builder};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn write_lines(path: &Path, lines: &[String]) {
@@ -20,11 +21,17 @@ fn run(args: &[&str]) {
 /// segments of a thousand, added newest third first: the build holds the newest, the first
 /// update the oldest, the second the middle. Returns (index, the newest third's first date).
 fn three_segments(name: &str) -> (PathBuf, String) {
+    segments_of(name, 1000)
+}
+
+/// [`three_segments`] of `size` records each.
+fn segments_of(name: &str, size: usize) -> (PathBuf, String) {
     let dir = build_dir().join("match-budget").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let sample = dir.join("sample.jsonl");
-    let (ok, err) = gongkai_sample(&["--count", "3000", "--seed", "7", "--out", sample.to_str().unwrap()]);
+    let count = (3 * size).to_string();
+    let (ok, err) = gongkai_sample(&["--count", &count, "--seed", "7", "--out", sample.to_str().unwrap()]);
     assert!(ok, "{err}");
     let lines: Vec<String> = std::fs::read_to_string(&sample).unwrap().lines().map(str::to_string).collect();
     let date = |l: &String| serde_json::from_str::<Value>(l).unwrap()["published_at"].as_str().unwrap().to_string();
@@ -32,7 +39,7 @@ fn three_segments(name: &str) -> (PathBuf, String) {
     let thirds: Vec<PathBuf> = (0..3)
         .map(|i| {
             let path = dir.join(format!("third-{i}.jsonl"));
-            write_lines(&path, &lines[i * 1000..(i + 1) * 1000]);
+            write_lines(&path, &lines[i * size..(i + 1) * size]);
             path
         })
         .collect();
@@ -42,7 +49,7 @@ fn three_segments(name: &str) -> (PathBuf, String) {
     for i in [0, 1] {
         run(&["update", "--index", index_s, "--input", &third(i), "--threads", "1", "--quiet"]);
     }
-    (index, date(&lines[2000]))
+    (index, date(&lines[2 * size]))
 }
 
 fn open(index: &Path, match_budget: u64) -> LocalEdge {
@@ -121,33 +128,52 @@ fn merged_segments_keep_their_records_in_time_order() {
 }
 
 /// A request answered cold by rounds of range loads, as the Worker reads the index: its answer,
-/// its rounds and the bytes they fetched.
-fn cold(index: &Path, match_budget: u64, path_and_query: &str) -> (edge::http::Response, usize, u64) {
+/// its rounds, and the segments whose columns, fieldnorms, postings or positions it read.
+fn cold(index: &Path, match_budget: u64, path_and_query: &str) -> (edge::http::Response, usize, BTreeSet<String>) {
     let config = edge::Config { match_budget, ..edge::Config::default() };
     let lazy = LocalEdge::open_by_rounds(index, config).unwrap_or_else(|e| panic!("{e}"));
-    let at_start = lazy.engine.index_stats().unwrap().bytes_fetched;
     let (path, query) = path_and_query.split_once('?').unwrap();
     let req = edge::http::Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
-    let mut rounds = 0;
-    let resp = lazy.respond_by_rounds(&req, |_| rounds += 1);
-    (resp, rounds, lazy.engine.index_stats().unwrap().bytes_fetched - at_start)
+    let (mut rounds, mut segments) = (0, BTreeSet::new());
+    let resp = lazy.respond_by_rounds(&req, |round| {
+        rounds += 1;
+        for read in round.chunk_reads {
+            let name = read.path.rsplit('/').next().unwrap();
+            let (segment, ext) = name.split_once('.').unwrap_or((name, ""));
+            if ["fast", "fieldnorm", "idx", "pos"].iter().any(|e| ext.starts_with(e)) {
+                segments.insert(segment.to_string());
+            }
+        }
+    });
+    (resp, rounds, segments)
+}
+
+/// The segment ids of `edge`'s index, the one holding the newest records first.
+fn newest_first(edge: &LocalEdge) -> Vec<String> {
+    let searcher = edge.engine.reader.searcher();
+    let readers = searcher.segment_readers();
+    edge.engine.newest_first(readers).into_iter().map(|i| readers[i].segment_id().uuid_string()).collect()
 }
 
 #[test]
 fn a_cold_search_loads_only_the_segments_the_budget_lets_it_reach() {
-    let (index, _) = three_segments("warm-up");
-    let budgeted = open(&index, 100);
+    // Segments large enough that their dictionaries are not all read at opening: a warm-up
+    // must still look up every segment's entries, which scoring weighs over the whole index.
+    let (index, _) = segments_of("warm-up", 8000);
+    let budgeted = open(&index, 800);
+    let segments = newest_first(&budgeted);
     // Queries whose words alone (公告 in titles), or whose topic's domain (政采: procurement),
     // match more than the budget in the newest segment: the older two segments are neither
     // warmed nor searched.
     for path in [format!("/v1/search?q={}&size=20", encode("公告")), format!("/v1/search?q={}", encode("政采"))] {
         let expected = budgeted.get(&path);
         assert_eq!(expected.status, 200, "{path}");
-        let (resp, rounds, bytes) = cold(&index, 100, &path);
+        let (resp, rounds, read) = cold(&index, 800, &path);
         assert!(resp.body == expected.body, "{path}: read by rounds it answered otherwise");
         assert!(rounds <= 3, "{path}: {rounds} rounds");
+        assert_eq!(read, BTreeSet::from([segments[0].clone()]), "{path}: only the newest segment is read");
         let (_, _, every_segment) = cold(&index, 1_000_000, &path);
-        assert!(bytes * 10 < every_segment * 6, "{path}: {bytes} bytes under the budget, {every_segment} without");
+        assert_eq!(every_segment.len(), 3, "{path}: without the budget, all three are read");
     }
     // Where the floor knows nothing (a filter, two required concepts), every segment is warmed
     // and the answer is still the one in memory, in no more rounds.
@@ -155,8 +181,9 @@ fn a_cold_search_loads_only_the_segments_the_budget_lets_it_reach() {
         format!("/v1/search?q={}&domain=procurement", encode("公告")),
         format!("/v1/search?q={}", encode("南京 施工招标")),
     ] {
-        let (resp, rounds, _) = cold(&index, 100, &path);
+        let (resp, rounds, read) = cold(&index, 800, &path);
         assert!(resp.body == budgeted.get(&path).body, "{path}: read by rounds it answered otherwise");
         assert!(rounds <= 3, "{path}: {rounds} rounds");
+        assert_eq!(read.len(), 3, "{path}");
     }
 }

@@ -50,10 +50,11 @@ fn in_request() -> bool {
 ///
 /// Segments are warmed in the order the search walks them ([`crate::Engine::newest_first`]),
 /// and those after the point where the query's `floor` (matches it has at least, from its
-/// dictionary entries) reaches the match budget are left out: the walk stops there or sooner.
+/// dictionary entries) reaches the match budget get only their dictionary entries (scoring
+/// weighs terms over the whole index): the walk stops there or sooner.
 /// Until the floors of the segments before it are known (their dictionary blocks loaded), a
-/// segment gets only its dictionary blocks, its columns and fieldnorms waiting for the round
-/// of the postings, which comes anyway.
+/// segment gets only its dictionary blocks, its columns, fieldnorms and postings waiting for
+/// the round that loading those blocks makes anyway.
 pub fn query(
     engine: &crate::Engine,
     query: &dyn Query,
@@ -74,21 +75,33 @@ pub fn query(
     // all the floors of the segments before it.
     let (mut before, mut floors_known) = (0u64, true);
     for i in engine.newest_first(readers) {
-        if before >= budget {
-            break;
-        }
         let reader = &readers[i];
-        if floors_known {
-            let ff = reader.fast_fields();
-            for name in columns {
-                let _ = ff.u64(name);
-            }
-            for name in i64_columns {
-                let _ = ff.i64(name);
-            }
-            for &field in &fields {
-                let _ = reader.get_fieldnorms_reader(field);
-            }
+        // Every segment's dictionary entries, reached or not: scoring weighs each term by its
+        // document frequency over the whole index.
+        let infos: Vec<Option<tantivy::postings::TermInfo>> = terms
+            .iter()
+            .map(|(term, _)| reader.inverted_index(term.field()).ok()?.get_term_info(term).ok()?)
+            .collect();
+        let (at_least, complete) = floor.in_segment(reader);
+        let reached = before < budget;
+        let known = floors_known;
+        before += at_least;
+        floors_known &= complete;
+        // Not reached: the walk stops before this segment, or sooner. Not known yet whether
+        // it is (a dictionary block before it is missing, so another round comes anyway):
+        // its columns, fieldnorms and postings wait for that round.
+        if !reached || !known {
+            continue;
+        }
+        let ff = reader.fast_fields();
+        for name in columns {
+            let _ = ff.u64(name);
+        }
+        for name in i64_columns {
+            let _ = ff.i64(name);
+        }
+        for &field in &fields {
+            let _ = reader.get_fieldnorms_reader(field);
         }
         // The segment's postings and positions files (tantivy names them by segment id).
         let id = reader.segment_id().uuid_string();
@@ -97,9 +110,8 @@ pub fn query(
             engine.index.directory().open_read(&path).ok().and_then(|f| CompositeFile::open(&f).ok())
         };
         let (postings, positions) = (composite("idx"), composite("pos"));
-        for (term, with_positions) in &terms {
-            let Ok(inverted) = reader.inverted_index(term.field()) else { continue };
-            let Ok(Some(info)) = inverted.get_term_info(term) else { continue };
+        for ((term, with_positions), info) in terms.iter().zip(&infos) {
+            let Some(info) = info else { continue };
             mark_only(|| {
                 if let Some(slice) = postings.as_ref().and_then(|c| c.open_read(term.field())) {
                     let _ = slice.read_bytes_slice(info.postings_range.clone());
@@ -111,9 +123,6 @@ pub fn query(
                 }
             });
         }
-        let (at_least, complete) = floor.in_segment(reader);
-        before += at_least;
-        floors_known &= complete;
     }
     REQUEST.with(|r| r.borrow().as_ref().is_none_or(|r| !r.has_missing()))
 }
