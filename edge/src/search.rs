@@ -266,7 +266,9 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         newest_day: engine.newest_day,
     };
     let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
-    let floor = |plan: &QueryPlan| MatchFloor::of(engine, plan, &collector.filter);
+    // Only a warm-up reads the floor (an index read by rounds): edge-serve skips working it out.
+    let by_rounds = reads_by_rounds(engine);
+    let floor = |plan: &QueryPlan| if by_rounds { MatchFloor::of(engine, plan, &collector.filter) } else { MatchFloor::Unknown };
     let mut fruit = run(engine, &searcher, &*q, &collector, &floor(&plan))?;
     // Nothing matched every concept: relax step by step (QueryPlan::relax: the most common
     // words first), and at last show the records sharing character pairs with the query
