@@ -30,7 +30,7 @@ test('kiosk: full screen, pinyin typed on the on-screen keyboard finds 公租房
   assert.equal(await k.input.getAttribute('inputmode'), 'none');
   const keys = k.host.locator('.gk-kb button');
   assert.ok((await keys.count()) >= 26 + 4);
-  const d = await k.results(() => tapKeys(k, 'gongzufang'));
+  const d = await k.results(() => tapKeys(k, 'gongzufang'), { query: 'gongzufang' });
   assert.equal(await k.input.inputValue(), 'gongzufang');
   assert.equal(d.query, 'gongzufang');
   assert.ok(d.total > 10);
@@ -44,7 +44,7 @@ test('kiosk: full screen, pinyin typed on the on-screen keyboard finds 公租房
   assert.equal(await k.input.inputValue(), 'gongzufan');
   await k.host.locator('.gk-key[data-key="clear"]').tap();
   assert.equal(await k.input.inputValue(), '');
-  await k.results(() => tapKeys(k, 'tudi'));
+  await k.results(() => tapKeys(k, 'tudi'), { query: 'tudi' });
   const cand = k.options.filter({ hasText: '土地' }).first();
   await cand.waitFor();
   const d2 = await k.results(() => cand.tap());
@@ -63,7 +63,7 @@ test('kiosk: full screen, pinyin typed on the on-screen keyboard finds 公租房
 
 test('kiosk: screenshot with results, keyboard and candidates', async () => {
   const k = await openKiosk();
-  await k.results(() => tapKeys(k, 'gongzufang'));
+  await k.results(() => tapKeys(k, 'gongzufang'), { query: 'gongzufang' });
   await k.options.first().waitFor();
   await page.screenshot({ path: screenshotPath('kiosk.png') });
   assertClean(page);
@@ -71,7 +71,7 @@ test('kiosk: screenshot with results, keyboard and candidates', async () => {
 
 test('kiosk: resets to the start screen after data-idle-seconds without a touch', async () => {
   const k = await openKiosk('2');
-  await k.results(() => tapKeys(k, 'tudi'));
+  await k.results(() => tapKeys(k, 'tudi'), { query: 'tudi' });
   await k.host.getByRole('button', { name: '大字' }).tap();
   assert.ok((await k.hits.count()) > 0);
   // Touching keeps it alive…

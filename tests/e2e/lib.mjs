@@ -99,14 +99,22 @@ export function widget(page, hostSelector = '[data-gongkai]') {
     facet: (facet, value) => host.locator(`.gk-fv[data-f="${facet}"][data-v="${value}"]`),
     facetButtons: (facet) => host.locator(`.gk-fv[data-f="${facet}"]`),
     /** Runs `action` and returns the detail of the next `gongkai:results` event of this
-     * widget (the listener is in place before the action starts). */
-    results: async (action, timeout = 15000) => {
-      await host.evaluate((el, ms) => {
+     * widget (the listener is in place before the action starts). With `query`, waits for the
+     * results of that query: a slow typist (or a loaded machine) sees results for a prefix of
+     * what is being typed first, as a person would. */
+    results: async (action, { timeout = 15000, query } = {}) => {
+      await host.evaluate((el, [ms, query]) => {
         el.__gkNext = new Promise((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`no gongkai:results event within ${ms} ms`)), ms);
-          el.addEventListener('gongkai:results', (e) => { clearTimeout(t); resolve(e.detail); }, { once: true });
+          const t = setTimeout(() => reject(new Error(`no gongkai:results event${query === undefined ? '' : ` for "${query}"`} within ${ms} ms`)), ms);
+          const on = (e) => {
+            if (query !== undefined && e.detail.query !== query) return;
+            el.removeEventListener('gongkai:results', on);
+            clearTimeout(t);
+            resolve(e.detail);
+          };
+          el.addEventListener('gongkai:results', on);
         });
-      }, timeout);
+      }, [timeout, query]);
       await action();
       return host.evaluate((el) => el.__gkNext);
     },
@@ -122,7 +130,7 @@ export async function ready(w) {
 /** Types like a person (key events, one character at a time) and waits for the results. */
 export async function typeAndWait(w, text, { clear = true } = {}) {
   if (clear) await w.input.fill('');
-  return w.results(() => w.input.pressSequentially(text, { delay: 40 }));
+  return w.results(() => w.input.pressSequentially(text, { delay: 40 }), { query: clear ? text.trim() : undefined });
 }
 
 /** Titles, dates… of the rendered hits. */
