@@ -11,9 +11,7 @@ use gongkai_core::schema::{self, names};
 use gongkai_core::{catalog, regions, Domain};
 use std::collections::{BinaryHeap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
 
@@ -253,8 +251,14 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         let named = query::understand_with(&text, &query::IndexTerms { holds: &holds, entity: &known_or_unknown });
         if named != plan {
             let q = build_query(engine, &named, ranking);
-            let floor = MatchFloor::of(engine, &named, &Filter::new(params));
-            crate::lazy::warm::query(engine, &*q, &PageCollector::U64_COLUMNS, &PageCollector::I64_COLUMNS, &floor);
+            let floor = q.floor.through(&Filter::new(params));
+            crate::lazy::warm::query(
+                engine,
+                &*q.query,
+                &PageCollector::U64_COLUMNS,
+                &PageCollector::I64_COLUMNS,
+                &floor,
+            );
         }
     }
     let collector = PageCollector {
@@ -265,11 +269,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         ranking: *ranking,
         newest_day: engine.newest_day,
     };
-    let q: Box<dyn Query> = if plan.is_empty() { Box::new(AllQuery) } else { build_query(engine, &plan, ranking) };
-    // Only a warm-up reads the floor (an index read by rounds): edge-serve skips working it out.
-    let by_rounds = reads_by_rounds(engine);
-    let floor = |plan: &QueryPlan| if by_rounds { MatchFloor::of(engine, plan, &collector.filter) } else { MatchFloor::Unknown };
-    let mut fruit = run(engine, &searcher, &*q, &collector, &floor(&plan))?;
+    let q = build_query(engine, &plan, ranking);
+    let mut fruit = run(engine, &searcher, &*q.query, &collector, &q.floor.through(&collector.filter))?;
     // Nothing matched every concept: relax step by step (QueryPlan::relax: the most common
     // words first), and at last show the records sharing character pairs with the query
     // (still in the place asked for); `understood.relaxation` says which steps were taken.
@@ -278,7 +279,8 @@ pub fn search(engine: &Engine, params: &SearchParams, ranking: &Ranking) -> tant
         while fruit.total == 0 {
             let Some(next) = plan.relax(&df) else { break };
             plan = next;
-            fruit = run(engine, &searcher, &*build_query(engine, &plan, ranking), &collector, &floor(&plan))?;
+            let q = build_query(engine, &plan, ranking);
+            fruit = run(engine, &searcher, &*q.query, &collector, &q.floor.through(&collector.filter))?;
         }
         if fruit.total == 0 {
             if let Some(loose) = build_relaxed_query(engine, &plan, ranking) {
@@ -365,50 +367,43 @@ pub enum MatchFloor {
 }
 
 impl MatchFloor {
-    /// The floor of searching `plan`'s query (as [`build_query`] builds it, or every record
-    /// when the plan is empty) through `filter`.
-    ///
-    /// A [`tantivy::query::BooleanQuery`] with one required clause matches what that clause
-    /// matches, one without any what any clause matches; a concept matches what any of its
-    /// parts does. The terms kept are parts that stand alone in the query: a one-word
-    /// alternative in titles and bodies, a topic word's domain, a place's name, a company's
-    /// key, a whole code.
-    pub fn of(engine: &Engine, plan: &QueryPlan, filter: &Filter) -> MatchFloor {
-        if !filter.is_empty() {
-            return MatchFloor::Unknown;
+    /// The floor of a query (as [`build_query`] works it out) searched through `filter`: no
+    /// floor is known through a filter, which the collector checks after matching.
+    pub fn through(&self, filter: &Filter) -> MatchFloor {
+        if filter.is_empty() {
+            self.clone()
+        } else {
+            MatchFloor::Unknown
         }
-        if plan.is_empty() {
-            return MatchFloor::Everything;
+    }
+
+    /// The floor of a [`BooleanQuery`] of clauses with these floors: with one required
+    /// clause it matches what that clause matches, without any what any clause matches; a
+    /// clause of no known floor (a phrase) only adds no terms.
+    fn of_clauses(clauses: &[(Occur, MatchFloor)]) -> MatchFloor {
+        let required: Vec<&MatchFloor> = clauses.iter().filter(|(o, _)| *o == Occur::Must).map(|(_, f)| f).collect();
+        match required.as_slice() {
+            [] => MatchFloor::any_of(clauses.iter().map(|(_, f)| f)),
+            [one] => (*one).clone(),
+            _ => MatchFloor::Unknown,
         }
-        let f = &engine.fields;
-        let group_terms = |group: &query::Group| -> Vec<Term> {
-            match &group.kind {
-                GroupKind::Place(codes) => codes
-                    .iter()
-                    .filter_map(|code| regions::get(*code))
-                    .map(|region| Term::from_field_text(f.place, &analysis::normalize(region.name)))
-                    .collect(),
-                GroupKind::Entity(keys) => keys.iter().map(|k| Term::from_field_text(f.entity_key, k)).collect(),
-                GroupKind::Word | GroupKind::Stage(_) => {
-                    let mut terms: Vec<Term> = group.domain.map(|d| Term::from_field_u64(f.domain, d.ordinal())).into_iter().collect();
-                    for alt in &group.alternatives {
-                        if let [word] = analysis::words(alt).as_slice() {
-                            terms.push(Term::from_field_text(f.title, &word.text));
-                            terms.push(Term::from_field_text(f.body, &word.text));
-                        }
-                    }
-                    terms
-                }
+    }
+
+    /// The floor of a disjunction of parts with these floors ([`DisMax`]): what any part matches.
+    fn any_of<'a>(parts: impl IntoIterator<Item = &'a MatchFloor>) -> MatchFloor {
+        let mut terms = Vec::new();
+        for part in parts {
+            match part {
+                MatchFloor::Everything => return MatchFloor::Everything,
+                MatchFloor::AnyOf(t) => terms.extend(t.iter().cloned()),
+                MatchFloor::Unknown => {}
             }
-        };
-        let required: Vec<&query::Group> = plan.groups.iter().filter(|g| g.required).collect();
-        let terms = match (required.as_slice(), plan.codes.as_slice()) {
-            ([], []) => plan.groups.iter().flat_map(group_terms).collect(),
-            ([group], []) => group_terms(group),
-            ([], [code]) => vec![Term::from_field_text(f.code, code)],
-            _ => return MatchFloor::Unknown,
-        };
-        MatchFloor::AnyOf(terms)
+        }
+        if terms.is_empty() {
+            MatchFloor::Unknown
+        } else {
+            MatchFloor::AnyOf(terms)
+        }
     }
 
     /// The floor in `segment`, and whether it is complete: false when a dictionary block it
@@ -460,8 +455,10 @@ fn build_relaxed_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Option
     let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     for group in &plan.groups {
         if let GroupKind::Place(codes) = &group.kind {
-            query =
-                Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, place_query(engine, codes, r))]));
+            query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::Must, place_query(engine, codes, r).query),
+            ]));
         }
     }
     Some(query)
@@ -492,36 +489,27 @@ fn concept_df(engine: &Engine, searcher: &tantivy::Searcher, group: &query::Grou
 }
 
 /// Records in any of the divisions (or inside them), by the place names of their lineage.
-fn place_query(engine: &Engine, codes: &[u32], r: &Ranking) -> Box<dyn Query> {
+fn place_query(engine: &Engine, codes: &[u32], r: &Ranking) -> FlooredQuery {
     let f = &engine.fields;
-    let alts: Vec<Box<dyn Query>> = codes
+    let alts = codes
         .iter()
         .filter_map(|code| regions::get(*code))
-        .map(|region| {
-            Box::new(BoostQuery::new(term(f.place, &analysis::normalize(region.name)), r.place)) as Box<dyn Query>
-        })
+        .map(|region| FlooredQuery::term(f.place, &analysis::normalize(region.name)).boost(r.place))
         .collect();
-    Box::new(DisMax::new(alts))
+    FlooredQuery::dismax(alts, 0.0)
 }
 
 /// A company or body: its exact keys, or its name as a phrase in the title, the entities or
 /// the body.
-fn entity_query(engine: &Engine, name: &str, keys: &[String], r: &Ranking) -> Box<dyn Query> {
+fn entity_query(engine: &Engine, name: &str, keys: &[String], r: &Ranking) -> FlooredQuery {
     let f = &engine.fields;
     let words: Vec<String> = analysis::words(name).into_iter().map(|t| t.text).collect();
-    let mut alts: Vec<Box<dyn Query>> = keys
-        .iter()
-        .map(|k| {
-            Box::new(ConstScoreQuery::new(
-                Box::new(TermQuery::new(Term::from_field_text(f.entity_key, k), IndexRecordOption::Basic)),
-                r.entity_key,
-            )) as Box<dyn Query>
-        })
-        .collect();
-    alts.extend(boosted(sequence(f.title, &words, 0, true), r.title));
-    alts.extend(boosted(sequence(f.entities, &words, 0, true), r.entities));
-    alts.extend(boosted(sequence(f.body, &words, 0, true), r.body));
-    Box::new(DisMax::with_tie_breaker(alts, 0.3))
+    let mut alts: Vec<FlooredQuery> =
+        keys.iter().map(|k| FlooredQuery::constant(Term::from_field_text(f.entity_key, k), r.entity_key)).collect();
+    alts.extend(sequence(f.title, &words, 0, true).map(|q| q.boost(r.title)));
+    alts.extend(sequence(f.entities, &words, 0, true).map(|q| q.boost(r.entities)));
+    alts.extend(sequence(f.body, &words, 0, true).map(|q| q.boost(r.body)));
+    FlooredQuery::dismax(alts, 0.3)
 }
 
 fn bigram_df(engine: &Engine, searcher: &tantivy::Searcher, bigram: &str) -> u64 {
@@ -536,21 +524,71 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
 }
 
-/// A query for a sequence of tokens in one field: a term, or a phrase (with `slop`).
-fn sequence(field: Field, tokens: &[String], slop: u32, positions: bool) -> Option<Box<dyn Query>> {
-    match tokens.len() {
-        0 => None,
-        1 => Some(term(field, &tokens[0])),
-        _ if positions => {
-            let terms = tokens.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(field, t))).collect();
-            Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+/// A query built together with its [`MatchFloor`], so that the floor follows the query's
+/// shape: a term is matched by itself, a disjunction by any of its parts, a conjunction by
+/// its one required part (see [`MatchFloor::of_clauses`]), a phrase by no term alone.
+pub struct FlooredQuery {
+    /// The query.
+    pub query: Box<dyn Query>,
+    /// At least what it matches, from document frequencies.
+    pub floor: MatchFloor,
+}
+
+impl FlooredQuery {
+    /// A query matched by no term alone (a phrase, a conjunction of words).
+    fn unfloored(query: Box<dyn Query>) -> FlooredQuery {
+        FlooredQuery { query, floor: MatchFloor::Unknown }
+    }
+
+    /// A term scored by BM25.
+    fn term(field: Field, text: &str) -> FlooredQuery {
+        let t = Term::from_field_text(field, text);
+        FlooredQuery {
+            query: Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+            floor: MatchFloor::AnyOf(vec![t]),
         }
-        _ => Some(Box::new(BooleanQuery::new(tokens.iter().map(|t| (Occur::Must, term(field, t))).collect()))),
+    }
+
+    /// A term scoring `score` wherever it is.
+    fn constant(t: Term, score: f32) -> FlooredQuery {
+        let query =
+            Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)), score));
+        FlooredQuery { query, floor: MatchFloor::AnyOf(vec![t]) }
+    }
+
+    /// The same matches, scores times `boost`.
+    fn boost(self, boost: f32) -> FlooredQuery {
+        FlooredQuery { query: Box::new(BoostQuery::new(self.query, boost)), floor: self.floor }
+    }
+
+    /// The best of `parts` plus `tie_breaker` times the others ([`DisMax`]).
+    fn dismax(parts: Vec<FlooredQuery>, tie_breaker: f32) -> FlooredQuery {
+        let floor = MatchFloor::any_of(parts.iter().map(|p| &p.floor));
+        let query = Box::new(DisMax::with_tie_breaker(parts.into_iter().map(|p| p.query).collect(), tie_breaker));
+        FlooredQuery { query, floor }
+    }
+
+    /// A [`BooleanQuery`] of the clauses.
+    fn boolean(clauses: Vec<(Occur, FlooredQuery)>) -> FlooredQuery {
+        let floors: Vec<(Occur, MatchFloor)> = clauses.iter().map(|(o, q)| (*o, q.floor.clone())).collect();
+        let query = Box::new(BooleanQuery::new(clauses.into_iter().map(|(o, q)| (o, q.query)).collect()));
+        FlooredQuery { query, floor: MatchFloor::of_clauses(&floors) }
     }
 }
 
-fn boosted(q: Option<Box<dyn Query>>, boost: f32) -> Option<Box<dyn Query>> {
-    q.map(|q| Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>)
+/// A query for a sequence of tokens in one field: a term, or a phrase (with `slop`).
+fn sequence(field: Field, tokens: &[String], slop: u32, positions: bool) -> Option<FlooredQuery> {
+    match tokens.len() {
+        0 => None,
+        1 => Some(FlooredQuery::term(field, &tokens[0])),
+        _ if positions => {
+            let terms = tokens.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(field, t))).collect();
+            Some(FlooredQuery::unfloored(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))))
+        }
+        _ => Some(FlooredQuery::unfloored(Box::new(BooleanQuery::new(
+            tokens.iter().map(|t| (Occur::Must, term(field, t))).collect(),
+        )))),
+    }
 }
 
 /// How an alternative text is matched: in full, or (one of many item words of a category)
@@ -570,7 +608,7 @@ enum Reach {
 const FULL_ALTERNATIVES: usize = 4;
 
 /// The best of the fields for one alternative text.
-fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> Option<Box<dyn Query>> {
+fn alternative_query(engine: &Engine, text: &str, weight: f32, r: &Ranking) -> Option<FlooredQuery> {
     alternative_query_reaching(engine, text, weight, r, Reach::Full)
 }
 
@@ -580,7 +618,7 @@ fn alternative_query_reaching(
     weight: f32,
     r: &Ranking,
     reach: Reach,
-) -> Option<Box<dyn Query>> {
+) -> Option<FlooredQuery> {
     let f = &engine.fields;
     let words: Vec<String> = analysis::words(text).into_iter().map(|t| t.text).collect();
     let bigrams: Vec<String> = analysis::bigrams(text).into_iter().map(|t| t.text).collect();
@@ -608,36 +646,42 @@ fn alternative_query_reaching(
             (f.body_bigrams, long_bigrams, 0, false, r.body_bigrams),
         ],
     };
-    let parts: Vec<Box<dyn Query>> = fields
+    let parts: Vec<FlooredQuery> = fields
         .iter()
-        .filter_map(|&(field, tokens, slop, in_order, boost)| boosted(sequence(field, tokens, slop, in_order), boost))
+        .filter_map(|&(field, tokens, slop, in_order, boost)| {
+            Some(sequence(field, tokens, slop, in_order)?.boost(boost))
+        })
         .collect();
     if parts.is_empty() {
         return None;
     }
-    boosted(Some(Box::new(DisMax::with_tie_breaker(parts, 0.2))), weight)
+    Some(FlooredQuery::dismax(parts, 0.2).boost(weight))
 }
 
 /// Builds the tantivy query of a plan: a conjunction of its concepts (every required group,
 /// and code must match), each concept scoring the best of its alternatives and fields;
 /// groups that only rank (a stage beside a topic, words beside a company, relaxed concepts),
-/// the title phrase and the whole entity name add their score.
-pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Query> {
+/// the title phrase and the whole entity name add their score. An empty plan matches every
+/// record.
+pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> FlooredQuery {
+    if plan.is_empty() {
+        return FlooredQuery { query: Box::new(AllQuery), floor: MatchFloor::Everything };
+    }
     let f = &engine.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<(Occur, FlooredQuery)> = Vec::new();
     let has_topic = !plan.codes.is_empty() || plan.groups.iter().any(|g| !matches!(g.kind, GroupKind::Place(_)));
     let occur = |required: bool| if required { Occur::Must } else { Occur::Should };
     for group in &plan.groups {
-        let group_query: Box<dyn Query> = match &group.kind {
+        let group_query = match &group.kind {
             GroupKind::Place(codes) => {
                 // With a topic beside the place (盐城 矿山), the place mostly filters: its weight
                 // must not lift records that only match the place.
                 let weight = if has_topic { r.place_with_topic } else { 1.0 };
-                Box::new(BoostQuery::new(place_query(engine, codes, r), weight))
+                place_query(engine, codes, r).boost(weight)
             }
             GroupKind::Entity(keys) => entity_query(engine, &group.word, keys, r),
             GroupKind::Word | GroupKind::Stage(_) => {
-                let mut alts: Vec<Box<dyn Query>> = Vec::new();
+                let mut alts: Vec<FlooredQuery> = Vec::new();
                 let many = group.alternatives.len() > FULL_ALTERNATIVES;
                 for (i, alt) in group.alternatives.iter().enumerate() {
                     let weight = if i == 0 { 1.0 } else { r.synonym };
@@ -646,17 +690,13 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
                 }
                 // A topic word is also satisfied by its domain's records, scoring as a weak match.
                 if let Some(d) = group.domain {
-                    let domain = Term::from_field_u64(f.domain, d.ordinal());
-                    alts.push(Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(domain, IndexRecordOption::Basic)),
-                        r.topic_domain,
-                    )));
+                    alts.push(FlooredQuery::constant(Term::from_field_u64(f.domain, d.ordinal()), r.topic_domain));
                 }
                 if alts.is_empty() {
                     continue;
                 }
                 let weight = if matches!(group.kind, GroupKind::Stage(_)) { r.stage_words } else { 1.0 };
-                Box::new(BoostQuery::new(Box::new(DisMax::with_tie_breaker(alts, 0.1)), weight))
+                FlooredQuery::dismax(alts, 0.1).boost(weight)
             }
         };
         clauses.push((occur(group.required), group_query));
@@ -664,20 +704,20 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> Box<dyn Qu
     // A whole code matches the code field exactly; a partial one (JSZC-320115) still finds
     // the records quoting it, through its parts in the text.
     for (key, text) in plan.codes.iter().zip(&plan.code_texts) {
-        let mut alts: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(term(f.code, key), r.code))];
+        let mut alts = vec![FlooredQuery::term(f.code, key).boost(r.code)];
         alts.extend(alternative_query(engine, text, 1.0, r));
-        clauses.push((Occur::Must, Box::new(DisMax::new(alts))));
+        clauses.push((Occur::Must, FlooredQuery::dismax(alts, 0.0)));
     }
     // The query as a phrase: in the title, and as a whole entity name (an exact company name
     // ranks that company's records first).
     for phrase in &plan.phrases {
         let words: Vec<String> = analysis::words(phrase).into_iter().map(|t| t.text).collect();
         if words.len() >= 2 {
-            clauses.extend(boosted(sequence(f.title, &words, 0, true), r.title_phrase).map(|q| (Occur::Should, q)));
-            clauses.extend(boosted(sequence(f.entities, &words, 0, true), r.entities).map(|q| (Occur::Should, q)));
+            clauses.extend(sequence(f.title, &words, 0, true).map(|q| (Occur::Should, q.boost(r.title_phrase))));
+            clauses.extend(sequence(f.entities, &words, 0, true).map(|q| (Occur::Should, q.boost(r.entities))));
         }
     }
-    Box::new(BooleanQuery::new(clauses))
+    FlooredQuery::boolean(clauses)
 }
 
 /// The filters, checked on fast fields inside the collector so facets can leave out their own.
