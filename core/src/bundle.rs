@@ -33,8 +33,10 @@ use std::collections::BTreeMap;
 /// SSTable term dictionary (opening it reads a footer and a block index, a lookup one block)
 /// instead of the FST one (read whole at open), which this tantivy build no longer reads;
 /// version 4 adds the blacklist's notices ([`BLACKLIST_PATH`]), which an edge built by scanning
-/// the index before. Bundles of older versions are refused ([`BundleError::WrongFormat`]: rebuild them).
-pub const FORMAT: &str = "gongkai-bundle/4";
+/// the index before; version 5 tags records with the procurement categories their text names
+/// (the `category` fields of [`crate::schema`]). Bundles of older versions are refused
+/// ([`BundleError::WrongFormat`]: rebuild them).
+pub const FORMAT: &str = "gongkai-bundle/5";
 /// Size of a checksummed chunk of a tantivy file (the last chunk of a file may be shorter).
 /// [`MAX_FILE_BYTES`] is a multiple of it, so a chunk never straddles two `.partN` files.
 pub const CHUNK_BYTES: u64 = 64 * 1024;

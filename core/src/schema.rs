@@ -58,6 +58,11 @@ pub mod names {
     pub const ENTITY_KEY: &str = "entity_key";
     /// What the record says about its parties ([`crate::process::Role`] ordinal; u64, fast).
     pub const ROLE: &str = "role";
+    /// The procurement categories ([`crate::data::categories`]) whose item words the record's
+    /// title or body names, one raw term per catalogue section (`医疗设备 / 医学影像设备`).
+    pub const CATEGORY: &str = "category";
+    /// The same for the title alone: a record whose headline names the item ranks first.
+    pub const CATEGORY_TITLE: &str = "category_title";
 }
 
 /// Handles to every field of the schema.
@@ -105,6 +110,10 @@ pub struct Fields {
     pub entity_key: Field,
     /// See [`names::ROLE`].
     pub role: Field,
+    /// See [`names::CATEGORY`].
+    pub category: Field,
+    /// See [`names::CATEGORY_TITLE`].
+    pub category_title: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -165,6 +174,8 @@ pub fn build() -> (Schema, Fields) {
         publisher_key: b.add_text_field(names::PUBLISHER_KEY, key()),
         entity_key: b.add_text_field(names::ENTITY_KEY, key()),
         role: b.add_u64_field(names::ROLE, NumericOptions::default().set_fast()),
+        category: b.add_text_field(names::CATEGORY, key()),
+        category_title: b.add_text_field(names::CATEGORY_TITLE, key()),
     };
     (b.build(), fields)
 }
@@ -195,6 +206,8 @@ impl Fields {
             publisher_key: f(names::PUBLISHER_KEY)?,
             entity_key: f(names::ENTITY_KEY)?,
             role: f(names::ROLE)?,
+            category: f(names::CATEGORY)?,
+            category_title: f(names::CATEGORY_TITLE)?,
         })
     }
 
@@ -251,6 +264,19 @@ impl Fields {
         if let Some(publisher) = &record.publisher {
             doc.add_text(self.publisher_key, publisher);
         }
+        let in_title = crate::data::categories::sections_named_in(&crate::text::normalized(&record.title).text);
+        let mut anywhere = in_title.clone();
+        for section in crate::data::categories::sections_named_in(&crate::text::normalized(&record.body).text) {
+            if !anywhere.contains(&section) {
+                anywhere.push(section);
+            }
+        }
+        for section in in_title {
+            doc.add_text(self.category_title, section);
+        }
+        for section in anywhere {
+            doc.add_text(self.category, section);
+        }
         (doc, crate::blacklist::Notice::of_analysed(ord, record, role, &parties))
     }
 
@@ -286,4 +312,36 @@ pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
 pub fn date_from_days(days: i64) -> chrono::NaiveDate {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     epoch + chrono::Duration::days(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::Value;
+
+    fn tags(doc: &TantivyDocument, field: Field) -> Vec<String> {
+        doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn a_record_is_tagged_with_the_categories_its_title_and_body_name() {
+        let (_, fields) = build();
+        let record: Record = serde_json::from_value(serde_json::json!({
+            "id": "p1", "title": "泰州市人民医院2025年12月政府采购意向", "domain": "procurement",
+            "body": "采购项目名称：彩色多普勒超声诊断仪采购项目\n预算金额：318.00万元",
+            "published_at": "2025-11-03", "region_code": "321200",
+        }))
+        .expect("a record");
+        let doc = fields.document(&record, 0);
+        assert_eq!(tags(&doc, fields.category), vec!["医疗设备", "医疗设备 / 医学影像设备"]);
+        assert!(tags(&doc, fields.category_title).is_empty(), "the title names no item");
+
+        let mut tender = record.clone();
+        tender.title = "泰州市人民医院螺旋CT采购项目公开招标公告".into();
+        tender.body = "采购需求：64排螺旋CT一台；另购课桌椅若干。".into();
+        let doc = fields.document(&tender, 1);
+        assert_eq!(tags(&doc, fields.category_title), vec!["医疗设备", "医疗设备 / 医学影像设备"]);
+        let anywhere = tags(&doc, fields.category);
+        assert!(anywhere.iter().any(|t| t == "家具和用具") && anywhere.len() == 4, "{anywhere:?}");
+    }
 }

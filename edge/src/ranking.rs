@@ -67,6 +67,7 @@ knobs! {
     code: 20.0, 5.0..=50.0, "exact project, parcel or document numbers come first";
     title_phrase: 2.0, 0.0..=5.0, "the query as a phrase in the title";
     synonym: 0.8, 0.3..=1.0, "official synonyms relative to the typed word";
+    category_items: 12.0, 1.0..=40.0, "score (in BM25 points, times the field's weight and `synonym`) of a record naming an item of the category the query names (彩超 for 医疗设备), by the builder's tag, in its title or body";
     domain_intent: 1.6, 1.0..=3.0, "records of the query's main domain (土地 → land over a mining notice)";
     catalog_intent: 2.5, 1.0..=3.0, "records of the catalog item the query is about (卖地 → T09 出让公告、成交公示)";
     place_boost: 2.5, 1.0..=3.0, "records in the division the query names, or inside it (苏州 → 昆山市); not for a place inside an organization's name";

@@ -407,8 +407,9 @@ impl MatchFloor {
     }
 
     /// The floor in `segment`, and whether it is complete: false when a dictionary block it
-    /// looks in is not loaded yet (that term then counts as absent).
-    pub fn in_segment(&self, segment: &SegmentReader) -> (u64, bool) {
+    /// looks in is not loaded yet (that term then counts as absent). `entry` gives a term's
+    /// entry in the segment (the warm-up's, which has looked the query's terms up already).
+    pub fn in_segment(&self, segment: &SegmentReader, entry: impl Fn(&Term) -> Entry) -> (u64, bool) {
         let deleted = u64::from(segment.num_deleted_docs());
         match self {
             MatchFloor::Unknown => (0, true),
@@ -416,15 +417,36 @@ impl MatchFloor {
             MatchFloor::AnyOf(terms) => {
                 let (mut most, mut complete) = (0u64, true);
                 for term in terms {
-                    let info = segment.inverted_index(term.field()).and_then(|i| Ok(i.get_term_info(term)?));
-                    match info {
-                        Ok(Some(info)) => most = most.max(u64::from(info.doc_freq)),
-                        Ok(None) => {}
-                        Err(_) => complete = false,
+                    match entry(term) {
+                        Entry::Found(info) => most = most.max(u64::from(info.doc_freq)),
+                        Entry::Absent => {}
+                        Entry::NotLoaded => complete = false,
                     }
                 }
                 (most.saturating_sub(deleted), complete)
             }
+        }
+    }
+}
+
+/// What a segment's term dictionary says of a term.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    /// The term is there: its document frequency and where its postings are.
+    Found(tantivy::postings::TermInfo),
+    /// No record of the segment holds the term.
+    Absent,
+    /// The dictionary block that would say is not loaded (an index read by ranges).
+    NotLoaded,
+}
+
+impl Entry {
+    /// Looks `term` up in `segment`'s dictionary.
+    pub fn of(segment: &SegmentReader, term: &Term) -> Entry {
+        match segment.inverted_index(term.field()).and_then(|i| Ok(i.get_term_info(term)?)) {
+            Ok(Some(info)) => Entry::Found(info),
+            Ok(None) => Entry::Absent,
+            Err(_) => Entry::NotLoaded,
         }
     }
 }
@@ -682,12 +704,37 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> FlooredQue
             GroupKind::Entity(keys) => entity_query(engine, &group.word, keys, r),
             GroupKind::Word | GroupKind::Stage(_) => {
                 let mut alts: Vec<FlooredQuery> = Vec::new();
-                let many = group.alternatives.len() > FULL_ALTERNATIVES;
-                for (i, alt) in group.alternatives.iter().enumerate() {
+                // A category's item words are asked for by its tag (below), not one by one.
+                let is_item = |i: usize, alt: &String| i > 0 && group.category.is_some_and(|c| c.items.contains(alt));
+                let texts: Vec<&String> = group
+                    .alternatives
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, alt)| !is_item(i, alt))
+                    .map(|(_, a)| a)
+                    .collect();
+                let many = texts.len() > FULL_ALTERNATIVES;
+                for (i, alt) in texts.into_iter().enumerate() {
                     let weight = if i == 0 { 1.0 } else { r.synonym };
                     let reach = if many && i > 0 { Reach::Light } else { Reach::Full };
                     alts.extend(alternative_query_reaching(engine, alt, weight, r, reach));
                 }
+                // The section's tag, which the builder gives records naming one of its items
+                // (title or body), scores a constant: every tender of the category has it, so its
+                // BM25 would be far below an item word's own and the query's other words (医院)
+                // would outrank a headline naming the item. It adds to the words' score: 物业管理服务
+                // in a title outranks a record that names only 保洁, one of the section's items.
+                let tagged = group.category.map(|c| {
+                    let points = r.synonym * r.category_items;
+                    let tag = |field| Term::from_field_text(field, &c.section);
+                    FlooredQuery::dismax(
+                        vec![
+                            FlooredQuery::constant(tag(f.category_title), points * r.title),
+                            FlooredQuery::constant(tag(f.category), points * r.body),
+                        ],
+                        0.1,
+                    )
+                });
                 // A topic word is also satisfied by its domain's records, scoring as a weak match.
                 if let Some(d) = group.domain {
                     alts.push(FlooredQuery::constant(Term::from_field_u64(f.domain, d.ordinal()), r.topic_domain));
@@ -696,7 +743,11 @@ pub fn build_query(engine: &Engine, plan: &QueryPlan, r: &Ranking) -> FlooredQue
                     continue;
                 }
                 let weight = if matches!(group.kind, GroupKind::Stage(_)) { r.stage_words } else { 1.0 };
-                FlooredQuery::dismax(alts, 0.1).boost(weight)
+                let words = FlooredQuery::dismax(alts, 0.1);
+                match tagged {
+                    Some(tagged) => FlooredQuery::dismax(vec![words, tagged], 1.0).boost(weight),
+                    None => words.boost(weight),
+                }
             }
         };
         clauses.push((occur(group.required), group_query));

@@ -28,6 +28,8 @@
 //! the split does not move between runs or corpus sizes.
 //!
 //! Run (20,000 records, the CI test): `cargo test --release -p gongkai-tests --test generated_relevance -- --nocapture`
+//! Tuning a knob on the tuning half: `GK_EVAL_RANKING=category_items=3 cargo test -p gongkai-tests
+//! --test generated_relevance -- --nocapture` (see `edge::ranking` for the knobs).
 //! By hand at 200,000: `GK_EVAL_COUNT=200000 cargo test --release -p gongkai-tests --test generated_relevance -- --nocapture`
 //! Per-query figures (top hits with grades) are written to `build/relevance-generated.json`.
 
@@ -828,7 +830,13 @@ fn generated_truth_held_out_half_meets_its_floors() {
         assert!(h >= n / 4 && h <= n * 3 / 4, "kind {kind}: {h} of {n} held out, the split is lopsided");
     }
 
-    let edge = LocalEdge::open(&index, Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    // Tuning (on the tuning half's figures): `GK_EVAL_RANKING=category_items=3,title=5`.
+    let mut config = Config::default();
+    if let Ok(spec) = std::env::var("GK_EVAL_RANKING") {
+        config.ranking = config.ranking.with_overrides(&spec).unwrap_or_else(|e| panic!("GK_EVAL_RANKING: {e}"));
+        println!("ranking overrides: {spec}");
+    }
+    let edge = LocalEdge::open(&index, config).unwrap_or_else(|e| panic!("{e}"));
     let by_id: HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut cells: BTreeMap<(&str, bool), Score> = BTreeMap::new();
     let mut rows = Vec::new();

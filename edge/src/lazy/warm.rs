@@ -15,12 +15,13 @@
 //! for its postings and positions, and a round for its documents.
 
 use super::REQUEST;
+use crate::search::Entry;
 use std::cell::Cell;
 use std::collections::HashSet;
 use tantivy::directory::CompositeFile;
+use tantivy::directory::Directory;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::directory::Directory;
 use tantivy::Term;
 
 thread_local! {
@@ -78,11 +79,12 @@ pub fn query(
         let reader = &readers[i];
         // Every segment's dictionary entries, reached or not: scoring weighs each term by its
         // document frequency over the whole index.
-        let infos: Vec<Option<tantivy::postings::TermInfo>> = terms
-            .iter()
-            .map(|(term, _)| reader.inverted_index(term.field()).ok()?.get_term_info(term).ok()?)
-            .collect();
-        let (at_least, complete) = floor.in_segment(reader);
+        let entries: Vec<Entry> = terms.iter().map(|(term, _)| Entry::of(reader, term)).collect();
+        let held = |t: &Term| match terms.iter().position(|(q, _)| q == t) {
+            Some(i) => entries[i].clone(),
+            None => Entry::of(reader, t),
+        };
+        let (at_least, complete) = floor.in_segment(reader, held);
         let reached = before < budget;
         let known = floors_known;
         before += at_least;
@@ -110,8 +112,8 @@ pub fn query(
             engine.index.directory().open_read(&path).ok().and_then(|f| CompositeFile::open(&f).ok())
         };
         let (postings, positions) = (composite("idx"), composite("pos"));
-        for ((term, with_positions), info) in terms.iter().zip(&infos) {
-            let Some(info) = info else { continue };
+        for ((term, with_positions), entry) in terms.iter().zip(&entries) {
+            let Entry::Found(info) = entry else { continue };
             mark_only(|| {
                 if let Some(slice) = postings.as_ref().and_then(|c| c.open_read(term.field())) {
                     let _ = slice.read_bytes_slice(info.postings_range.clone());

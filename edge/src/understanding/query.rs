@@ -53,6 +53,9 @@ pub struct Group {
     /// The domain a topic word stands for (产权 → state assets, 卖地 → land): a record of that
     /// domain satisfies the word even where its title words it otherwise (股权转让项目信息预披露).
     pub domain: Option<Domain>,
+    /// The procurement category the word names (医疗设备): its records carry the section's tag,
+    /// which the query asks for instead of each item word.
+    pub category: Option<&'static categories::Category>,
 }
 
 /// What the index should be asked for a query.
@@ -373,6 +376,7 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
                     kind: GroupKind::Entity(keys),
                     required: true,
                     domain: None,
+                    category: None,
                 });
                 rest.push_str(tail);
             }
@@ -462,7 +466,8 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
                     }
                 }
                 let domain = domain.filter(|_| kind == GroupKind::Word);
-                plan.groups.push(Group { word: joined, alternatives, kind, required: true, domain });
+                let category = categories::get(&joined).filter(|_| kind == GroupKind::Word);
+                plan.groups.push(Group { word: joined, alternatives, kind, required: true, domain, category });
                 continue;
             }
         }
@@ -484,6 +489,7 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
                 kind: GroupKind::Place(codes),
                 required: true,
                 domain: None,
+                category: None,
             });
             continue;
         }
@@ -504,7 +510,14 @@ pub fn understand_with(query: &str, index: &IndexTerms) -> QueryPlan {
             intents.push(*d);
         }
         let domain = domain_names().get(word).copied();
-        plan.groups.push(Group { word: word.into(), alternatives, kind: GroupKind::Word, required: true, domain });
+        plan.groups.push(Group {
+            word: word.into(),
+            alternatives,
+            kind: GroupKind::Word,
+            required: true,
+            domain,
+            category: None,
+        });
     }
     // The word after a question word ranks, unless it names a domain's subject (有哪些地块).
     for g in &mut plan.groups {
