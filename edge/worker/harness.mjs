@@ -3,7 +3,7 @@
 // own, stopping exactly those groups, and reading workerd's memory from /proc.
 import { spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
-import { openSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,6 +63,8 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]
 }
 
 function group(cmd, args, log, env = {}) {
+  // Its folder may not exist yet on a fresh clone (parity-large.mjs run before bench.mjs).
+  mkdirSync(dirname(log), { recursive: true });
   const out = openSync(log, "w");
   // detached: a process group of its own, so stop() ends wrangler, workerd and nothing else.
   const proc = spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ["ignore", out, out], env: { ...process.env, ...env } });
