@@ -620,9 +620,9 @@ enum Reach {
     /// Every field, words in order in title, entities and body.
     Full,
     /// Words in order in the title only; in the body, all of its words, in any order; no
-    /// character pairs outside the title. A category's item words (医疗设备: 超声诊断, 螺旋CT,
-    /// 监护仪 … 21 of them) read in order in every body were 60 % of that query's time at
-    /// 1,000,000 records.
+    /// character pairs outside the title: for the many official terms of one word (招投标's
+    /// four). A category's item words, which went this way before, are now one tag the builder
+    /// writes (see [`build_query`]).
     Light,
 }
 
