@@ -1,9 +1,9 @@
 //! The settings of an edge deployment, parsed along one path for both runtimes.
 //!
 //! Each setting has one name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`],
-//! [`INDEX_CACHE_MB`], [`MATCH_BUDGET`]): the Worker reads it from its variable of that name,
+//! [`INDEX_CACHE_MB`], [`MATCH_BUDGET`], [`READ_BUDGET_MB`]): the Worker reads it from its variable of that name,
 //! `edge-serve` from its flag (`--allow-origins`, `--ranking`, `--shard-cache-mb`,
-//! `--index-cache-mb`, `--match-budget`) or the environment. Both hand the values to
+//! `--index-cache-mb`, `--match-budget`, `--read-budget-mb`) or the environment. Both hand the values to
 //! [`Config::from_settings`], so a value means the same in both and a bad one is refused with the
 //! setting's name in both.
 
@@ -27,6 +27,13 @@ pub const MATCH_BUDGET: &str = "MATCH_BUDGET";
 
 /// The default [`Config::match_budget`].
 pub const DEFAULT_MATCH_BUDGET: u64 = 100_000;
+
+/// MiB of postings and positions a search reads before it stops at a segment boundary (1–4096;
+/// see [`Config::read_budget`]).
+pub const READ_BUDGET_MB: &str = "READ_BUDGET_MB";
+
+/// The default [`Config::read_budget`], in bytes.
+pub const DEFAULT_READ_BUDGET: u64 = 8 * 1024 * 1024;
 
 /// Settings of an edge deployment.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +61,15 @@ pub struct Config {
     /// matching more costs at most this many matches plus one segment's (segments hold at most
     /// 250,000 records), however large the index grows.
     pub match_budget: u64,
+    /// How many bytes of postings and positions a search reads before it stops: segments are
+    /// searched newest first, and the next one is left out when its share (the postings of the
+    /// query's terms in it, and the positions of its phrases' terms, known from their
+    /// dictionary entries before anything is read) would take the bytes read past this. The
+    /// newest segment is always searched. Left-out segments are answered as under the match
+    /// budget (`total_estimated: true`). What it bounds is what a request holds in memory and
+    /// fetches (a Worker's isolate has 128 MB), and its time: a query of common words in a
+    /// large index reads their postings whole, at 1,000,000 records up to 36 MiB.
+    pub read_budget: u64,
 }
 
 impl Default for Config {
@@ -64,6 +80,7 @@ impl Default for Config {
             shard_cache_bytes: crate::engine::MAX_CACHED_SHARD_BYTES,
             index_cache_bytes: crate::lazy::MAX_CACHED_INDEX_BYTES,
             match_budget: DEFAULT_MATCH_BUDGET,
+            read_budget: DEFAULT_READ_BUDGET,
         }
     }
 }
@@ -73,7 +90,7 @@ impl Default for Config {
 #[error("{setting}: {message}")]
 pub struct SettingError {
     /// The setting's name ([`ALLOWED_ORIGINS`], [`RANKING`], [`SHARD_CACHE_MB`], [`INDEX_CACHE_MB`],
-    /// [`MATCH_BUDGET`]).
+    /// [`MATCH_BUDGET`], [`READ_BUDGET_MB`]).
     pub setting: &'static str,
     /// What is wrong and what would be right.
     pub message: String,
@@ -112,6 +129,13 @@ impl Config {
                 setting: MATCH_BUDGET,
                 message: format!("`{v}` is not a whole number of matches from 1000 to 100000000"),
             })?;
+        }
+        if let Some(v) = value(READ_BUDGET_MB) {
+            let mb = v.parse::<u64>().ok().filter(|mb| (1..=4096).contains(mb)).ok_or_else(|| SettingError {
+                setting: READ_BUDGET_MB,
+                message: format!("`{v}` is not a whole number of MiB from 1 to 4096"),
+            })?;
+            config.read_budget = mb * 1024 * 1024;
         }
         Ok(config)
     }
@@ -170,6 +194,13 @@ mod tests {
         assert_eq!(e.setting, INDEX_CACHE_MB);
         assert!(e.to_string().contains("`lots`") && e.to_string().contains("1 to 4096"), "{e}");
         assert_eq!(parse(&[(MATCH_BUDGET, "250_000")]).unwrap().match_budget, 250_000);
+        assert_eq!(parse(&[(READ_BUDGET_MB, "4")]).unwrap().read_budget, 4 << 20);
+        assert_eq!(parse(&[]).unwrap().read_budget, DEFAULT_READ_BUDGET);
+        for bad in ["0", "5000", "lots"] {
+            let e = parse(&[(READ_BUDGET_MB, bad)]).unwrap_err();
+            assert_eq!(e.setting, READ_BUDGET_MB);
+            assert!(e.message.contains(bad), "{e}");
+        }
         let e = parse(&[(MATCH_BUDGET, "10")]).unwrap_err();
         assert_eq!(e.setting, MATCH_BUDGET);
         assert!(e.to_string().contains("`10`") && e.to_string().contains("1000 to 100000000"), "{e}");

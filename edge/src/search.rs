@@ -310,7 +310,9 @@ fn reads_by_rounds(engine: &Engine) -> bool {
 /// error (the request loads them all and runs again) instead of failing at the first of them.
 ///
 /// Segments are searched newest first ([`Engine::newest_first`]) until the matches counted
-/// reach the match budget ([`crate::Config::match_budget`]); the older ones are then left out
+/// reach the match budget ([`crate::Config::match_budget`]), or until the next segment's
+/// postings and positions ([`read_cost`]) would take the bytes read past the read budget
+/// ([`crate::Config::read_budget`]); the older ones are then left out
 /// and the total is extrapolated by record count (see [`Found::total_estimated`]). Under the
 /// budget the answer is exactly tantivy's over every segment: the page is ordered by score and
 /// ordinal, the counts are sums, neither depends on the order segments are searched in.
@@ -330,12 +332,20 @@ fn run(
     let weight = q.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(&provider, searcher))?;
     let readers = searcher.segment_readers();
     let budget = engine.config.match_budget;
-    let (mut matched, mut searched) = (0u64, 0u64);
+    let terms = read_terms(q);
+    let (mut matched, mut searched, mut read) = (0u64, 0u64, 0u64);
     let mut fruits = Vec::new();
-    for i in engine.newest_first(readers) {
+    for (k, i) in engine.newest_first(readers).into_iter().enumerate() {
         if matched >= budget {
             break;
         }
+        // Over an index read by rounds the warm-up has loaded every dictionary entry this
+        // needs; should one be missing, the segment counts nothing, as it did there.
+        let cost = read_cost(engine, searcher, i, &terms).unwrap_or(0);
+        if k > 0 && read + cost > engine.config.read_budget {
+            break;
+        }
+        read += cost;
         let fruit = collector.collect_segment(&*weight, i as u32, &readers[i])?;
         matched += fruit.total;
         searched += u64::from(readers[i].num_docs());
@@ -348,6 +358,30 @@ fn run(
         all.total = (matched as f64 * docs as f64 / searched.max(1) as f64).round() as u64;
     }
     Ok(all)
+}
+
+/// The terms a query reads, each once, with whether their positions are read too (a phrase's).
+pub fn read_terms(q: &dyn Query) -> Vec<(Term, bool)> {
+    let mut terms: std::collections::BTreeMap<Term, bool> = std::collections::BTreeMap::new();
+    q.query_terms(&mut |term, positions| *terms.entry(term.clone()).or_insert(false) |= positions);
+    terms.into_iter().collect()
+}
+
+/// The bytes of postings, and of positions for phrases' terms, that searching `terms`
+/// ([`read_terms`]) reads in segment number `segment`: what the read budget counts
+/// ([`crate::Config::read_budget`]), known from dictionary entries alone, so the warm-up
+/// ([`crate::lazy::warm::query`]) and the walk ([`run`]) leave out the same segments. `None`
+/// while a dictionary block it needs is not loaded.
+pub fn read_cost(engine: &Engine, searcher: &tantivy::Searcher, segment: usize, terms: &[(Term, bool)]) -> Option<u64> {
+    let mut bytes = 0u64;
+    let mut known = true;
+    for (term, positions) in terms {
+        match engine.statistics.read_bytes(searcher, segment, term, *positions) {
+            Some(b) => bytes += b,
+            None => known = false,
+        }
+    }
+    known.then_some(bytes)
 }
 
 /// At least how many records of a segment a query matches, known from document frequencies

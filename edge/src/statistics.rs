@@ -23,8 +23,17 @@ const MAX_TERMS: usize = 200_000;
 /// What an engine remembers of its index's statistics.
 #[derive(Debug, Default)]
 pub struct Statistics {
-    doc_freq: Mutex<HashMap<Term, u64>>,
+    doc_freq: Mutex<HashMap<Term, TermStats>>,
     total_num_tokens: Mutex<HashMap<Field, u64>>,
+}
+
+/// What every segment's dictionary says of one term.
+#[derive(Debug, Clone)]
+struct TermStats {
+    /// Documents containing it, over every segment.
+    doc_freq: u64,
+    /// Per segment (in the searcher's order): the bytes of its postings and of its positions.
+    bytes: Vec<(u64, u64)>,
 }
 
 impl Statistics {
@@ -43,29 +52,58 @@ impl Statistics {
     }
 
     fn read_doc_freq(&self, searcher: &Searcher, term: &Term) -> (u64, bool) {
-        if let Some(&n) = self.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)) {
+        if let Some(n) = self.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)).map(|s| s.doc_freq) {
             return (n, true);
         }
-        let mut complete = true;
-        let mut n = 0u64;
-        for segment in searcher.segment_readers() {
-            match segment.inverted_index(term.field()).map(|i| i.doc_freq(term)) {
-                Ok(Ok(df)) => n += u64::from(df),
-                _ => complete = false,
-            }
-        }
-        if complete {
-            self.remember(term, n);
-        }
-        (n, complete)
+        let (stats, complete) = self.read_term(searcher, term);
+        (stats.doc_freq, complete)
     }
 
-    fn remember(&self, term: &Term, n: u64) {
+    /// What every segment's dictionary says of `term` (remembered), and whether every segment
+    /// answered (when not, the frequency is of those that did).
+    fn read_term(&self, searcher: &Searcher, term: &Term) -> (TermStats, bool) {
+        let mut doc_freq = 0u64;
+        let mut bytes = Vec::with_capacity(searcher.segment_readers().len());
+        let mut complete = true;
+        for segment in searcher.segment_readers() {
+            match segment.inverted_index(term.field()).and_then(|i| Ok(i.get_term_info(term)?)) {
+                Ok(Some(info)) => {
+                    doc_freq += u64::from(info.doc_freq);
+                    bytes.push((info.postings_range.len() as u64, info.positions_range.len() as u64));
+                }
+                Ok(None) => bytes.push((0, 0)),
+                Err(_) => complete = false,
+            }
+        }
+        let stats = TermStats { doc_freq, bytes };
+        if complete {
+            self.remember(term, stats.clone());
+        }
+        (stats, complete)
+    }
+
+    /// The bytes searching `term` reads in segment number `segment` of `searcher`: its postings
+    /// and, with `positions` (a phrase's term), its positions; what the read budget counts
+    /// ([`crate::Config::read_budget`]). `None` while a dictionary block it needs (in any
+    /// segment) is not loaded.
+    pub fn read_bytes(&self, searcher: &Searcher, segment: usize, term: &Term, positions: bool) -> Option<u64> {
+        let known = self.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)).map(|s| s.bytes.get(segment).copied());
+        let (postings, positions_bytes) = match known {
+            Some(b) => b.unwrap_or((0, 0)),
+            None => match self.read_term(searcher, term) {
+                (stats, true) => stats.bytes.get(segment).copied().unwrap_or((0, 0)),
+                _ => return None,
+            },
+        };
+        Some(postings + if positions { positions_bytes } else { 0 })
+    }
+
+    fn remember(&self, term: &Term, stats: TermStats) {
         if let Ok(mut map) = self.doc_freq.lock() {
             if map.len() >= MAX_TERMS {
                 map.clear();
             }
-            map.insert(term.clone(), n);
+            map.insert(term.clone(), stats);
         }
     }
 
@@ -98,13 +136,14 @@ impl Bm25StatisticsProvider for Provider<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some(&n) = self.statistics.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)) {
+        if let Some(n) = self.statistics.doc_freq.lock().ok().as_ref().and_then(|m| m.get(term)).map(|s| s.doc_freq) {
             return Ok(n);
         }
-        // As tantivy asks: the first failed read is the error (the search stops there).
-        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
-        self.statistics.remember(term, n);
-        Ok(n)
+        match self.statistics.read_term(self.searcher, term) {
+            (stats, true) => Ok(stats.doc_freq),
+            // As tantivy asks: the first failed read is the error (the search stops there).
+            _ => Bm25StatisticsProvider::doc_freq(self.searcher, term),
+        }
     }
 }
 
@@ -128,11 +167,16 @@ mod tests {
         let stats = Statistics::default();
         let term = Term::from_field_text(title, "公租房");
         assert_eq!(stats.doc_freq(&searcher, &term), 2);
-        assert_eq!(stats.doc_freq.lock().unwrap().get(&term), Some(&2));
+        assert_eq!(stats.doc_freq.lock().unwrap().get(&term).map(|s| s.doc_freq), Some(2));
         let p = stats.provider(&searcher);
         assert_eq!(Bm25StatisticsProvider::doc_freq(&p, &Term::from_field_text(title, "土地")).unwrap(), 1);
         assert_eq!(p.total_num_docs().unwrap(), 3);
         assert_eq!(p.total_num_tokens(title).unwrap(), searcher.total_num_tokens(title).unwrap());
         assert_eq!(stats.doc_freq(&searcher, &Term::from_field_text(title, "采矿权")), 0);
+        // What the read budget counts: the term's postings, and its positions for a phrase.
+        let postings = stats.read_bytes(&searcher, 0, &term, false).unwrap();
+        let with_positions = stats.read_bytes(&searcher, 0, &term, true).unwrap();
+        assert!(postings > 0 && with_positions > postings, "{postings} {with_positions}");
+        assert_eq!(stats.read_bytes(&searcher, 0, &Term::from_field_text(title, "采矿权"), true), Some(0));
     }
 }

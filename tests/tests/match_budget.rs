@@ -1,6 +1,7 @@
 //! The match budget on an index of several segments: merges keep records in time order, a
 //! search walks the newest segment first, and a query matching more records than the budget is
 //! answered from the newest ones with an estimated total; under the budget nothing changes.
+//! The read budget does the same for a query whose postings and positions are many bytes.
 
 use edge::native::LocalEdge;
 use gongkai_tests::{build_dir, encode, gongkai_sample, hit_field, index_builder};
@@ -130,7 +131,15 @@ fn merged_segments_keep_their_records_in_time_order() {
 /// A request answered cold by rounds of range loads, as the Worker reads the index: its answer,
 /// its rounds, and the segments whose columns, fieldnorms, postings or positions it read.
 fn cold(index: &Path, match_budget: u64, path_and_query: &str) -> (edge::http::Response, usize, BTreeSet<String>) {
-    let config = edge::Config { match_budget, ..edge::Config::default() };
+    cold_with(index, edge::Config { match_budget, ..edge::Config::default() }, path_and_query)
+}
+
+/// [`cold`] with any settings.
+fn cold_with(
+    index: &Path,
+    config: edge::Config,
+    path_and_query: &str,
+) -> (edge::http::Response, usize, BTreeSet<String>) {
     let lazy = LocalEdge::open_by_rounds(index, config).unwrap_or_else(|e| panic!("{e}"));
     let (path, query) = path_and_query.split_once('?').unwrap();
     let req = edge::http::Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![] };
@@ -186,4 +195,36 @@ fn a_cold_search_loads_only_the_segments_the_budget_lets_it_reach() {
         assert!(rounds <= 3, "{path}: {rounds} rounds");
         assert_eq!(read.len(), 3, "{path}");
     }
+}
+
+#[test]
+fn a_query_whose_postings_pass_the_read_budget_is_answered_from_the_newest_segments() {
+    let (index, newest_from) = segments_of("read-budget", 8000);
+    // Two required concepts: the match budget's floor knows nothing, so without the read
+    // budget every segment is read.
+    let path = format!("/v1/search?q={}&size=50", encode("南京 施工招标"));
+    let exact_config = edge::Config::default();
+    let tight = edge::Config { read_budget: 1, ..edge::Config::default() };
+    let exact = LocalEdge::open(&index, exact_config.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let budgeted = LocalEdge::open(&index, tight.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let segments = newest_first(&budgeted);
+    let (all, some) = (get(&exact, &path), get(&budgeted, &path));
+    assert_eq!(all["total_estimated"], false, "8 MiB is far more than 24,000 records' postings");
+    assert_eq!(some["total_estimated"], true, "{some}");
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 50, "{total}");
+    // Only the newest segment (always searched, whatever the budget): hits and counts from it.
+    let dates = hit_field(&some, "published_at");
+    assert!(!dates.is_empty() && dates.iter().all(|d| *d >= newest_from), "hits older than {newest_from}: {dates:?}");
+    let counted: u64 = years(&some).iter().map(|y| y.1).sum();
+    assert!(counted < total && some["total"].as_u64().unwrap() == counted * 3, "{counted} of {total}");
+    // Read by rounds, as the Worker does: the same answer, and only that segment's columns,
+    // fieldnorms, postings and positions are loaded.
+    let (resp, rounds, read) = cold_with(&index, tight, &path);
+    assert!(resp.body == budgeted.get(&path).body, "read by rounds it answered otherwise");
+    assert!(rounds <= 3, "{rounds} rounds");
+    assert_eq!(read, BTreeSet::from([segments[0].clone()]));
+    let (resp, _, read) = cold_with(&index, exact_config, &path);
+    assert!(resp.body == exact.get(&path).body);
+    assert_eq!(read.len(), 3, "within the budget, every segment is read");
 }

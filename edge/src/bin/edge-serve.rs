@@ -98,6 +98,12 @@ struct Args {
     /// estimated total (`total_estimated`). The Worker's `MATCH_BUDGET`, parsed by the same code.
     #[arg(long)]
     match_budget: Option<String>,
+    /// MiB of postings and positions a search reads before it leaves older segments out
+    /// (default 8; 1 to 4096): the newest segment is always searched, a later one only if its
+    /// share fits; then the answer has an estimated total (`total_estimated`). The Worker's
+    /// `READ_BUDGET_MB`, parsed by the same code.
+    #[arg(long)]
+    read_budget_mb: Option<String>,
     /// Load the whole index into memory at start (every tantivy file read and verified), as
     /// before lazy reading: more memory and a slower start, no disk reads per query.
     #[arg(long)]
@@ -534,6 +540,7 @@ fn main() -> std::process::ExitCode {
         edge::config::SHARD_CACHE_MB => args.shard_cache_mb.clone(),
         edge::config::INDEX_CACHE_MB => args.index_cache_mb.clone(),
         edge::config::MATCH_BUDGET => args.match_budget.clone(),
+        edge::config::READ_BUDGET_MB => args.read_budget_mb.clone(),
         _ => None,
     };
     let defaults = Config {
@@ -549,6 +556,7 @@ fn main() -> std::process::ExitCode {
                 edge::config::RANKING => "--ranking",
                 edge::config::INDEX_CACHE_MB => "--index-cache-mb",
                 edge::config::MATCH_BUDGET => "--match-budget",
+                edge::config::READ_BUDGET_MB => "--read-budget-mb",
                 _ => "--shard-cache-mb",
             };
             eprintln!("error: {flag}: {}", e.message);

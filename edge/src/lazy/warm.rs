@@ -51,8 +51,9 @@ fn in_request() -> bool {
 ///
 /// Segments are warmed in the order the search walks them ([`crate::Engine::newest_first`]),
 /// and those after the point where the query's `floor` (matches it has at least, from its
-/// dictionary entries) reaches the match budget get only their dictionary entries (scoring
-/// weighs terms over the whole index): the walk stops there or sooner.
+/// dictionary entries) reaches the match budget, or where its postings and positions
+/// ([`crate::search::read_cost`]) pass the read budget, get only their dictionary entries
+/// (scoring weighs terms over the whole index): the walk stops there or sooner.
 /// Until the floors of the segments before it are known (their dictionary blocks loaded), a
 /// segment gets only its dictionary blocks, its columns, fieldnorms and postings waiting for
 /// the round that loading those blocks makes anyway.
@@ -72,10 +73,14 @@ pub fn query(
     let searcher = engine.reader.searcher();
     let readers = searcher.segment_readers();
     let budget = engine.config.match_budget;
+    let read_terms = crate::search::read_terms(query);
     // Matches the walk has counted, at least, before the segment at hand; whether that is
     // all the floors of the segments before it.
     let (mut before, mut floors_known) = (0u64, true);
-    for i in engine.newest_first(readers) {
+    // Bytes the walk has read before the segment at hand (the read budget's count); whether
+    // every segment before it is known to be read or left out; whether one was left out.
+    let (mut read, mut reads_known, mut read_out) = (0u64, true, false);
+    for (k, i) in engine.newest_first(readers).into_iter().enumerate() {
         let reader = &readers[i];
         // Every segment's dictionary entries, reached or not: scoring weighs each term by its
         // document frequency over the whole index.
@@ -89,10 +94,22 @@ pub fn query(
         let known = floors_known;
         before += at_least;
         floors_known &= complete;
+        // The read budget, as the walk applies it: the newest segment is always read, a later
+        // one only if its postings and positions fit beside those read before it.
+        let cost = crate::search::read_cost(engine, &searcher, i, &read_terms);
+        let read_known = k == 0 || (reads_known && cost.is_some());
+        let fits = k == 0 || (!read_out && cost.is_some_and(|c| read + c <= engine.config.read_budget));
+        if read_known && !fits {
+            read_out = true;
+        }
+        if read_known && fits {
+            read += cost.unwrap_or(0);
+        }
+        reads_known &= cost.is_some();
         // Not reached: the walk stops before this segment, or sooner. Not known yet whether
         // it is (a dictionary block before it is missing, so another round comes anyway):
         // its columns, fieldnorms and postings wait for that round.
-        if !reached || !known {
+        if !reached || !known || !read_known || !fits {
             continue;
         }
         let ff = reader.fast_fields();

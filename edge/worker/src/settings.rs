@@ -26,7 +26,7 @@ pub struct Settings {
     /// index when `index_version` changed; `0` never checks (default 60).
     pub check_seconds: u32,
     /// The settings both runtimes share (`ALLOWED_ORIGINS`, `RANKING`, `SHARD_CACHE_MB`,
-    /// `INDEX_CACHE_MB`, `MATCH_BUDGET`),
+    /// `INDEX_CACHE_MB`, `MATCH_BUDGET`, `READ_BUDGET_MB`),
     /// parsed by [`edge::Config::from_settings`] exactly as edge-serve parses its flags.
     pub edge: edge::Config,
     /// `INDEX_READ`: `whole` (default) reads every index file at cold start; `lazy` reads the
@@ -168,6 +168,8 @@ mod tests {
         assert_eq!(lazy.edge.index_cache_bytes, 20 << 20);
         assert_eq!(parse(&[("MATCH_BUDGET", "5000")]).unwrap().edge.match_budget, 5000);
         assert!(parse(&[("MATCH_BUDGET", "all")]).unwrap_err().contains("MATCH_BUDGET"));
+        assert_eq!(parse(&[("READ_BUDGET_MB", "8")]).unwrap().edge.read_budget, 8 << 20);
+        assert!(parse(&[("READ_BUDGET_MB", "0")]).unwrap_err().contains("READ_BUDGET_MB"));
         assert!(parse(&[("INDEX_READ", "sometimes")]).unwrap_err().contains("INDEX_READ is `sometimes`"));
         assert_eq!(parse(&[("ALLOWED_ORIGINS", "*")]).unwrap().edge.allowed_origins, None);
         assert_eq!(parse(&[("ALLOWED_ORIGINS", " ")]).unwrap().edge.allowed_origins, None);
