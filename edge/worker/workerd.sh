@@ -38,7 +38,7 @@ trap 'rm -rf "$CONFIG_DIR"' EXIT
 ln -s "$HERE/entry.mjs" "$CONFIG_DIR/entry.mjs"
 ln -s "$HERE/assets-shim.mjs" "$CONFIG_DIR/assets-shim.mjs"
 ln -s "$HERE/build" "$CONFIG_DIR/build"
-declare -A VARS=([INDEX_SOURCE]=assets [INDEX_PATH]=_index [INDEX_CHECK_SECONDS]=60 [ALLOWED_ORIGINS]="" [WORKER_STATS]=on [SHARD_CACHE_MB]=12)
+declare -A VARS=([INDEX_SOURCE]=assets [INDEX_PATH]=_index [INDEX_CHECK_SECONDS]=60 [ALLOWED_ORIGINS]="" [WORKER_STATS]=on [SHARD_CACHE_MB]=8)
 for v in ${WORKER_VARS:-}; do
   VARS["${v%%:*}"]="${v#*:}"
 done

@@ -45,7 +45,7 @@ use chunks::{Chunk, ChunkCache, ChunkKey};
 
 /// Most bytes of index chunks a [`LazyDirectory`] keeps by default
 /// ([`crate::Config::index_cache_bytes`]); the least recently used go first.
-pub const MAX_CACHED_INDEX_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_CACHED_INDEX_BYTES: usize = 24 * 1024 * 1024;
 
 /// Start of the message of the I/O error a read of a chunk that is neither cached nor readable
 /// gives (a runtime without a [`RangeSource`] that did not warm it): a bug in warm-up.

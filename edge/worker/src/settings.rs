@@ -48,9 +48,11 @@ impl Default for Settings {
             index_path: "_index/".into(),
             check_seconds: 60,
             lazy: false,
-            // SHARD_CACHE_MB defaults to 12 here (edge-serve: 24): each shard is ~256 KiB and a
-            // page of 10 hits reads at most 10; less cache leaves the 128 MB isolate more room.
-            edge: edge::Config { shard_cache_bytes: 12 * 1024 * 1024, ..edge::Config::default() },
+            // SHARD_CACHE_MB defaults to 8 here (edge-serve: 24): each shard is ~256 KiB and a
+            // page of 10 hits reads at most 10; less cache leaves the 128 MB isolate more room
+            // (at 1,000,000 records the isolate ends the parity requests at 105 MiB of wasm
+            // memory with 8 and the index cache's 24, at 118 MiB with 12 and 32).
+            edge: edge::Config { shard_cache_bytes: 8 * 1024 * 1024, ..edge::Config::default() },
             stats: false,
         }
     }
