@@ -26,23 +26,33 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone)]
+/// Where a text lies in [`Vocabulary::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    at: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct Entry {
-    text: String,
+    text: Span,
     weight: u32,
     kind: Kind,
 }
 
-/// Suggestion and pinyin indexes.
+/// Suggestion and pinyin indexes. Every text (entries and keys) lies in one string, and the
+/// indexes are sorted lists of spans into it: at 1,000,000 records (57,000 entries, 230,000
+/// keys) a `String` per key cost more in headers and allocations than in text.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
+    text: String,
     entries: Vec<Entry>,
     /// (key, entry) sorted by key: normalized text, full pinyin, initials, entity short forms.
-    keys: Vec<(String, u32)>,
-    /// Full pinyin (no spaces) → best entry.
-    by_pinyin: HashMap<String, u32>,
-    /// Pinyin initials → best entry.
-    by_initials: HashMap<String, u32>,
+    keys: Vec<(Span, u32)>,
+    /// Full pinyin (no spaces) → best term entry, sorted by key.
+    by_pinyin: Vec<(Span, u32)>,
+    /// Pinyin initials → best term entry, sorted by key.
+    by_initials: Vec<(Span, u32)>,
 }
 
 /// Plain pinyin of a text, syllables joined (`公租房` → `gongzufang`); ASCII kept, lower-cased.
@@ -75,17 +85,31 @@ impl Vocabulary {
     /// Builds the indexes from a lexicon plus the domain terms every index shares.
     pub fn build(lexicon: Lexicon) -> Vocabulary {
         let mut v = Vocabulary::default();
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        // Room for every text and its keys (pinyin is about as long as the Chinese it spells,
+        // in fewer bytes), so the text is not copied as it grows: the Worker's memory keeps
+        // the peak of a build.
+        let lexicon_bytes: usize = lexicon.words.iter().chain(&lexicon.entities).map(|(t, _)| t.len()).sum();
+        v.text.reserve(lexicon_bytes * 5 / 2 + 64 * 1024);
+        v.entries.reserve(lexicon.words.len() + lexicon.entities.len() + 4096);
+        // Entries by the hash of their normalized text (checked against the text itself on a
+        // hit): no second copy of every text while building.
+        let mut seen: HashMap<u64, u32> = HashMap::with_capacity(v.entries.capacity());
+        let state = std::collections::hash_map::RandomState::new();
         let mut add = |v: &mut Vocabulary, text: &str, weight: u32, kind: Kind| {
             let norm = analysis::normalize(text);
-            if let Some(&i) = seen.get(&norm) {
-                let e = &mut v.entries[i as usize];
-                e.weight = e.weight.max(weight);
-                return;
+            let key = std::hash::BuildHasher::hash_one(&state, norm.as_str());
+            if let Some(&i) = seen.get(&key) {
+                let e = v.entries[i as usize];
+                if analysis::normalize(v.str(e.text)) == norm {
+                    let e = &mut v.entries[i as usize];
+                    e.weight = e.weight.max(weight);
+                    return;
+                }
             }
             let i = v.entries.len() as u32;
-            seen.insert(norm, i);
-            v.entries.push(Entry { text: text.to_string(), weight, kind });
+            seen.entry(key).or_insert(i);
+            let text = v.push(text);
+            v.entries.push(Entry { text, weight, kind });
         };
         for (w, df) in &lexicon.words {
             add(&mut v, w, *df, Kind::Term);
@@ -93,6 +117,7 @@ impl Vocabulary {
         for (e, df) in &lexicon.entities {
             add(&mut v, e, *df + 1, Kind::Entity);
         }
+        drop(lexicon);
         // Colloquial words people type, and every division name, are worth completing too (in a
         // fixed order: the tables are hash maps, and the entries' order breaks ties).
         let mut colloquial: Vec<&str> = gongkai_core::data::synonyms::keys().collect();
@@ -110,35 +135,78 @@ impl Vocabulary {
         for r in gongkai_core::regions::all() {
             add(&mut v, r.name, 3, Kind::Term);
         }
-        for (i, e) in v.entries.iter().enumerate() {
+        drop(seen);
+        v.keys.reserve_exact(v.entries.len() * 4);
+        let (mut by_pinyin, mut by_initials) = (Vec::new(), Vec::new());
+        for i in 0..v.entries.len() {
+            let e = v.entries[i];
             let i = i as u32;
-            let norm = analysis::normalize(&e.text);
+            let norm = analysis::normalize(v.str(e.text));
+            // The normalized text is most often the text itself: then its key is the entry's span.
+            let key = if norm == v.str(e.text) { e.text } else { v.push(&norm) };
+            v.keys.push((key, i));
             let py = pinyin_key(&norm);
-            let ini = initials_key(&norm);
-            v.keys.push((norm.clone(), i));
             if !py.is_empty() && py != norm {
-                v.keys.push((py.clone(), i));
-                let better = |cur: Option<&u32>| cur.map(|&c| v.entries[c as usize].weight < e.weight).unwrap_or(true);
-                if e.kind == Kind::Term && better(v.by_pinyin.get(&py)) {
-                    v.by_pinyin.insert(py, i);
+                let py = v.push(&py);
+                v.keys.push((py, i));
+                if e.kind == Kind::Term {
+                    by_pinyin.push((py, i));
                 }
-                if e.kind == Kind::Term && ini.len() >= 2 && better(v.by_initials.get(&ini)) {
-                    v.by_initials.insert(ini.clone(), i);
-                }
+                let ini = initials_key(&norm);
                 if ini.len() >= 2 {
+                    let ini = v.push(&ini);
                     v.keys.push((ini, i));
+                    if e.kind == Kind::Term {
+                        by_initials.push((ini, i));
+                    }
                 }
             }
             if e.kind == Kind::Entity {
                 // Companies are typed without their province or city: 鑫源 for 江苏省鑫源….
                 let short = strip_place_prefix(&norm);
                 if short != norm {
-                    v.keys.push((short.to_string(), i));
+                    // A suffix of the key: a span inside it.
+                    let cut = (norm.len() - short.len()) as u32;
+                    v.keys.push((Span { at: key.at + cut, len: key.len - cut }, i));
                 }
             }
         }
-        v.keys.sort();
+        let text = &v.text;
+        let str_of = |s: Span| &text[s.at as usize..(s.at + s.len) as usize];
+        v.keys.sort_unstable_by(|a, b| str_of(a.0).cmp(str_of(b.0)).then(a.1.cmp(&b.1)));
+        // The best term for a pinyin key: the heaviest, the first entry among equals.
+        let entries = &v.entries;
+        let best_first = |a: &(Span, u32), b: &(Span, u32)| {
+            str_of(a.0)
+                .cmp(str_of(b.0))
+                .then(entries[b.1 as usize].weight.cmp(&entries[a.1 as usize].weight))
+                .then(a.1.cmp(&b.1))
+        };
+        by_pinyin.sort_unstable_by(best_first);
+        by_initials.sort_unstable_by(best_first);
+        by_pinyin.dedup_by(|b, a| str_of(a.0) == str_of(b.0));
+        by_initials.dedup_by(|b, a| str_of(a.0) == str_of(b.0));
+        v.by_pinyin = by_pinyin;
+        v.by_initials = by_initials;
+        v.text.shrink_to_fit();
+        v.keys.shrink_to_fit();
         v
+    }
+
+    /// Appends `s` to the text, returning where it lies.
+    fn push(&mut self, s: &str) -> Span {
+        let at = self.text.len() as u32;
+        self.text.push_str(s);
+        Span { at, len: s.len() as u32 }
+    }
+
+    fn str(&self, s: Span) -> &str {
+        &self.text[s.at as usize..(s.at + s.len) as usize]
+    }
+
+    /// The entry a sorted index gives `key`.
+    fn find(&self, index: &[(Span, u32)], key: &str) -> Option<u32> {
+        index.binary_search_by(|(s, _)| self.str(*s).cmp(key)).ok().map(|at| index[at].1)
     }
 
     /// Up to `size` completions of a prefix (Chinese or pinyin), most used first.
@@ -147,10 +215,10 @@ impl Vocabulary {
         if key.is_empty() {
             return Vec::new();
         }
-        let start = self.keys.partition_point(|(k, _)| k.as_str() < key.as_str());
+        let start = self.keys.partition_point(|(k, _)| self.str(*k) < key.as_str());
         let mut found: Vec<u32> = self.keys[start..]
             .iter()
-            .take_while(|(k, _)| k.starts_with(key.as_str()))
+            .take_while(|(k, _)| self.str(*k).starts_with(key.as_str()))
             .take(5000)
             .map(|&(_, i)| i)
             .collect();
@@ -158,15 +226,13 @@ impl Vocabulary {
         found.dedup();
         found.sort_by(|&a, &b| {
             let (ea, eb) = (&self.entries[a as usize], &self.entries[b as usize]);
-            eb.weight
-                .cmp(&ea.weight)
-                .then_with(|| ea.text.chars().count().cmp(&eb.text.chars().count()))
-                .then_with(|| ea.text.cmp(&eb.text))
+            let (ta, tb) = (self.str(ea.text), self.str(eb.text));
+            eb.weight.cmp(&ea.weight).then_with(|| ta.chars().count().cmp(&tb.chars().count())).then_with(|| ta.cmp(tb))
         });
         found
             .into_iter()
             .take(size)
-            .map(|i| (self.entries[i as usize].text.clone(), self.entries[i as usize].kind))
+            .map(|i| (self.str(self.entries[i as usize].text).to_string(), self.entries[i as usize].kind))
             .collect()
     }
 
@@ -182,7 +248,9 @@ impl Vocabulary {
         let convert = |part: &str| {
             self.segment_pinyin(part).or_else(|| {
                 (part.len() <= 6)
-                    .then(|| self.by_initials.get(part).map(|&i| self.entries[i as usize].text.clone()))
+                    .then(|| {
+                        self.find(&self.by_initials, part).map(|i| self.str(self.entries[i as usize].text).to_string())
+                    })
                     .flatten()
             })
         };
@@ -230,7 +298,7 @@ impl Vocabulary {
         for i in 0..n {
             let Some((words, neg_weight, _, _)) = best[i] else { continue };
             for j in (i + 1..=n.min(i + 30)).rev() {
-                if let Some(&e) = self.by_pinyin.get(&s[i..j]) {
+                if let Some(e) = self.find(&self.by_pinyin, &s[i..j]) {
                     let cand = (words + 1, neg_weight - self.entries[e as usize].weight as i64, i, e);
                     if best[j].map(|b| (cand.0, cand.1) < (b.0, b.1)).unwrap_or(true) {
                         best[j] = Some(cand);
@@ -242,7 +310,7 @@ impl Vocabulary {
         let mut at = n;
         while at > 0 {
             let (_, _, prev, e) = best[at]?;
-            parts.push(self.entries[e as usize].text.clone());
+            parts.push(self.str(self.entries[e as usize].text).to_string());
             at = prev;
         }
         parts.reverse();
@@ -308,6 +376,20 @@ mod tests {
         assert_eq!(v.rewrite_pinyin("苏州 JSZC-01"), None);
         assert_eq!(v.rewrite_pinyin("公告"), None);
         assert!(is_pinyin_query("tudi churang") && !is_pinyin_query("土地") && !is_pinyin_query("JSZC-01"));
+    }
+
+    #[test]
+    fn of_words_sounding_alike_pinyin_becomes_the_most_used() {
+        let lexicon = |words: &[(&str, u32)]| Lexicon {
+            words: words.iter().map(|(w, n)| (w.to_string(), *n)).collect(),
+            entities: vec![],
+        };
+        // 公示 and 公式 are both gongshi; 工事 too (initials gs for all three).
+        let v = Vocabulary::build(lexicon(&[("公式", 3), ("公示", 800), ("工事", 800)]));
+        assert_eq!(v.pinyin_to_chinese("gongshi").as_deref(), Some("公示"), "heaviest, then first");
+        assert_eq!(v.pinyin_to_chinese("gs").as_deref(), Some("公示"));
+        let v = Vocabulary::build(lexicon(&[("公式", 900), ("公示", 800)]));
+        assert_eq!(v.pinyin_to_chinese("gongshi").as_deref(), Some("公式"));
     }
 
     #[test]
