@@ -48,6 +48,11 @@ impl Chunk {
         out
     }
 
+    /// The number of the extent it is a slice of, and the extent's length.
+    pub(crate) fn extent_of(&self) -> (u64, usize) {
+        (self.id, self.extent.len())
+    }
+
     /// The chunk's bytes.
     pub(crate) fn bytes(&self) -> &[u8] {
         &self.extent.as_slice()[self.at..self.at + self.len]
@@ -189,6 +194,32 @@ impl ChunkCache {
         self.bytes += size;
     }
 
+    /// Drops the least recently used extents a request does not hold (`held`: its extents'
+    /// numbers and lengths) until the cache's other extents fit in the budget beside what the
+    /// request holds: a request holding much then costs the cache its least used extents
+    /// instead of the two adding up (a Worker's memory keeps its highest mark).
+    pub(crate) fn make_room(&mut self, held: &HashMap<u64, usize>) {
+        let held_bytes: usize = held.values().sum();
+        let held_cached: usize = self.extents.iter().filter(|(id, _)| held.contains_key(id)).map(|(_, e)| e.0).sum();
+        let mut others = self.bytes - held_cached;
+        let mut victims = Vec::new();
+        let mut chosen = std::collections::HashSet::new();
+        for key in self.order.values() {
+            if held_bytes + others <= self.limit {
+                break;
+            }
+            let Some((chunk, _)) = self.chunks.get(key) else { continue };
+            if held.contains_key(&chunk.id) || !chosen.insert(chunk.id) {
+                continue;
+            }
+            others -= self.extents.get(&chunk.id).map_or(0, |e| e.0);
+            victims.push(*key);
+        }
+        for key in victims {
+            self.drop_extent_of(key);
+        }
+    }
+
     /// Drops the extent holding chunk `key`, with all its chunks.
     fn drop_extent_of(&mut self, key: ChunkKey) {
         let Some((chunk, tick)) = self.chunks.remove(&key) else { return };
@@ -260,6 +291,28 @@ mod tests {
         cache.insert(extent(4, 20, 5));
         assert!(cache.get((0, 20)).is_none());
         assert!(cache.bytes <= cache.limit);
+    }
+
+    #[test]
+    fn what_a_request_holds_and_the_rest_of_the_cache_fit_the_budget_together() {
+        let mut cache = ChunkCache::new(4 * CHUNK);
+        for id in 0..4 {
+            cache.insert(extent(id, id as u32, 1));
+        }
+        assert_eq!(cache.bytes, 4 * CHUNK);
+        // A request holding one of them and two chunks of its own: the two least recently used
+        // others go, the one it holds stays.
+        let held = HashMap::from([(2, CHUNK), (9, 2 * CHUNK)]);
+        cache.make_room(&held);
+        assert!(cache.get((0, 0)).is_none() && cache.get((0, 1)).is_none());
+        assert!(cache.get((0, 2)).is_some() && cache.get((0, 3)).is_some());
+        assert_eq!(cache.bytes, 2 * CHUNK);
+        // Holding more than the whole budget leaves only what it holds.
+        cache.make_room(&HashMap::from([(2, CHUNK), (9, 8 * CHUNK)]));
+        assert!(cache.get((0, 3)).is_none() && cache.get((0, 2)).is_some());
+        // Within the budget, nothing goes.
+        cache.make_room(&HashMap::new());
+        assert_eq!(cache.bytes, CHUNK);
     }
 
     #[test]

@@ -441,6 +441,14 @@ impl LazyDirectory {
         Ok(())
     }
 
+    /// Makes the shared cache give way to what `request` holds ([`ChunkCache::make_room`]):
+    /// together they stay within the cache's budget, as far as the request's own share allows.
+    pub fn make_room_for(&self, request: &RequestChunks) -> io::Result<()> {
+        let held: HashMap<u64, usize> = request.held.values().map(Chunk::extent_of).collect();
+        self.lock()?.make_room(&held);
+        Ok(())
+    }
+
     /// Counts a round that loads only document shards ([`LazyStats::shard_rounds`]).
     pub fn count_shard_round(&self) {
         self.shared.shard_rounds.fetch_add(1, Ordering::Relaxed);
@@ -688,6 +696,9 @@ where
         dir.accept(request, &read, bytes, pin).map_err(|e| e.to_string())?;
     }
     request.missing.clear();
+    if !pin {
+        dir.make_room_for(request).map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 
