@@ -109,19 +109,20 @@ impl Config {
             config.ranking =
                 Ranking::default().with_overrides(&v).map_err(|message| SettingError { setting: RANKING, message })?;
         }
-        if let Some(v) = value(SHARD_CACHE_MB) {
-            let mb = v.parse::<usize>().ok().filter(|mb| (1..=1024).contains(mb)).ok_or_else(|| SettingError {
-                setting: SHARD_CACHE_MB,
-                message: format!("`{v}` is not a whole number of MiB from 1 to 1024"),
+        // A size in MiB from 1 to `most`, in bytes.
+        let mib = |setting: &'static str, most: u64| -> Result<Option<u64>, SettingError> {
+            let Some(v) = value(setting) else { return Ok(None) };
+            let mb = v.parse::<u64>().ok().filter(|mb| (1..=most).contains(mb)).ok_or_else(|| SettingError {
+                setting,
+                message: format!("`{v}` is not a whole number of MiB from 1 to {most}"),
             })?;
-            config.shard_cache_bytes = mb * 1024 * 1024;
+            Ok(Some(mb * 1024 * 1024))
+        };
+        if let Some(bytes) = mib(SHARD_CACHE_MB, 1024)? {
+            config.shard_cache_bytes = bytes as usize;
         }
-        if let Some(v) = value(INDEX_CACHE_MB) {
-            let mb = v.parse::<usize>().ok().filter(|mb| (1..=4096).contains(mb)).ok_or_else(|| SettingError {
-                setting: INDEX_CACHE_MB,
-                message: format!("`{v}` is not a whole number of MiB from 1 to 4096"),
-            })?;
-            config.index_cache_bytes = mb * 1024 * 1024;
+        if let Some(bytes) = mib(INDEX_CACHE_MB, 4096)? {
+            config.index_cache_bytes = bytes as usize;
         }
         if let Some(v) = value(MATCH_BUDGET) {
             let n = v.replace('_', "").parse::<u64>().ok().filter(|n| (1_000..=100_000_000).contains(n));
@@ -130,12 +131,8 @@ impl Config {
                 message: format!("`{v}` is not a whole number of matches from 1000 to 100000000"),
             })?;
         }
-        if let Some(v) = value(READ_BUDGET_MB) {
-            let mb = v.parse::<u64>().ok().filter(|mb| (1..=4096).contains(mb)).ok_or_else(|| SettingError {
-                setting: READ_BUDGET_MB,
-                message: format!("`{v}` is not a whole number of MiB from 1 to 4096"),
-            })?;
-            config.read_budget = mb * 1024 * 1024;
+        if let Some(bytes) = mib(READ_BUDGET_MB, 4096)? {
+            config.read_budget = bytes;
         }
         Ok(config)
     }
