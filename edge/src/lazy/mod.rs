@@ -412,23 +412,8 @@ impl LazyDirectory {
         }
         self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
         self.shared.bytes_fetched.fetch_add(loaded.bytes.len() as u64, Ordering::Relaxed);
-        let numbers = read.first..read.first + read.count;
-        let lens: Vec<usize> =
-            numbers.clone().map(|c| f.chunk_range(c as usize)).map(|r| (r.end - r.start) as usize).collect();
-        let mut at = 0usize;
-        for (chunk, &len) in numbers.clone().zip(&lens) {
-            let part = &loaded.bytes[at..at + len];
-            at += len;
-            let digest = loaded.chunk_sha256.as_ref().map(|d| d[(chunk - read.first) as usize].as_str());
-            match digest {
-                Some(d) => f.verify_chunk_digest(chunk as usize, part.len(), d),
-                None => f.verify_chunk(chunk as usize, part),
-            }
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-        }
-        let id = self.shared.extents.fetch_add(1, Ordering::Relaxed);
-        let chunks: Vec<(ChunkKey, Chunk)> =
-            numbers.map(|c| (read.file, c)).zip(Chunk::extent(id, loaded.bytes, lens)).collect();
+        let digests = loaded.chunk_sha256.as_deref();
+        let chunks = self.verified_extent(read.file as usize, read.first as usize, loaded.bytes, digests)?;
         request.held.extend(chunks.iter().cloned());
         let mut cache = self.lock()?;
         // The project sizes stay once read (a byte a record: 1 MiB at 1,000,000), as the
@@ -494,13 +479,46 @@ impl LazyDirectory {
     /// manifest: how a runtime without a [`RangeSource`] warms the cache.
     pub fn insert_chunk(&self, name: &str, chunk: usize, bytes: Vec<u8>) -> io::Result<()> {
         let file = *self.shared.by_name.get(Path::new(name)).ok_or_else(|| io::Error::other(format!("no `{name}`")))?;
-        let f = &self.shared.files[file];
-        f.verify_chunk(chunk, &bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-        let id = self.shared.extents.fetch_add(1, Ordering::Relaxed);
-        let len = bytes.len();
-        let chunks = Chunk::extent(id, bytes, [len]).into_iter().map(|c| ((file as u32, chunk as u32), c)).collect();
+        let r = self.shared.files[file].chunk_range(chunk);
+        if bytes.len() as u64 != r.end - r.start {
+            // Not the chunk's length: refused, naming what was given.
+            let e = self.shared.files[file].verify_chunk(chunk, &bytes).err();
+            return Err(io::Error::new(io::ErrorKind::InvalidData, e.map_or_else(String::new, |e| e.to_string())));
+        }
+        let chunks = self.verified_extent(file, chunk, bytes, None)?;
         self.lock()?.insert(chunks);
         Ok(())
+    }
+
+    /// The consecutive chunks of file number `file` from chunk `first` that `bytes` holds, each
+    /// checked against the manifest (by the runtime's `digests` of them when it gave some, else
+    /// hashed here), as slices of one new extent.
+    fn verified_extent(
+        &self,
+        file: usize,
+        first: usize,
+        bytes: Vec<u8>,
+        digests: Option<&[String]>,
+    ) -> io::Result<Vec<(ChunkKey, Chunk)>> {
+        let f = &self.shared.files[file];
+        let mut lens = Vec::new();
+        let mut at = 0usize;
+        while at < bytes.len() {
+            let chunk = first + lens.len();
+            let r = f.chunk_range(chunk);
+            let len = ((r.end - r.start) as usize).min(bytes.len() - at);
+            let part = &bytes[at..at + len];
+            match digests.and_then(|d| d.get(lens.len())) {
+                Some(d) => f.verify_chunk_digest(chunk, len, d),
+                None => f.verify_chunk(chunk, part),
+            }
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            lens.push(len);
+            at += len;
+        }
+        let id = self.shared.extents.fetch_add(1, Ordering::Relaxed);
+        let keys = (first..first + lens.len()).map(|c| (file as u32, c as u32));
+        Ok(keys.zip(Chunk::extent(id, bytes, lens)).collect())
     }
 
     fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, ChunkCache>> {
@@ -633,17 +651,7 @@ impl LazyDirectory {
             }
             self.shared.range_reads.fetch_add(1, Ordering::Relaxed);
             self.shared.bytes_fetched.fetch_add(len as u64, Ordering::Relaxed);
-            let lens: Vec<usize> =
-                (i..j).map(|k| f.chunk_range(first + k)).map(|r| (r.end - r.start) as usize).collect();
-            let mut at = 0usize;
-            for (k, &n) in (i..j).zip(&lens) {
-                f.verify_chunk(first + k, &bytes[at..at + n])
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-                at += n;
-            }
-            let id = self.shared.extents.fetch_add(1, Ordering::Relaxed);
-            let chunks: Vec<(ChunkKey, Chunk)> =
-                (i..j).map(|k| (file as u32, (first + k) as u32)).zip(Chunk::extent(id, bytes, lens)).collect();
+            let chunks = self.verified_extent(file, first + i, bytes, None)?;
             for (k, (_, c)) in (i..j).zip(&chunks) {
                 got[k] = Some(c.clone());
             }
