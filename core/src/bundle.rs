@@ -3,7 +3,8 @@
 //! ```text
 //! <index-dir>/
 //!   manifest.json          format, index_version, doc_count, build time, sha256 of every file
-//!                          and of every 64 KiB chunk of every tantivy file
+//!                          and of every chunk of every tantivy file (16 KiB chunks for
+//!                          postings, positions and term dictionaries, 64 KiB for the rest)
 //!   report.json            the build report (not part of the bundle proper)
 //!   index/<tantivy file>   postings, positions, fast fields: one segment per indexing thread
 //!   index/<file>.partN     a tantivy file over MAX_FILE_BYTES, split (edge reassembles)
@@ -16,8 +17,8 @@
 //! documents are separate from postings, so an edge can hold the postings in memory and fetch
 //! document shards only for the hits it shows.
 //!
-//! Every tantivy file also has a SHA-256 per [`CHUNK_BYTES`] chunk in the manifest
-//! ([`IndexFile::chunks`]), so an edge that reads the index lazily, by byte ranges, checks each
+//! Every tantivy file also has a SHA-256 per chunk in the manifest ([`IndexFile::chunks`],
+//! chunks of [`IndexFile::chunk_bytes`]: [`chunk_bytes_for`] its kind), so an edge that reads the index lazily, by byte ranges, checks each
 //! range against the chunks it covers ([`Manifest::verify_chunk`]) before tantivy sees it.
 //!
 //! [`BundleWriter`] writes this layout (the builder's only way to write it) and [`Manifest`]
@@ -34,13 +35,88 @@ use std::collections::BTreeMap;
 /// instead of the FST one (read whole at open), which this tantivy build no longer reads;
 /// version 4 adds the blacklist's notices ([`BLACKLIST_PATH`]), which an edge built by scanning
 /// the index before; version 5 tags records with the procurement categories their text names
-/// (the `category` fields of [`crate::schema`]). Bundles of older versions are refused
-/// ([`BundleError::WrongFormat`]: rebuild them).
-pub const FORMAT: &str = "gongkai-bundle/5";
-/// Size of a checksummed chunk of a tantivy file (the last chunk of a file may be shorter).
+/// (the `category` fields of [`crate::schema`]); version 6 checksums postings, positions and
+/// term dictionaries by [`SMALL_CHUNK_BYTES`] chunks (a query reads a term's postings rounded
+/// out to whole chunks) and writes each file's chunk digests as one base64 string of binary
+/// SHA-256s ([`ChunkDigests`]) instead of a list of hex strings. Bundles of older versions are
+/// refused ([`BundleError::WrongFormat`]: rebuild them).
+pub const FORMAT: &str = "gongkai-bundle/6";
+/// Size of a checksummed chunk of most tantivy files (the last chunk of a file may be shorter).
 /// [`MAX_FILE_BYTES`] is a multiple of it, so a chunk never straddles two `.partN` files.
 pub const CHUNK_BYTES: u64 = 64 * 1024;
 const _: () = assert!((MAX_FILE_BYTES as u64).is_multiple_of(CHUNK_BYTES));
+/// Size of a checksummed chunk of the files a query reads a little of in many places: postings
+/// (`.idx`), positions (`.pos`) and term dictionaries (`.term`, read a block at a time). At
+/// 1,000,000 records a rare term's postings are a few hundred bytes, and a query of many terms
+/// read 174 whole 64 KiB chunks of postings; a smaller chunk fetches less for each, at the cost
+/// of more digests in the manifest (32 bytes a chunk).
+pub const SMALL_CHUNK_BYTES: u64 = 16 * 1024;
+const _: () = assert!(CHUNK_BYTES.is_multiple_of(SMALL_CHUNK_BYTES));
+
+/// The chunk size of the tantivy file `name` ([`CHUNK_BYTES`] or [`SMALL_CHUNK_BYTES`]).
+pub fn chunk_bytes_for(name: &str) -> u64 {
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("idx" | "pos" | "term") => SMALL_CHUNK_BYTES,
+        _ => CHUNK_BYTES,
+    }
+}
+
+/// The SHA-256 of each chunk of a tantivy file, in order. In `manifest.json` they are one
+/// base64 string of the digests end to end (32 bytes each): at 1,000,000 records ~54,000
+/// chunks, 2.3 MB of JSON, held as 1.7 MB of bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChunkDigests(Vec<[u8; 32]>);
+
+impl ChunkDigests {
+    /// Number of chunks.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (an empty file).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The digest of chunk `i`.
+    pub fn get(&self, i: usize) -> Option<&[u8; 32]> {
+        self.0.get(i)
+    }
+}
+
+impl FromIterator<[u8; 32]> for ChunkDigests {
+    fn from_iter<I: IntoIterator<Item = [u8; 32]>>(iter: I) -> ChunkDigests {
+        ChunkDigests(iter.into_iter().collect())
+    }
+}
+
+impl Extend<[u8; 32]> for ChunkDigests {
+    fn extend<I: IntoIterator<Item = [u8; 32]>>(&mut self, iter: I) {
+        self.0.extend(iter)
+    }
+}
+
+impl Serialize for ChunkDigests {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine;
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(self.0.as_flattened()))
+    }
+}
+
+impl<'de> Deserialize<'de> for ChunkDigests {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ChunkDigests, D::Error> {
+        use base64::Engine;
+        use serde::de::Error;
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format!("chunk digests are not base64: {e}")))?;
+        if !bytes.len().is_multiple_of(32) {
+            return Err(D::Error::custom(format!("chunk digests are {} bytes, not 32 a chunk", bytes.len())));
+        }
+        Ok(bytes.chunks_exact(32).map(|d| <[u8; 32]>::try_from(d).unwrap_or_default()).collect())
+    }
+}
 /// Largest file in a bundle (24 MiB, under Cloudflare's 25 MiB static asset limit).
 pub const MAX_FILE_BYTES: usize = 24 * 1024 * 1024;
 /// Target size of a document shard (about 150 records): a page of hits fetches at most ten
@@ -94,8 +170,11 @@ pub struct IndexFile {
     pub parts: Vec<String>,
     /// Length of the whole file (all parts) in bytes.
     pub bytes: u64,
-    /// Hex SHA-256 of each [`CHUNK_BYTES`] chunk of the whole file, in order.
-    pub chunks: Vec<String>,
+    /// Size of its chunks ([`chunk_bytes_for`] its name; the last chunk may be shorter).
+    pub chunk_bytes: u64,
+    /// SHA-256 of each chunk of the whole file, in order.
+    #[serde(rename = "chunk_sha256")]
+    pub chunks: ChunkDigests,
     /// The chunks opening the index reads of this file (footers, term dictionary block
     /// indexes, column headers), recorded by the builder ([`Manifest::set_hot_chunks`]): an
     /// edge reading by rounds loads them all in its first round. Empty when not recorded.
@@ -106,8 +185,8 @@ pub struct IndexFile {
 impl IndexFile {
     /// The byte range of the whole file that chunk `i` covers.
     pub fn chunk_range(&self, i: usize) -> std::ops::Range<u64> {
-        let start = (i as u64 * CHUNK_BYTES).min(self.bytes);
-        start..(start + CHUNK_BYTES).min(self.bytes)
+        let start = (i as u64 * self.chunk_bytes).min(self.bytes);
+        start..(start + self.chunk_bytes).min(self.bytes)
     }
 
     /// The chunks covering a byte range of the whole file (none for an empty range).
@@ -115,7 +194,7 @@ impl IndexFile {
         if range.start >= range.end {
             return 0..0;
         }
-        (range.start / CHUNK_BYTES) as usize..range.end.min(self.bytes).div_ceil(CHUNK_BYTES) as usize
+        (range.start / self.chunk_bytes) as usize..range.end.min(self.bytes).div_ceil(self.chunk_bytes) as usize
     }
 
     /// Keeps only the chunk numbers that exist, sorted, without repeats.
@@ -131,38 +210,38 @@ impl IndexFile {
     pub fn verify_chunk(&self, chunk: usize, bytes: &[u8]) -> Result<(), BundleError> {
         let range = self.chunk_range(chunk);
         let whole = bytes.len() as u64 == range.end - range.start;
-        self.check_chunk(chunk, bytes.len(), if whole { Some(sha256_hex(bytes)) } else { None })
+        self.check_chunk(chunk, bytes.len(), if whole { Some(sha256(bytes)) } else { None })
     }
 
     /// Checks chunk `chunk` of this file, `len` bytes read, against its checksum, given the
-    /// SHA-256 the runtime computed (hex; a Worker hashes with WebCrypto, outside wasm).
-    pub fn verify_chunk_digest(&self, chunk: usize, len: usize, sha256_hex: &str) -> Result<(), BundleError> {
-        self.check_chunk(chunk, len, Some(sha256_hex.to_ascii_lowercase()))
+    /// SHA-256 the runtime computed (a Worker hashes with WebCrypto, outside wasm).
+    pub fn verify_chunk_digest(&self, chunk: usize, len: usize, sha256: &[u8; 32]) -> Result<(), BundleError> {
+        self.check_chunk(chunk, len, Some(*sha256))
     }
 
-    fn check_chunk(&self, chunk: usize, len: usize, digest: Option<String>) -> Result<(), BundleError> {
+    fn check_chunk(&self, chunk: usize, len: usize, digest: Option<[u8; 32]>) -> Result<(), BundleError> {
         let range = self.chunk_range(chunk);
-        let expected = self.chunks.get(chunk).map(String::as_str).unwrap_or("(no such chunk)");
-        let actual = match digest {
-            Some(d) if len as u64 == range.end - range.start => d,
-            _ => format!("(a read of {len} bytes)"),
-        };
-        if actual != expected {
-            return Err(BundleError::ChunkChecksum {
-                file: self.name.clone(),
-                chunk,
-                start: range.start,
-                end: range.end,
-                expected: expected.to_string(),
-                actual,
-            });
+        let expected = self.chunks.get(chunk);
+        let whole = len as u64 == range.end - range.start;
+        if expected.is_some() && whole && digest.as_ref() == expected {
+            return Ok(());
         }
-        Ok(())
+        Err(BundleError::ChunkChecksum {
+            file: self.name.clone(),
+            chunk,
+            start: range.start,
+            end: range.end,
+            expected: expected.map_or_else(|| "(no such chunk)".to_string(), |d| hex(d)),
+            actual: match digest {
+                Some(d) if whole => hex(&d),
+                _ => format!("(a read of {len} bytes)"),
+            },
+        })
     }
 
     /// Where chunk `i` lies: the bundle path of its part and its offset in that part.
     pub fn chunk_location(&self, i: usize) -> Option<(&str, u64)> {
-        let start = i as u64 * CHUNK_BYTES;
+        let start = i as u64 * self.chunk_bytes;
         if start >= self.bytes {
             return None;
         }
@@ -272,7 +351,12 @@ pub enum BundleError {
 
 /// Hex sha256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex(&sha256(bytes))
+}
+
+/// SHA-256 of bytes (what [`ChunkDigests`] holds per chunk).
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
 /// Lower-case hex of bytes: the one encoder of checksums, versions and fingerprints (the
@@ -312,12 +396,12 @@ pub fn sha256_hex_copying<W: std::io::Write>(
     Ok(hex(&h.finalize()))
 }
 
-/// Hex SHA-256 of everything a reader yields and of each [`CHUNK_BYTES`] chunk of it, read a
-/// chunk at a time.
-fn sha256_with_chunks(mut reader: impl std::io::Read) -> std::io::Result<(String, Vec<String>)> {
+/// Hex SHA-256 of everything a reader yields and the SHA-256 of each `chunk_bytes` chunk of
+/// it, read a chunk at a time.
+fn sha256_with_chunks(mut reader: impl std::io::Read, chunk_bytes: u64) -> std::io::Result<(String, ChunkDigests)> {
     let mut whole = Sha256::new();
-    let mut chunks = Vec::new();
-    let mut buf = vec![0u8; CHUNK_BYTES as usize];
+    let mut chunks = ChunkDigests::default();
+    let mut buf = vec![0u8; chunk_bytes as usize];
     loop {
         let mut filled = 0;
         while filled < buf.len() {
@@ -331,7 +415,7 @@ fn sha256_with_chunks(mut reader: impl std::io::Read) -> std::io::Result<(String
             break;
         }
         whole.update(&buf[..filled]);
-        chunks.push(sha256_hex(&buf[..filled]));
+        chunks.0.push(sha256(&buf[..filled]));
         if filled < buf.len() {
             break;
         }
@@ -705,11 +789,12 @@ impl BundleWriter {
             let path = index_dir.join(&name);
             let len = std::fs::metadata(&path).map_err(err(&path))?.len();
             let mut parts = Vec::new();
-            let mut chunks = Vec::new();
+            let mut chunks = ChunkDigests::default();
+            let chunk_bytes = chunk_bytes_for(&name);
             if len as usize <= MAX_FILE_BYTES {
                 let file = std::fs::File::open(&path).map_err(err(&path))?;
-                let (sha256, part_chunks) = sha256_with_chunks(file).map_err(err(&path))?;
-                chunks.extend(part_chunks);
+                let (sha256, part_chunks) = sha256_with_chunks(file, chunk_bytes).map_err(err(&path))?;
+                chunks = part_chunks;
                 let rel = format!("{INDEX_DIR}/{name}");
                 self.index_entries.push(FileEntry { path: rel.clone(), bytes: len, sha256 });
                 parts.push(rel);
@@ -724,12 +809,12 @@ impl BundleWriter {
                     }
                     let rel = format!("{INDEX_DIR}/{name}.part{i}");
                     self.index_entries.push(write_file(&self.dir, &rel, &chunk)?);
-                    chunks.extend(chunk.chunks(CHUNK_BYTES as usize).map(sha256_hex));
+                    chunks.extend(chunk.chunks(chunk_bytes as usize).map(sha256));
                     parts.push(rel);
                 }
                 std::fs::remove_file(&path).map_err(err(&path))?;
             }
-            self.index_files.push(IndexFile { name, parts, bytes: len, chunks, hot: Vec::new() });
+            self.index_files.push(IndexFile { name, parts, bytes: len, chunk_bytes, chunks, hot: Vec::new() });
         }
         Ok(())
     }
@@ -934,7 +1019,8 @@ mod tests {
             name: name.into(),
             parts: vec![format!("index/{name}")],
             bytes: n as u64 * CHUNK_BYTES,
-            chunks: vec!["0".repeat(64); n],
+            chunk_bytes: CHUNK_BYTES,
+            chunks: (0..n).map(|i| [i as u8; 32]).collect(),
             hot: vec![],
         };
         let mut m = Manifest {
@@ -1012,7 +1098,8 @@ mod tests {
         assert_eq!(joined, big);
         // Every chunk of the split file verifies where it lies, across the parts.
         assert_eq!(split.bytes, big.len() as u64);
-        assert_eq!(split.chunks.len(), big.len().div_ceil(CHUNK_BYTES as usize));
+        assert_eq!(split.chunk_bytes, SMALL_CHUNK_BYTES, "postings are checked by small chunks");
+        assert_eq!(split.chunks.len(), big.len().div_ceil(SMALL_CHUNK_BYTES as usize));
         for i in 0..split.chunks.len() {
             let range = split.chunk_range(i);
             let (part, at) = split.chunk_location(i).unwrap();
@@ -1023,7 +1110,7 @@ mod tests {
         }
         assert!(split.chunk_location(split.chunks.len()).is_none());
         assert_eq!(split.chunks_covering(0..1), 0..1);
-        assert_eq!(split.chunks_covering(CHUNK_BYTES - 1..CHUNK_BYTES + 1), 0..2);
+        assert_eq!(split.chunks_covering(SMALL_CHUNK_BYTES - 1..SMALL_CHUNK_BYTES + 1), 0..2);
         assert_eq!(split.chunks_covering(5..5), 0..0);
         // One flipped byte is caught in its chunk, named with its byte range.
         let last = split.chunks.len() - 1;
@@ -1036,7 +1123,7 @@ mod tests {
         assert!(manifest.verify_chunk("abc.idx", 0, &big[..100]).is_err());
         assert!(matches!(manifest.verify_chunk("nope.idx", 0, b""), Err(BundleError::Missing(_))));
         let meta = manifest.index_file("meta.json").unwrap();
-        assert_eq!((meta.bytes, meta.chunks.len()), (2, 1));
+        assert_eq!((meta.bytes, meta.chunks.len(), meta.chunk_bytes), (2, 1, CHUNK_BYTES));
         manifest.verify_chunk("meta.json", 0, b"{}").unwrap();
         // Every document comes back from its shard.
         for i in [0u64, 1, 1499, 2999] {

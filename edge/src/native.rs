@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::http::{self, Request, Response};
-use crate::lazy::{DiskSource, LazyDirectory, RangeBytes, RangeSource};
+use crate::lazy::{ChunkRead, DiskSource, LazyDirectory, RangeBytes, RangeSource};
 use gongkai_core::bundle::{BundleError, Manifest, VerifiedFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -81,10 +81,7 @@ impl LocalEdge {
     pub fn open_by_rounds(dir: &Path, config: Config) -> Result<LocalEdge, LoadError> {
         let (manifest, files, support) = open_version(dir)?;
         let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
-        let load = |path: String, offset: u64, len: usize| {
-            std::future::ready(files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
-        };
-        let engine = run_ready(crate::lazy::open_engine(manifest, support, directory, config, load))
+        let engine = run_ready(crate::lazy::open_engine(manifest, support, directory, config, ranges_of(&files)))
             .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
         Ok(LocalEdge { engine, dir: dir.to_path_buf(), files })
     }
@@ -141,10 +138,7 @@ impl LocalEdge {
             let file = read.and_then(|bytes| self.engine.manifest.verify_file(&p, bytes).map_err(|e| e.to_string()));
             std::future::ready(file)
         };
-        let load_range = |path: String, offset: u64, len: usize| {
-            std::future::ready(self.files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
-        };
-        run_ready(http::respond_by_rounds(&self.engine, req, load, load_range, on_round))
+        run_ready(http::respond_by_rounds(&self.engine, req, load, ranges_of(&self.files), on_round))
     }
 
     /// Convenience for tests and tools: `GET` a path with a query string.
@@ -210,6 +204,15 @@ fn open_version(dir: &Path) -> Result<OpenedVersion, LoadError> {
     Ok((manifest, files, support))
 }
 
+/// Range reads from the opened files, ready at once, for the loops that read by rounds
+/// ([`crate::lazy::open_engine`], [`http::respond_by_rounds`]).
+fn ranges_of(files: &DiskSource) -> impl Fn(ChunkRead) -> std::future::Ready<Result<RangeBytes, String>> + '_ {
+    move |read| {
+        let bytes = files.read_range(&read.path, read.offset, read.len);
+        std::future::ready(bytes.map(RangeBytes::from).map_err(|e| e.to_string()))
+    }
+}
+
 /// Opens the bundle in `dir` as the Worker does (by rounds of range reads, no synchronous
 /// source), ignoring any chunks its manifest already records as hot, and returns the chunks
 /// opening read, per tantivy file: what the builder stores as [`gongkai_core::bundle::IndexFile::hot`]
@@ -219,10 +222,7 @@ pub fn record_hot_chunks(dir: &Path) -> Result<BTreeMap<String, Vec<u32>>, LoadE
     manifest.set_hot_chunks(&BTreeMap::new());
     let config = Config::default();
     let directory = LazyDirectory::new(&manifest, config.index_cache_bytes, None);
-    let load = |path: String, offset: u64, len: usize| {
-        std::future::ready(files.read_range(&path, offset, len).map(RangeBytes::from).map_err(|e| e.to_string()))
-    };
-    run_ready(crate::lazy::open_engine(manifest, support, directory.clone(), config, load))
+    run_ready(crate::lazy::open_engine(manifest, support, directory.clone(), config, ranges_of(&files)))
         .map_err(|message| LoadError::Ranges { dir: dir.to_path_buf(), message })?;
     Ok(directory.pinned_chunks())
 }

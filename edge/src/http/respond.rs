@@ -20,16 +20,15 @@ where
     L: Fn(String) -> F,
     F: Future<Output = Result<VerifiedFile, String>>,
 {
-    let no_ranges = |path: String, _: u64, _: usize| {
-        std::future::ready(Err(format!("this runtime reads no byte ranges (`{path}`)")))
-    };
+    let no_ranges =
+        |read: lazy::ChunkRead| std::future::ready(Err(format!("this runtime reads no byte ranges (`{}`)", read.path)));
     respond_with_ranges(engine, req, load, no_ranges).await
 }
 
 /// [`respond`], for an engine whose index is read lazily without a synchronous source as well
 /// ([`crate::lazy`]): when a run of the handler found index chunks missing, its answer is
-/// dropped, the missing chunks are loaded with `load_range` (bundle path, offset, length →
-/// bytes; every read of a round at once, each chunk verified against the manifest) and held
+/// dropped, the missing chunks are loaded with `load_range` (a [`lazy::ChunkRead`]: bundle path,
+/// offset, length and chunk size → bytes; every read of a round at once, each chunk verified against the manifest) and held
 /// for this request, and the handler runs again, at most [`MAX_LOAD_ROUNDS`] times. Document
 /// shards a run asks for are loaded in the same round as the chunks it missed (a page's
 /// project sizes are read before its shards: both come at once). A chunk that cannot be loaded
@@ -38,7 +37,7 @@ pub async fn respond_with_ranges<L, F, R, G>(engine: &Engine, req: &Request, loa
 where
     L: Fn(String) -> F,
     F: Future<Output = Result<VerifiedFile, String>>,
-    R: Fn(String, u64, usize) -> G,
+    R: Fn(lazy::ChunkRead) -> G,
     G: Future<Output = Result<lazy::RangeBytes, String>>,
 {
     respond_by_rounds(engine, req, load, load_range, |_| {}).await
@@ -65,7 +64,7 @@ pub async fn respond_by_rounds<L, F, R, G>(
 where
     L: Fn(String) -> F,
     F: Future<Output = Result<VerifiedFile, String>>,
-    R: Fn(String, u64, usize) -> G,
+    R: Fn(lazy::ChunkRead) -> G,
     G: Future<Output = Result<lazy::RangeBytes, String>>,
 {
     let mut held = RequestShards::default();

@@ -204,8 +204,15 @@ impl RequestChunks {
     }
 }
 
+/// Missing chunks of one part at most this far apart are loaded by one read with the chunks
+/// between them: a query reads a term's postings here and another's a few KiB on (terms of one
+/// dictionary block lie side by side), and one read of 48 KiB costs less than two of 16 KiB
+/// (each is a request to R2 or the asset store, and a Worker's requests per request are
+/// limited). Files of [`CHUNK_BYTES`] chunks are not joined across a gap.
+pub const READ_GAP_BYTES: u64 = 32 * 1024;
+
 /// One range read that loads missing chunks (consecutive chunks of one part), for the runtime's
-/// loader: `len` bytes of the bundle file `path` from `offset`.
+/// loader: `len` bytes of the bundle file `path` from `offset`, in chunks of `chunk_bytes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChunkRead {
     /// Bundle path of the part file.
@@ -214,6 +221,9 @@ pub struct ChunkRead {
     pub offset: u64,
     /// Bytes to read.
     pub len: usize,
+    /// The size of the file's chunks (the last of the read may be shorter): a runtime that
+    /// hashes what it read gives a digest per piece of this size ([`RangeBytes::chunk_sha256`]).
+    pub chunk_bytes: u64,
     file: u32,
     first: u32,
     count: u32,
@@ -221,14 +231,14 @@ pub struct ChunkRead {
 
 /// What a runtime's loader returns for a [`ChunkRead`]: the bytes and, when the runtime hashed
 /// them itself (the Worker, with WebCrypto: outside wasm, several times faster), the SHA-256
-/// of each [`CHUNK_BYTES`](gongkai_core::bundle::CHUNK_BYTES) piece, in order, checked against
-/// the manifest instead of hashing here.
+/// of each [`ChunkRead::chunk_bytes`] piece, in order, checked against the manifest instead of
+/// hashing here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RangeBytes {
     /// The bytes read.
     pub bytes: Vec<u8>,
-    /// Hex SHA-256 of each chunk-sized piece of `bytes`, if the runtime computed them.
-    pub chunk_sha256: Option<Vec<String>>,
+    /// SHA-256 of each chunk-sized piece of `bytes`, if the runtime computed them.
+    pub chunk_sha256: Option<Vec<[u8; 32]>>,
 }
 
 impl From<Vec<u8>> for RangeBytes {
@@ -350,24 +360,26 @@ impl LazyDirectory {
     }
 
     /// The reads that load the chunks `request` found missing: consecutive chunks of one part in
-    /// one read.
+    /// one read, and chunks of one part at most [`READ_GAP_BYTES`] apart in one read with the
+    /// chunks between them.
     pub fn reads_for(&self, request: &RequestChunks) -> Vec<ChunkRead> {
         let mut reads: Vec<ChunkRead> = Vec::new();
         for &(file, chunk) in &request.missing {
             let f = &self.shared.files[file as usize];
             let Some((path, offset)) = f.chunk_location(chunk as usize) else { continue };
-            let len = {
-                let r = f.chunk_range(chunk as usize);
-                (r.end - r.start) as usize
-            };
+            let end = f.chunk_range(chunk as usize).end;
             if let Some(last) = reads.last_mut() {
-                if last.file == file && last.first + last.count == chunk && last.path == path {
-                    last.count += 1;
-                    last.len += len;
+                let last_end = f.chunk_range((last.first + last.count) as usize).start;
+                let gap = f.chunk_range(chunk as usize).start.saturating_sub(last_end);
+                if last.file == file && last.first + last.count <= chunk && gap <= READ_GAP_BYTES && last.path == path {
+                    last.count = chunk - last.first + 1;
+                    last.len = (end - f.chunk_range(last.first as usize).start) as usize;
                     continue;
                 }
             }
-            reads.push(ChunkRead { path: path.to_string(), offset, len, file, first: chunk, count: 1 });
+            let len = (end - f.chunk_range(chunk as usize).start) as usize;
+            let chunk_bytes = f.chunk_bytes;
+            reads.push(ChunkRead { path: path.to_string(), offset, len, chunk_bytes, file, first: chunk, count: 1 });
         }
         reads
     }
@@ -498,7 +510,7 @@ impl LazyDirectory {
         file: usize,
         first: usize,
         bytes: Vec<u8>,
-        digests: Option<&[String]>,
+        digests: Option<&[[u8; 32]]>,
     ) -> io::Result<Vec<(ChunkKey, Chunk)>> {
         let f = &self.shared.files[file];
         let mut lens = Vec::new();
@@ -666,7 +678,7 @@ impl LazyDirectory {
 /// answered with an error: each round loads everything the previous run found missing.
 pub const MAX_LOAD_ROUNDS: usize = 24;
 
-/// Loads what `request` found missing through `load` (bundle path, offset, length → bytes),
+/// Loads what `request` found missing through `load` (a [`ChunkRead`] → its bytes),
 /// all reads of the round at once, verifying every chunk. Errors name the file.
 pub async fn load_missing<R, G>(
     dir: &LazyDirectory,
@@ -675,7 +687,7 @@ pub async fn load_missing<R, G>(
     pin: bool,
 ) -> Result<(), String>
 where
-    R: Fn(String, u64, usize) -> G,
+    R: Fn(ChunkRead) -> G,
     G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     let reads = dir.reads_for(request);
@@ -691,12 +703,12 @@ pub async fn load_reads<R, G>(
     pin: bool,
 ) -> Result<(), String>
 where
-    R: Fn(String, u64, usize) -> G,
+    R: Fn(ChunkRead) -> G,
     G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     dir.count_round();
     let loads = reads.into_iter().map(|read| {
-        let fut = load(read.path.clone(), read.offset, read.len);
+        let fut = load(read.clone());
         async move { (read, fut.await) }
     });
     for (read, loaded) in futures_util::future::join_all(loads).await {
@@ -722,7 +734,7 @@ pub async fn open_engine<R, G>(
     load: R,
 ) -> Result<crate::Engine, String>
 where
-    R: Fn(String, u64, usize) -> G,
+    R: Fn(ChunkRead) -> G,
     G: std::future::Future<Output = Result<RangeBytes, String>>,
 {
     let mut request = RequestChunks::default();
@@ -845,17 +857,18 @@ impl Directory for LazyDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongkai_core::bundle::sha256_hex;
+    use gongkai_core::bundle::sha256;
 
     /// A manifest with one tantivy file of 2½ chunks of realistic text, and that text.
     fn one_file() -> (Manifest, Vec<u8>) {
         let text: Vec<u8> = "苏州工业园区公共租赁住房配租结果公示；".repeat(6000).into_bytes();
         let bytes = text[..(CHUNK_BYTES * 5 / 2) as usize].to_vec();
-        let chunks = bytes.chunks(CHUNK_BYTES as usize).map(sha256_hex).collect();
+        let chunks = bytes.chunks(CHUNK_BYTES as usize).map(sha256).collect();
         let file = IndexFile {
             name: "seg.idx".into(),
             parts: vec!["index/seg.idx".into()],
             bytes: bytes.len() as u64,
+            chunk_bytes: CHUNK_BYTES,
             chunks,
             hot: vec![],
         };
@@ -914,7 +927,7 @@ mod tests {
         let e = fresh.accept(&mut request, &reads[0], tampered.clone().into(), false).unwrap_err();
         assert!(e.to_string().contains("`seg.idx` is corrupt at chunk 1"), "{e}");
         // A runtime that hashed the chunks itself gives their digests: checked, not recomputed.
-        let digests = |b: &[u8]| Some(b.chunks(CHUNK_BYTES as usize).map(gongkai_core::bundle::sha256_hex).collect());
+        let digests = |b: &[u8]| Some(b.chunks(CHUNK_BYTES as usize).map(gongkai_core::bundle::sha256).collect());
         let lying = RangeBytes { bytes: tampered.clone(), chunk_sha256: digests(&bytes) };
         assert!(fresh.accept(&mut request, &reads[0], lying, false).is_ok(), "the digests are the runtime's word");
         let honest = RangeBytes { bytes: tampered.clone(), chunk_sha256: digests(&tampered) };

@@ -113,9 +113,7 @@ async fn api(env: &Env, ctx: &Context, settings: &Settings, req: &EdgeRequest) -
     maybe_check_for_new_index(env, ctx, settings, &loaded);
     let manifest = &loaded.engine.manifest;
     let load = |path: String| async move { read_verified(env, settings, manifest, &path).await };
-    let load_range = |path: String, offset: u64, len: usize| async move {
-        read_bundle_range(env, settings, &path, offset, len).await
-    };
+    let load_range = |read: edge::lazy::ChunkRead| async move { read_bundle_range(env, settings, &read).await };
     edge::http::respond_with_ranges(&loaded.engine, req, load, load_range).await
 }
 
@@ -218,9 +216,7 @@ async fn load(env: &Env, settings: &Settings, manifest_bytes: Option<Vec<u8>>) -
     let version = manifest.index_version.clone();
     let engine = if settings.lazy {
         let directory = edge::lazy::LazyDirectory::new(&manifest, config.index_cache_bytes, None);
-        let load = |path: String, offset: u64, len: usize| async move {
-            read_bundle_range(env, settings, &path, offset, len).await
-        };
+        let load = |read: edge::lazy::ChunkRead| async move { read_bundle_range(env, settings, &read).await };
         edge::lazy::open_engine(manifest, files, directory, config, load)
             .await
             .map_err(|e| format!("the index bundle at {} is not usable: {e}", source_name(settings, "")))?
@@ -383,6 +379,11 @@ async fn check_for_new_index(env: &Env, settings: &Settings, current_version: &s
 
 /// Hex SHA-256 of an ArrayBuffer with the runtime's WebCrypto.
 async fn sha256_hex_js(buffer: &JsValue) -> Result<String, String> {
+    Ok(gongkai_core::bundle::hex(&sha256_js(buffer).await?))
+}
+
+/// SHA-256 of an ArrayBuffer (or a view of one) with the runtime's WebCrypto.
+async fn sha256_js(buffer: &JsValue) -> Result<[u8; 32], String> {
     let err = |e: JsValue| format!("{e:?}");
     let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(err)?;
     let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).map_err(err)?;
@@ -391,7 +392,9 @@ async fn sha256_hex_js(buffer: &JsValue) -> Result<String, String> {
     let promise: js_sys::Promise =
         digest.call2(&subtle, &"SHA-256".into(), buffer).map_err(err)?.dyn_into().map_err(err)?;
     let hash = JsFuture::from(promise).await.map_err(err)?;
-    Ok(gongkai_core::bundle::hex(&Uint8Array::new(&hash).to_vec()))
+    let mut digest = [0u8; 32];
+    Uint8Array::new(&hash).copy_to(&mut digest);
+    Ok(digest)
 }
 
 fn source_name(settings: &Settings, rel: &str) -> String {
@@ -449,15 +452,14 @@ async fn read_bundle_buffer(env: &Env, settings: &Settings, rel: &str) -> Result
 }
 
 /// Reads `len` bytes of a bundle file from `offset` (the index read lazily): an R2 range read,
-/// or a static asset fetched with a `Range` header (sliced here if the whole file comes back).
-/// The caller verifies the bytes against the manifest's chunk checksums.
+/// or a static asset fetched with a `Range` header (sliced here if the whole file comes back),
+/// hashed by chunk. The caller verifies the digests against the manifest's.
 async fn read_bundle_range(
     env: &Env,
     settings: &Settings,
-    rel: &str,
-    offset: u64,
-    len: usize,
+    read: &edge::lazy::ChunkRead,
 ) -> Result<edge::lazy::RangeBytes, String> {
+    let (rel, offset, len, step) = (read.path.as_str(), read.offset, read.len, read.chunk_bytes as u32);
     let what = || format!("{} bytes {offset}+{len}", source_name(settings, rel));
     let body: worker::web_sys::Response = match settings.source {
         Source::Assets => {
@@ -479,7 +481,7 @@ async fn read_bundle_range(
             let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
             let array = Uint8Array::new(&buffer);
             let array = if whole { array.subarray(offset as u32, (offset + len as u64) as u32) } else { array };
-            return hashed_by_chunk(&array).await.map_err(|e| format!("{}: sha256: {e}", what()));
+            return hashed_by_chunk(&array, step).await.map_err(|e| format!("{}: sha256: {e}", what()));
         }
         Source::R2 => {
             let bucket = env.bucket(&settings.bucket_binding).map_err(|e| format!("{}: {e}", what()))?;
@@ -497,18 +499,18 @@ async fn read_bundle_range(
     };
     let promise = body.array_buffer().map_err(|e| format!("{}: {e:?}", what()))?;
     let buffer = JsFuture::from(promise).await.map_err(|e| format!("{}: {e:?}", what()))?;
-    hashed_by_chunk(&Uint8Array::new(&buffer)).await.map_err(|e| format!("{}: sha256: {e}", what()))
+    hashed_by_chunk(&Uint8Array::new(&buffer), step).await.map_err(|e| format!("{}: sha256: {e}", what()))
 }
 
-/// The bytes of a range read and the SHA-256 of each of its chunks, hashed with WebCrypto
-/// (natively, all at once) while they are still a JS buffer, then copied into wasm memory: the
-/// chunks are checked against the manifest without hashing them in wasm (at 1,000,000 records
-/// a cold first query reads ~21 MiB).
-async fn hashed_by_chunk(array: &Uint8Array) -> Result<edge::lazy::RangeBytes, String> {
+/// The bytes of a range read and the SHA-256 of each of its `step`-byte chunks, hashed with
+/// WebCrypto (natively, all at once) while they are still a JS buffer, then copied into wasm
+/// memory: the chunks are checked against the manifest without hashing them in wasm (at
+/// 1,000,000 records a cold first query reads ~21 MiB).
+async fn hashed_by_chunk(array: &Uint8Array, step: u32) -> Result<edge::lazy::RangeBytes, String> {
     let len = array.length();
-    let step = gongkai_core::bundle::CHUNK_BYTES as u32;
+    let step = step.max(1);
     let pieces = (0..len.div_ceil(step)).map(|i| array.subarray(i * step, ((i + 1) * step).min(len)));
-    let digests = future::try_join_all(pieces.map(|piece| async move { sha256_hex_js(&piece.into()).await })).await?;
+    let digests = future::try_join_all(pieces.map(|piece| async move { sha256_js(&piece.into()).await })).await?;
     Ok(edge::lazy::RangeBytes { bytes: array.to_vec(), chunk_sha256: Some(digests) })
 }
 
