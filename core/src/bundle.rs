@@ -111,10 +111,10 @@ impl<'de> Deserialize<'de> for ChunkDigests {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
             .map_err(|e| D::Error::custom(format!("chunk digests are not base64: {e}")))?;
-        if !bytes.len().is_multiple_of(32) {
-            return Err(D::Error::custom(format!("chunk digests are {} bytes, not 32 a chunk", bytes.len())));
+        match bytes.as_chunks::<32>() {
+            (digests, []) => Ok(ChunkDigests(digests.to_vec())),
+            _ => Err(D::Error::custom(format!("chunk digests are {} bytes, not 32 a chunk", bytes.len()))),
         }
-        Ok(bytes.chunks_exact(32).map(|d| <[u8; 32]>::try_from(d).unwrap_or_default()).collect())
     }
 }
 /// Largest file in a bundle (24 MiB, under Cloudflare's 25 MiB static asset limit).
@@ -1043,6 +1043,14 @@ mod tests {
         // A manifest written without the field reads as one without hot chunks.
         let old = Manifest::parse(none.as_bytes()).unwrap();
         assert!(old.index_files.iter().all(|f| f.hot.is_empty()));
+        // Chunk digests are 32 bytes each, base64: anything else is refused, saying so.
+        let digests = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [0u8; 32]);
+        assert!(none.contains(&format!("\"{digests}\"")), "b.idx's one digest: {none}");
+        let short = none.replacen(&format!("\"{digests}\""), "\"AAAA\"", 1);
+        let e = Manifest::parse(short.as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("chunk digests are 3 bytes, not 32 a chunk"), "{e}");
+        let e = Manifest::parse(none.replacen(&format!("\"{digests}\""), "\"not base64!\"", 1).as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("chunk digests are not base64"), "{e}");
     }
 
     #[test]

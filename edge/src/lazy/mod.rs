@@ -367,17 +367,17 @@ impl LazyDirectory {
         for &(file, chunk) in &request.missing {
             let f = &self.shared.files[file as usize];
             let Some((path, offset)) = f.chunk_location(chunk as usize) else { continue };
-            let end = f.chunk_range(chunk as usize).end;
+            let r = f.chunk_range(chunk as usize);
+            let len = (r.end - r.start) as usize;
+            // Missing chunks come sorted: within one part, the gap is the distance of offsets.
             if let Some(last) = reads.last_mut() {
-                let last_end = f.chunk_range((last.first + last.count) as usize).start;
-                let gap = f.chunk_range(chunk as usize).start.saturating_sub(last_end);
-                if last.file == file && last.first + last.count <= chunk && gap <= READ_GAP_BYTES && last.path == path {
+                let last_end = last.offset + last.len as u64;
+                if last.file == file && last.path == path && offset.saturating_sub(last_end) <= READ_GAP_BYTES {
                     last.count = chunk - last.first + 1;
-                    last.len = (end - f.chunk_range(last.first as usize).start) as usize;
+                    last.len = (offset - last.offset) as usize + len;
                     continue;
                 }
             }
-            let len = (end - f.chunk_range(chunk as usize).start) as usize;
             let chunk_bytes = f.chunk_bytes;
             reads.push(ChunkRead { path: path.to_string(), offset, len, chunk_bytes, file, first: chunk, count: 1 });
         }
@@ -857,7 +857,7 @@ impl Directory for LazyDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongkai_core::bundle::sha256;
+    use gongkai_core::bundle::{sha256, SMALL_CHUNK_BYTES as SMALL};
 
     /// A manifest with one tantivy file of 2½ chunks of realistic text, and that text.
     fn one_file() -> (Manifest, Vec<u8>) {
@@ -950,6 +950,58 @@ mod tests {
         assert_eq!(again.unwrap().as_slice(), &bytes[10..]);
         assert!(!request.has_missing());
         assert!(handle.read_bytes(0..bytes.len() + 1).is_err(), "a read past the end is an error, not a panic");
+    }
+
+    #[test]
+    fn missing_chunks_a_little_apart_are_one_read_with_the_chunks_between() {
+        let text: Vec<u8> = "南京市江宁区政府采购中标结果公告；".repeat(4000).into_bytes();
+        let file = |name: &str, bytes: &[u8], size: u64| IndexFile {
+            name: name.into(),
+            parts: vec![format!("index/{name}")],
+            bytes: bytes.len() as u64,
+            chunk_bytes: size,
+            chunks: bytes.chunks(size as usize).map(sha256).collect(),
+            hot: vec![],
+        };
+        let (postings, columns) = (&text[..6 * SMALL as usize], &text[..3 * CHUNK_BYTES as usize]);
+        let manifest = Manifest {
+            format: gongkai_core::bundle::FORMAT.into(),
+            index_version: "0".into(),
+            doc_count: 0,
+            built_at: String::new(),
+            index_files: vec![file("a.idx", postings, SMALL), file("a.fast", columns, CHUNK_BYTES)],
+            doc_shards: vec![],
+            files: vec![],
+            analyzer: String::new(),
+        };
+        let dir = LazyDirectory::new(&manifest, MAX_CACHED_INDEX_BYTES, None);
+        let mut request = RequestChunks::default();
+        // Postings chunks 0 and 2 (16 KiB between them) and 5 (32 KiB on); column chunks 0
+        // and 2 (64 KiB between).
+        request.missing.extend([(0, 0), (0, 2), (0, 5), (1, 0), (1, 2)]);
+        let reads = dir.reads_for(&request);
+        let spans: Vec<(&str, u64, usize, u64)> =
+            reads.iter().map(|r| (r.path.as_str(), r.offset, r.len, r.chunk_bytes)).collect();
+        let s = SMALL as usize;
+        assert_eq!(
+            spans,
+            [
+                ("index/a.idx", 0, 6 * s, SMALL),
+                ("index/a.fast", 0, CHUNK_BYTES as usize, CHUNK_BYTES),
+                ("index/a.fast", 2 * CHUNK_BYTES, CHUNK_BYTES as usize, CHUNK_BYTES),
+            ]
+        );
+        // The chunks between come with the read, verified with the others.
+        dir.accept(&mut request, &reads[0], RangeBytes::from(postings.to_vec()), false).unwrap();
+        let h = dir.get_file_handle(Path::new("a.idx")).unwrap();
+        let got = dir.with_request(&mut request, || h.read_bytes(10..6 * s)).unwrap();
+        assert_eq!(got.as_slice(), &postings[10..]);
+        assert!(!request.has_missing());
+        // A chunk between them that is not what the manifest says fails the whole read.
+        let mut tampered = postings.to_vec();
+        tampered[s + 7] ^= 1;
+        let e = dir.accept(&mut request, &reads[0], RangeBytes::from(tampered), false).unwrap_err();
+        assert!(e.to_string().contains("`a.idx` is corrupt at chunk 1"), "{e}");
     }
 
     #[test]
